@@ -1,0 +1,4 @@
+/* PLACEHOLDER: replaced by the module owner. */
+#include <stdio.h>
+#include "cmd.h"
+int cmd_conform(int argc, char **argv) { (void)argc; fprintf(stderr, "altospec %s: not built yet\n", argv[0]); return 2; }
