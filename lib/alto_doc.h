@@ -42,9 +42,11 @@ int alto_doc_pos(const alto_doc *d, const json_t *v, int *line, int *col);
 const char *alto_doc_path(const alto_doc *d, const json_t *v);
 
 /* Formats "name:line:col: path: message" into err and returns -1.
- * `v` is the offending value; when it is NULL or a singleton, the position
- * of `parent` is used and the path is parent's path + key (key may be NULL;
- * idx >= 0 selects an array element instead). */
+ * The offending value is parent[key] (an object member), parent[idx] (an
+ * array element, idx >= 0), or parent itself (key NULL, idx < 0).  When
+ * that value has no recorded position (absent member, or a jansson
+ * singleton) the position of parent is used, with the path still naming
+ * the member, so "missing member" errors point at the enclosing object. */
 int alto_doc_errf(const alto_doc *d, alto_err *err, const json_t *parent,
                   const char *key, int idx, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -10,10 +10,13 @@
  * Routing is computed once at load time and is the single source of truth:
  * the ALTO server's costs and every simulator's paths come from
  * sim_topo_path(), so what ALTO says and what the network does agree.
- * Route choice: least total one-way delay, then fewest hops, then the
- * lexicographically smallest sequence of node indices (node order = order
- * of appearance in the file), which makes the tie-break deterministic and
- * independent of hash order.
+ * Route choice: least total one-way delay (summed in integer nanoseconds,
+ * so 25ms + 50ms equals 75ms exactly), then fewest hops, then, walking back
+ * from the destination, the predecessor with the smallest node index (node
+ * order = hosts, then switches, in order of appearance in the file).  The
+ * tie-break is deterministic and independent of hash order.  Routes exist
+ * between hosts only; they are precomputed at load time, so lookups are
+ * read-only and safe from any thread.
  *
  * YAML form (all rates/delays need units):
  *
@@ -44,6 +47,7 @@ typedef struct sim_node {
     alto_addr *addrs;       /* hosts only */
     int naddrs;
     int pid;                /* index into topo->pids; -1 for switches */
+    int host;               /* index among hosts (0..nhosts-1); -1 for switches */
 } sim_node;
 
 typedef struct sim_link {   /* one direction of a physical link */
@@ -67,8 +71,9 @@ typedef struct sim_pid {
 typedef struct sim_topo {
     char *name;
     char *source;           /* file it came from ("" if inline) */
-    sim_node *nodes;
+    sim_node *nodes;        /* hosts first, then switches */
     int nnodes;
+    int nhosts;
     sim_link *links;        /* directed */
     int nlinks;
     sim_pid *pids;          /* last one is the default PID */
@@ -94,9 +99,10 @@ int sim_topo_host_by_addr(const sim_topo *t, const alto_addr *a); /* or -1 */
 /* PID index by name, or -1. */
 int sim_topo_pid(const sim_topo *t, const char *name);
 
-/* The route from node src to node dst as directed link indices.  Returns
+/* The route from host src to host dst as directed link indices.  Returns
  * the number of links (0 when src == dst) and sets *links to an internal
- * array valid for the topology's lifetime; -1 if unreachable. */
+ * array valid for the topology's lifetime; -1 if unreachable or if either
+ * node is not a host. */
 int sim_topo_path(const sim_topo *t, int src, int dst, const int **links);
 
 /* Path metrics, from the same routes. */

@@ -1,0 +1,394 @@
+/* alto_doc.c: libyaml events -> jansson values, with a position side table.
+ *
+ * jansson has no room for source positions, so each container and each
+ * non-singleton scalar is recorded in an open-addressing hash keyed by its
+ * pointer: line, column and JSON path.  The table lives as long as the
+ * document; values are never moved by jansson, so pointers stay valid.
+ *
+ * Recursion depth is bounded (ALTO_DOC_MAX_DEPTH) so that a hostile or
+ * broken file cannot overflow the stack. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include "alto_doc.h"
+#include "alto_buf.h"
+
+#define ALTO_DOC_MAX_DEPTH 256
+
+typedef struct pos_entry {
+    const json_t *key;      /* NULL = empty slot */
+    int line, col;
+    char *path;
+} pos_entry;
+
+typedef struct anchor {
+    char *name;
+    json_t *value;          /* borrowed from the tree */
+} anchor;
+
+struct alto_doc {
+    char *name;
+    char *dir;
+    json_t *root;
+    pos_entry *tab;
+    size_t cap, used;
+    anchor *anchors;
+    size_t nanchors;
+};
+
+/* ---- position table ---------------------------------------------------- */
+
+static size_t ptr_hash(const void *p) {
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 33; x *= 0xff51afd7ed558ccdULL; x ^= x >> 33;
+    return (size_t)x;
+}
+
+static int is_singleton(const json_t *v) {
+    return json_is_true(v) || json_is_false(v) || json_is_null(v);
+}
+
+static void tab_put(alto_doc *d, const json_t *v, int line, int col, const char *path);
+
+static void tab_grow(alto_doc *d) {
+    pos_entry *old = d->tab;
+    size_t oldcap = d->cap;
+    d->cap = oldcap ? oldcap * 2 : 256;
+    d->tab = alto_xcalloc(d->cap, sizeof *d->tab);
+    d->used = 0;
+    for (size_t i = 0; i < oldcap; i++) {
+        if (!old[i].key) continue;
+        size_t j = ptr_hash(old[i].key) & (d->cap - 1);
+        while (d->tab[j].key) j = (j + 1) & (d->cap - 1);
+        d->tab[j] = old[i];
+        d->used++;
+    }
+    free(old);
+}
+
+static void tab_put(alto_doc *d, const json_t *v, int line, int col, const char *path) {
+    if (!v || is_singleton(v)) return;
+    if ((d->used + 1) * 2 > d->cap) tab_grow(d);
+    size_t j = ptr_hash(v) & (d->cap - 1);
+    while (d->tab[j].key && d->tab[j].key != v) j = (j + 1) & (d->cap - 1);
+    if (d->tab[j].key == v) return;     /* an alias: keep the first position */
+    d->tab[j].key = v;
+    d->tab[j].line = line;
+    d->tab[j].col = col;
+    d->tab[j].path = alto_xstrdup(path);
+    d->used++;
+}
+
+static const pos_entry *tab_get(const alto_doc *d, const json_t *v) {
+    if (!d || !v || !d->cap) return NULL;
+    size_t j = ptr_hash(v) & (d->cap - 1);
+    while (d->tab[j].key) {
+        if (d->tab[j].key == v) return &d->tab[j];
+        j = (j + 1) & (d->cap - 1);
+    }
+    return NULL;
+}
+
+/* ---- YAML -> json_t ------------------------------------------------------ */
+
+typedef struct ctx {
+    yaml_parser_t parser;
+    alto_doc *doc;
+    alto_err *err;
+} ctx;
+
+static int ctx_fail(ctx *c, const yaml_mark_t *m, const char *path, const char *msg) {
+    alto_err_set(c->err, "%s:%zu:%zu: %s%s%s", c->doc->name, m->line + 1, m->column + 1,
+                 path, *path ? ": " : "", msg);
+    return -1;
+}
+
+static int next_event(ctx *c, yaml_event_t *ev) {
+    if (yaml_parser_parse(&c->parser, ev)) return 0;
+    const yaml_parser_t *p = &c->parser;
+    alto_err_set(c->err, "%s:%zu:%zu: malformed YAML: %s%s%s", c->doc->name,
+                 p->problem_mark.line + 1, p->problem_mark.column + 1,
+                 p->problem ? p->problem : "syntax error",
+                 p->context ? " " : "", p->context ? p->context : "");
+    return -1;
+}
+
+static int ieq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+
+/* YAML 1.1 core-schema typing of a plain scalar. */
+static json_t *plain_scalar(const char *s) {
+    if (!*s || !strcmp(s, "~") || ieq(s, "null")) return json_null();
+    if (ieq(s, "true") || ieq(s, "yes")) return json_true();
+    if (ieq(s, "false") || ieq(s, "no")) return json_false();
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    if (isdigit((unsigned char)*p)) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        if (!*end && errno == 0) return json_integer(v);
+        double dv = strtod(s, &end);
+        if (!*end && errno == 0) return json_real(dv);
+    } else if (*p == '.' && isdigit((unsigned char)p[1])) {
+        char *end;
+        double dv = strtod(s, &end);
+        if (!*end) return json_real(dv);
+    }
+    return json_string(s);
+}
+
+static char *join_key(const char *path, const char *key) {
+    alto_buf b = ALTO_BUF_INIT;
+    if (*path) { alto_buf_puts(&b, path); alto_buf_putc(&b, '.'); }
+    alto_buf_puts(&b, key);
+    return alto_buf_take(&b);
+}
+
+static char *join_idx(const char *path, size_t i) {
+    alto_buf b = ALTO_BUF_INIT;
+    alto_buf_printf(&b, "%s[%zu]", path, i);
+    return alto_buf_take(&b);
+}
+
+static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth);
+
+static void add_anchor(ctx *c, const yaml_char_t *name, json_t *v) {
+    if (!name) return;
+    alto_doc *d = c->doc;
+    d->anchors = alto_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
+    d->anchors[d->nanchors].name = alto_xstrdup((const char *)name);
+    d->anchors[d->nanchors].value = v;
+    d->nanchors++;
+}
+
+static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int depth) {
+    json_t *obj = json_object();
+    tab_put(c->doc, obj, (int)start->start_mark.line + 1,
+            (int)start->start_mark.column + 1, path);
+    add_anchor(c, start->data.mapping_start.anchor, obj);
+    for (;;) {
+        yaml_event_t kev;
+        if (next_event(c, &kev)) goto fail;
+        if (kev.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&kev); return obj; }
+        if (kev.type != YAML_SCALAR_EVENT) {
+            ctx_fail(c, &kev.start_mark, path, "keys must be plain strings");
+            yaml_event_delete(&kev);
+            goto fail;
+        }
+        char *key = alto_xstrdup((const char *)kev.data.scalar.value);
+        yaml_mark_t kmark = kev.start_mark;
+        yaml_event_delete(&kev);
+        char *sub = join_key(path, key);
+        if (json_object_get(obj, key)) {
+            ctx_fail(c, &kmark, sub, "duplicate key");
+            free(key); free(sub);
+            goto fail;
+        }
+        yaml_event_t vev;
+        if (next_event(c, &vev)) { free(key); free(sub); goto fail; }
+        json_t *v = parse_node(c, &vev, sub, depth + 1);
+        free(sub);
+        if (!v) { free(key); goto fail; }
+        json_object_set_new(obj, key, v);
+        free(key);
+    }
+fail:
+    json_decref(obj);
+    return NULL;
+}
+
+static json_t *parse_sequence(ctx *c, yaml_event_t *start, const char *path, int depth) {
+    json_t *arr = json_array();
+    tab_put(c->doc, arr, (int)start->start_mark.line + 1,
+            (int)start->start_mark.column + 1, path);
+    add_anchor(c, start->data.sequence_start.anchor, arr);
+    for (size_t i = 0;; i++) {
+        yaml_event_t ev;
+        if (next_event(c, &ev)) goto fail;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&ev); return arr; }
+        char *sub = join_idx(path, i);
+        json_t *v = parse_node(c, &ev, sub, depth + 1);
+        free(sub);
+        if (!v) goto fail;
+        json_array_append_new(arr, v);
+    }
+fail:
+    json_decref(arr);
+    return NULL;
+}
+
+/* Consumes ev (and, for containers, every event up to the matching end). */
+static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth) {
+    json_t *v = NULL;
+    if (depth > ALTO_DOC_MAX_DEPTH) {
+        ctx_fail(c, &ev->start_mark, path, "nesting too deep");
+        yaml_event_delete(ev);
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: {
+        const char *s = (const char *)ev->data.scalar.value;
+        v = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? plain_scalar(s)
+                                                             : json_string(s);
+        if (!v) { ctx_fail(c, &ev->start_mark, path, "invalid UTF-8 in string"); break; }
+        tab_put(c->doc, v, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, path);
+        add_anchor(c, ev->data.scalar.anchor, v);
+        break;
+    }
+    case YAML_MAPPING_START_EVENT:
+        v = parse_mapping(c, ev, path, depth);
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        v = parse_sequence(c, ev, path, depth);
+        break;
+    case YAML_ALIAS_EVENT: {
+        const char *name = (const char *)ev->data.alias.anchor;
+        for (size_t i = c->doc->nanchors; i-- > 0;)
+            if (!strcmp(c->doc->anchors[i].name, name)) {
+                v = json_incref(c->doc->anchors[i].value);
+                break;
+            }
+        if (!v) ctx_fail(c, &ev->start_mark, path, "unknown alias");
+        break;
+    }
+    default:
+        ctx_fail(c, &ev->start_mark, path, "unexpected YAML event");
+    }
+    yaml_event_delete(ev);
+    return v;
+}
+
+static json_t *parse_stream(ctx *c) {
+    yaml_event_t ev;
+    json_t *root = NULL;
+    if (next_event(c, &ev)) return NULL;            /* STREAM_START */
+    yaml_event_delete(&ev);
+    if (next_event(c, &ev)) return NULL;
+    if (ev.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        alto_err_set(c->err, "%s:1:1: empty document", c->doc->name);
+        return NULL;
+    }
+    yaml_event_delete(&ev);                         /* DOCUMENT_START */
+    if (next_event(c, &ev)) return NULL;
+    root = parse_node(c, &ev, "", 0);
+    if (!root) return NULL;
+    if (next_event(c, &ev)) { json_decref(root); return NULL; }  /* DOCUMENT_END */
+    yaml_event_delete(&ev);
+    if (next_event(c, &ev)) { json_decref(root); return NULL; }
+    if (ev.type != YAML_STREAM_END_EVENT) {
+        ctx_fail(c, &ev.start_mark, "", "more than one document in the file");
+        yaml_event_delete(&ev);
+        json_decref(root);
+        return NULL;
+    }
+    yaml_event_delete(&ev);
+    return root;
+}
+
+alto_doc *alto_doc_parse(const char *name, const char *text, size_t len, alto_err *err) {
+    alto_doc *d = alto_xcalloc(1, sizeof *d);
+    d->name = alto_xstrdup(name);
+    const char *slash = strrchr(name, '/');
+    if (slash) {
+        d->dir = alto_xstrdup(name);
+        d->dir[slash - name ? slash - name : 1] = '\0';
+    } else {
+        d->dir = alto_xstrdup(".");
+    }
+    ctx c = {.doc = d, .err = err};
+    if (!yaml_parser_initialize(&c.parser)) {
+        alto_err_set(err, "%s: cannot initialise the YAML parser", name);
+        alto_doc_free(d);
+        return NULL;
+    }
+    yaml_parser_set_input_string(&c.parser, (const unsigned char *)text, len);
+    d->root = parse_stream(&c);
+    yaml_parser_delete(&c.parser);
+    if (!d->root) { alto_doc_free(d); return NULL; }
+    return d;
+}
+
+alto_doc *alto_doc_load(const char *path, alto_err *err) {
+    alto_buf b = ALTO_BUF_INIT;
+    if (alto_buf_read_file(&b, path, err)) { alto_buf_free(&b); return NULL; }
+    alto_doc *d = alto_doc_parse(path, b.data, b.len, err);
+    alto_buf_free(&b);
+    return d;
+}
+
+void alto_doc_free(alto_doc *d) {
+    if (!d) return;
+    for (size_t i = 0; i < d->cap; i++) free(d->tab[i].path);
+    free(d->tab);
+    for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i].name);
+    free(d->anchors);
+    json_decref(d->root);
+    free(d->name);
+    free(d->dir);
+    free(d);
+}
+
+json_t *alto_doc_root(const alto_doc *d) { return d->root; }
+const char *alto_doc_name(const alto_doc *d) { return d ? d->name : "(inline)"; }
+const char *alto_doc_dir(const alto_doc *d) { return d ? d->dir : "."; }
+
+int alto_doc_pos(const alto_doc *d, const json_t *v, int *line, int *col) {
+    const pos_entry *e = tab_get(d, v);
+    *line = e ? e->line : 0;
+    *col = e ? e->col : 0;
+    return e ? 0 : -1;
+}
+
+const char *alto_doc_path(const alto_doc *d, const json_t *v) {
+    const pos_entry *e = tab_get(d, v);
+    return e ? e->path : "";
+}
+
+int alto_doc_errf(const alto_doc *d, alto_err *err, const json_t *parent,
+                  const char *key, int idx, const char *fmt, ...) {
+    const json_t *v = parent;
+    if (key && json_is_object(parent)) v = json_object_get(parent, key);
+    else if (idx >= 0 && json_is_array(parent)) v = json_array_get(parent, (size_t)idx);
+    const pos_entry *e = tab_get(d, v);
+    const pos_entry *pe = tab_get(d, parent);
+    char *path;
+    if (e) path = alto_xstrdup(e->path);
+    else if (key) path = join_key(pe ? pe->path : "", key);
+    else if (idx >= 0) path = join_idx(pe ? pe->path : "", (size_t)idx);
+    else path = alto_xstrdup(pe ? pe->path : "");
+    int line = e ? e->line : pe ? pe->line : 0;
+    int col = e ? e->col : pe ? pe->col : 0;
+
+    char msg[ALTO_ERR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line)
+        alto_err_set(err, "%s:%d:%d: %s%s%s", alto_doc_name(d), line, col, path,
+                     *path ? ": " : "", msg);
+    else
+        alto_err_set(err, "%s: %s%s%s", alto_doc_name(d), path, *path ? ": " : "", msg);
+    free(path);
+    return -1;
+}
+
+const char *alto_doc_show(const json_t *v) {
+    static char buf[128];
+    switch (json_typeof(v)) {
+    case JSON_STRING: snprintf(buf, sizeof buf, "\"%.100s\"", json_string_value(v)); break;
+    case JSON_INTEGER: snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)); break;
+    case JSON_REAL: snprintf(buf, sizeof buf, "%g", json_real_value(v)); break;
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    }
+    return buf;
+}
