@@ -17,15 +17,34 @@ typedef struct srv_options {
     int quiet;              /* no access log on stderr */
 } srv_options;
 
+/* HTTPS (RFC 7285 section 8.3.5): PEM files of the certificate chain and
+ * its private key.  Kept apart from srv_options so that existing
+ * initializers of srv_options stay complete. */
+typedef struct srv_tls {
+    const char *cert;
+    const char *key;
+} srv_tls;
+
 typedef struct srv_server srv_server;
 
-/* Starts serving `topo`.  The server takes ownership of topo. */
+/* Starts serving `topo`.  The server takes ownership of topo (also on
+ * failure, when it is freed).  Port 0 binds an ephemeral port; threads are
+ * MHD's internal pool, so the caller's thread is free once this returns.
+ * What the maps contain is documented in srv_model.c; the resources and
+ * their URIs in srv_ird.c; HTTP behaviour (statuses, caching) in srv_http.c. */
 srv_server *srv_start(sim_topo *topo, const srv_options *opt, alto_err *err);
-/* "http://127.0.0.1:PORT/directory"; valid until srv_stop(). */
+/* Same, serving HTTPS when tls is not NULL. */
+srv_server *srv_start_tls(sim_topo *topo, const srv_options *opt, const srv_tls *tls,
+                          alto_err *err);
+/* "http://127.0.0.1:PORT/directory" ("https://..." with TLS); valid until
+ * srv_stop(). */
 const char *srv_ird_url(const srv_server *s);
-/* Replaces the topology (takes ownership); maps, vtags and caches are
- * rebuilt atomically with respect to requests in flight. */
+/* Replaces the topology (takes ownership, also on failure); maps, vtags
+ * and caches are rebuilt atomically with respect to requests in flight.
+ * On failure (-1) the previous topology keeps being served. */
 int srv_reload(srv_server *s, sim_topo *topo, alto_err *err);
+/* The current network-map vtag tag (hex, NUL-terminated) into out. */
+void srv_vtag(srv_server *s, char out[65]);
 void srv_stop(srv_server *s);
 
 #endif

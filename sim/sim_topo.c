@@ -411,7 +411,8 @@ static void dijkstra(const sim_topo *t, int src, const int *adj_off, const int *
     }
 }
 
-static int build_routes(sim_topo *t, alto_err *err) {
+/* Returns -1 and the first unreachable (src, dst) host pair in unreach. */
+static int build_routes(sim_topo *t, int unreach[2]) {
     int n = t->nnodes, H = t->nhosts;
     int *adj_off = alto_xcalloc((size_t)n + 1, sizeof(int));
     int *adj = alto_xcalloc((size_t)t->nlinks + 1, sizeof(int));
@@ -442,10 +443,11 @@ static int build_routes(sim_topo *t, alto_err *err) {
             r->offset[idx] = (int)used;
             if (d != s && pred[d] < 0) {
                 r->len[idx] = -1;
-                if (rc == 0)
-                    rc = alto_err_set(err, "%s: host \"%s\" cannot reach host \"%s\": the "
-                                      "topology is disconnected", t->source, t->nodes[s].name,
-                                      t->nodes[d].name);
+                if (rc == 0) {
+                    rc = -1;
+                    unreach[0] = s;
+                    unreach[1] = d;
+                }
                 continue;
             }
             int hops = d == s ? 0 : dist[d].hops;
@@ -482,8 +484,16 @@ sim_topo *sim_topo_from_json(const alto_doc *d, const json_t *obj, alto_err *err
                  alto_get_int(d, defs, "queue", SIM_QUEUE_DEFAULT, &def.queue, err)))
         goto fail;
     if (parse_nodes(d, t, obj, err) || parse_links(d, t, obj, &def, err) ||
-        parse_pids(d, t, obj, err) || build_routes(t, err))
+        parse_pids(d, t, obj, err))
         goto fail;
+    int unreach[2];
+    if (build_routes(t, unreach)) {
+        /* Hosts are nodes 0..nhosts-1 in file order: node index = hosts[i]. */
+        alto_doc_errf(d, err, json_object_get(obj, "hosts"), NULL, t->nodes[unreach[1]].host,
+                      "host \"%s\" cannot reach host \"%s\": the topology is disconnected",
+                      t->nodes[unreach[0]].name, t->nodes[unreach[1]].name);
+        goto fail;
+    }
     return t;
 fail:
     sim_topo_free(t);

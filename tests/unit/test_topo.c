@@ -161,7 +161,7 @@ static const struct bad_case {
     {"hosts: [{name: a, ipv4: 10.0.0.1}, {name: b, ipv4: 10.0.0.2}]\nlinks:\n  - {a: a, b: b, bandwidth: 5Mbps}\n",
      "links[0].delay: missing"},
     {"hosts: [{name: a, ipv4: 10.0.0.1}, {name: b, ipv4: 10.0.0.2}, {name: c, ipv4: 10.0.0.3}]\nlinks:\n  - {a: a, b: b, bandwidth: 1Mbps, delay: 1ms}\n",
-     "cannot reach host \"c\": the topology is disconnected"},
+     "topo.yaml:1:63: hosts[2]: host \"a\" cannot reach host \"c\": the topology is disconnected"},
     {"hosts: [{name: a, ipv4: 10.0.0.1}\nlinks: []\n", "malformed YAML"},
     {"hosts: [{name: a, ipv4: 10.0.0.300}]\nlinks: []\n", "hosts[0].ipv4: expected an IPv4 address, got \"10.0.0.300\""},
     {"hosts: [{name: a}]\nlinks: []\n", "host \"a\" needs an ipv4 or ipv6 address"},
