@@ -1,4 +1,251 @@
-/* PLACEHOLDER: replaced by the module owner. */
+/* conf_cmd.c: `altospec conform`, the conformance engine's front door.
+ *
+ *   altospec conform [IRD_URL] [--suite rfc7285] [--only GLOB]... [--exclude GLOB]...
+ *                    [--list [--coverage]] [--strict] [--expect FILE]
+ *                    [--timeout SECONDS] [--connect-timeout SECONDS] [--max-body BYTES]
+ *                    [--report-dir DIR] [--junit FILE] [--topology FILE] [--quiet]
+ *   altospec conform --validate-file KIND FILE     (message validators alone)
+ *
+ * Without IRD_URL the embedded reference server is started on an ephemeral
+ * loopback port over --topology (default: the IETF 113 topology, found
+ * relative to the binary) and tested.  Exit: 0 every result as expected,
+ * 1 an unexpected result, 2 usage, configuration or harness error. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "cmd.h"
-int cmd_conform(int argc, char **argv) { (void)argc; fprintf(stderr, "altospec %s: not built yet\n", argv[0]); return 2; }
+#include "conf_run.h"
+#include "conf_cov.h"
+#include "conf_msg.h"
+#include "conf_check.h"
+#include "rep_conf.h"
+#include "srv.h"
+#include "sim_topo.h"
+#include "alto_buf.h"
+
+static void usage(FILE *f) {
+    fprintf(f,
+        "usage: altospec conform [IRD_URL] [options]\n"
+        "  IRD_URL                 root IRD of the server under test (default: embedded reference server)\n"
+        "  --suite NAME            suite to run (default rfc7285)\n"
+        "  --only GLOB             run only matching case ids (glob or id prefix; repeatable)\n"
+        "  --exclude GLOB          skip matching case ids (repeatable)\n"
+        "  --list                  list the selected cases and exit\n"
+        "  --coverage              with --list: every RFC requirement and the cases testing it\n"
+        "  --requirements FILE     requirement list for --coverage (default scenarios/conformance/SUITE-requirements.yaml)\n"
+        "  --strict                SHOULD violations fail (WARN becomes FAIL)\n"
+        "  --expect FILE           expectations (YAML): case glob -> expected verdict and reason\n"
+        "  --timeout SECONDS       total time per request (default 10)\n"
+        "  --connect-timeout SECONDS  connect time per request (default 5)\n"
+        "  --max-body BYTES        response size cap (default 67108864)\n"
+        "  --report-dir DIR        write report.json, report.html, summary.md, junit.xml there\n"
+        "  --junit FILE            also write JUnit XML to FILE\n"
+        "  --topology FILE         topology of the embedded server\n"
+        "  --quiet                 no progress line\n"
+        "  --validate-file KIND FILE  validate one message file (kinds: ird, ird-root, networkmap,\n"
+        "                          costmap, endpointprop, endpointcost, error, *filter, *params, addrgroup)\n"
+        "exit status: 0 all results as expected, 1 unexpected result, 2 usage/configuration/harness error\n");
+}
+
+/* <bin>/../rel, then <bin>/../../rel: the build tree and an installed tree. */
+static int find_near_binary(const char *rel, char *out, size_t n) {
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0) return -1;
+    exe[len] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return -1;
+    *slash = '\0';
+    static const char *const ups[] = {"..", "../.."};
+    for (size_t i = 0; i < 2; i++) {
+        int k = snprintf(out, n, "%s/%s/%s", exe, ups[i], rel);
+        if (k > 0 && (size_t)k < n && access(out, R_OK) == 0) return 0;
+    }
+    return -1;
+}
+
+typedef struct progress {
+    int tty, quiet;
+    FILE *f;
+} progress;
+
+static void on_verdict(void *ud, const json_t *r, int index, int total) {
+    progress *p = ud;
+    if (p->quiet || !p->tty) return;
+    fprintf(p->f, "\r\033[K[%3d/%d] %-11s %s", index, total,
+            json_string_value(json_object_get(r, "verdict")), json_string_value(json_object_get(r, "id")));
+    if (index == total) fputc('\n', p->f);
+    fflush(p->f);
+}
+
+static int validate_file(const char *kind, const char *path) {
+    alto_buf b = ALTO_BUF_INIT;
+    alto_err err;
+    if (alto_buf_read_file(&b, path, &err) < 0) {
+        fprintf(stderr, "altospec conform: %s\n", err.msg);
+        return 2;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char jerr[256];
+    json_t *d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
+    size_t bytes = b.len;
+    alto_buf_free(&b);
+    if (!d) {
+        fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
+        return 1;
+    }
+    conf_probs p;
+    conf_probs_init(&p);
+    int n = conf_msg_validate(kind, d, &p);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int rc;
+    if (n < 0) {
+        fprintf(stderr, "altospec conform: unknown message kind \"%s\"\n", kind);
+        rc = 2;
+    } else {
+        size_t i;
+        json_t *x;
+        json_array_foreach(p.list, i, x)
+            printf("%s: %s: %s (expected %s, got %s)\n", path,
+                   json_string_value(json_object_get(x, "path")), json_string_value(json_object_get(x, "message")),
+                   json_string_value(json_object_get(x, "expected")), json_string_value(json_object_get(x, "actual")));
+        printf("%s: %s, %d problem%s, %zu bytes parsed and validated in %.3f s\n", path,
+               n ? "INVALID" : "valid", n, n == 1 ? "" : "s", bytes,
+               (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+        rc = n ? 1 : 0;
+    }
+    conf_probs_free(&p);
+    json_decref(d);
+    return rc;
+}
+
+static int parse_num(const char *opt, const char *v, double *out) {
+    char *end;
+    double x = v ? strtod(v, &end) : 0;
+    if (!v || *end || x <= 0) {
+        fprintf(stderr, "altospec conform: %s needs a positive number, got \"%s\"\n", opt, v ? v : "");
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+int cmd_conform(int argc, char **argv) {
+    const char *url = NULL, *suite_name = "rfc7285", *expect_path = NULL, *report_dir = NULL;
+    const char *junit = NULL, *topology = NULL, *reqs = NULL;
+    int list = 0, coverage = 0, strict = 0, quiet = 0;
+    const char **only = alto_xcalloc((size_t)argc + 1, sizeof *only);
+    const char **excl = alto_xcalloc((size_t)argc + 1, sizeof *excl);
+    int nonly = 0, nexcl = 0, rc = 2;
+    conf_opts http = CONF_OPTS_DEFAULT;
+    conf_expect *expect = NULL;
+    srv_server *srv = NULL;
+    json_t *rep = NULL;
+    alto_err err = {""};
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double num;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); rc = 0; goto out; }
+        else if (!strcmp(a, "--list")) list = 1;
+        else if (!strcmp(a, "--coverage")) coverage = 1;
+        else if (!strcmp(a, "--strict")) strict = 1;
+        else if (!strcmp(a, "--quiet")) quiet = 1;
+        else if (!strcmp(a, "--validate-file")) {
+            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); goto out; }
+            rc = validate_file(argv[i + 1], argv[i + 2]);
+            goto out;
+        }
+        else if (a[0] == '-' && a[1] == '-' && !v) {
+            fprintf(stderr, "altospec conform: %s needs a value (or is unknown)\n", a);
+            usage(stderr);
+            goto out;
+        }
+        else if (!strcmp(a, "--suite")) suite_name = argv[++i];
+        else if (!strcmp(a, "--only")) only[nonly++] = argv[++i];
+        else if (!strcmp(a, "--exclude")) excl[nexcl++] = argv[++i];
+        else if (!strcmp(a, "--expect")) expect_path = argv[++i];
+        else if (!strcmp(a, "--report-dir")) report_dir = argv[++i];
+        else if (!strcmp(a, "--junit")) junit = argv[++i];
+        else if (!strcmp(a, "--topology")) topology = argv[++i];
+        else if (!strcmp(a, "--requirements")) reqs = argv[++i];
+        else if (!strcmp(a, "--timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.timeout = num; }
+        else if (!strcmp(a, "--connect-timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.connect_timeout = num; }
+        else if (!strcmp(a, "--max-body")) { if (parse_num(a, argv[++i], &num)) goto out; http.max_body = (size_t)num; }
+        else if (a[0] == '-') {
+            fprintf(stderr, "altospec conform: unknown option %s\n", a);
+            usage(stderr);
+            goto out;
+        }
+        else if (!url) url = a;
+        else { fprintf(stderr, "altospec conform: more than one IRD URL (%s, %s)\n", url, a); goto out; }
+    }
+
+    const conf_suite *su = conf_suite_find(suite_name);
+    if (!su) { fprintf(stderr, "altospec conform: unknown suite \"%s\" (known: rfc7285)\n", suite_name); goto out; }
+    int nsel = 0;
+    for (size_t k = 0; k < su->ncases; k++) nsel += conf_selected(su->cases[k].id, only, excl);
+    if (!nsel) {
+        fprintf(stderr, "altospec conform: the selection matches no case of suite %s (see altospec conform --list)\n", su->name);
+        goto out;
+    }
+    if (list && coverage) {
+        char def[PATH_MAX], rel[256];
+        snprintf(rel, sizeof rel, "scenarios/conformance/%s-requirements.yaml", su->name);
+        if (!reqs && find_near_binary(rel, def, sizeof def) == 0) reqs = def;
+        if (!reqs) { fprintf(stderr, "altospec conform: cannot find %s; pass --requirements FILE\n", rel); goto out; }
+        if (conf_cov_check(reqs, su, 1, stdout, &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+        rc = 0;
+        goto out;
+    }
+    if (list) {
+        for (size_t k = 0; k < su->ncases; k++) {
+            const conf_case *c = &su->cases[k];
+            if (!conf_selected(c->id, only, excl)) continue;
+            printf("%-48s %-8s %s\n", c->id, conf_level_name(c->level), c->title);
+        }
+        rc = 0;
+        goto out;
+    }
+    if (expect_path) {
+        expect = conf_expect_load(expect_path, &err);
+        if (!expect || conf_expect_check_suite(expect, su, &err) < 0) {
+            fprintf(stderr, "altospec conform: %s\n", err.msg);
+            goto out;
+        }
+    }
+    if (!url) {
+        char def[PATH_MAX];
+        if (!topology && find_near_binary("scenarios/ietf113/topology.yaml", def, sizeof def) == 0) topology = def;
+        if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); goto out; }
+        sim_topo *t = sim_topo_load(topology, &err);
+        srv_options so = {.listen = "127.0.0.1:0", .quiet = 1};
+        if (t) srv = srv_start(t, &so, &err);
+        if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
+        url = srv_ird_url(srv);
+    }
+    progress pg = {isatty(fileno(stderr)), quiet, stderr};
+    conf_events ev = {NULL, NULL, on_verdict, &pg};
+    conf_run_opts ro = {su, only, excl, strict, expect, expect_path, http, url, srv != NULL};
+    rep = conf_run(&ro, &ev, &err);
+    if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+    rep_conf_console(rep, stdout);
+    if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
+        fprintf(stderr, "altospec conform: %s\n", err.msg);
+        goto out;
+    }
+    if (report_dir) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
+    rc = conf_report_exit(rep);
+out:
+    json_decref(rep);
+    if (srv) srv_stop(srv);
+    conf_expect_free(expect);
+    free(only);
+    free(excl);
+    return rc;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# ci/bench.d/20-conform.sh: the conformance engine's two figures.  A
+# benchmark, not a test: it prints figures and whether they meet the
+# targets; it fails (exit 2) only when it cannot run.
+#
+# 1. The full RFC 7285 suite against the embedded reference server
+#    (`altospec conform` without a URL): wall time of the whole process and
+#    the number of HTTP requests it sent (report.json "requests"); median of
+#    BENCH_RUNS runs.  Target: < 2 s; requests well under one per case
+#    (responses are reused across cases, connections kept alive).
+# 2. Validating a 1000 x 1000 PID cost map response (~27 MB of JSON,
+#    generated here, deterministic): `altospec conform --validate-file
+#    costmap FILE` parses it (bounded parser) and runs every cost map
+#    validator.  Wall time and peak RSS of that process (getrusage of the
+#    child).  Targets: < 2 s and peak memory < 10x the body size.
+#   env: ALTOSPEC_BIN (default build/altospec), BENCH_RUNS (5), BENCH_KEEP
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${ALTOSPEC_BIN:-$PWD/build/altospec}
+RUNS=${BENCH_RUNS:-5}
+[ -x "$BIN" ] || { echo "conform bench: no altospec binary at $BIN" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$tmp"' EXIT
+
+/usr/bin/python3 - "$BIN" "$tmp" "$RUNS" <<'PY'
+import json, os, random, resource, statistics, subprocess, sys, time
+bin_, tmp, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+# ---- 1. the suite against the embedded server ----
+walls, reqs, cases = [], None, None
+for i in range(runs):
+    d = os.path.join(tmp, f"run{i}")
+    t0 = time.monotonic()
+    p = subprocess.run([bin_, "conform", "--quiet", "--report-dir", d], capture_output=True, text=True)
+    walls.append(time.monotonic() - t0)
+    if p.returncode != 0:
+        print(f"conform bench: the suite did not pass against the embedded server (exit {p.returncode})\n{p.stdout}{p.stderr}",
+              file=sys.stderr)
+        sys.exit(2)
+    rep = json.load(open(os.path.join(d, "report.json")))
+    reqs, cases = rep["requests"], rep["summary"]["total"]
+wall = statistics.median(walls)
+print(f"suite rfc7285 vs embedded server: {cases} cases, {reqs} HTTP requests, "
+      f"wall {wall*1000:.0f} ms (median of {runs}; min {min(walls)*1000:.0f}, max {max(walls)*1000:.0f})"
+      f"  target < 2000 ms: {'OK' if wall < 2 else 'MISSED'}")
+
+# ---- 2. a 1000 x 1000 cost map ----
+n = 1000
+rnd = random.Random(7285)
+pids = [f"pid-{i:07d}" for i in range(n)]
+path = os.path.join(tmp, "costmap-1000.json")
+with open(path, "w") as f:
+    f.write('{"meta":{"dependent-vtags":[{"resource-id":"big-network-map","tag":"0123456789abcdef"}],'
+            '"cost-type":{"cost-metric":"routingcost","cost-mode":"numerical"}},"cost-map":{')
+    for i, s in enumerate(pids):
+        row = ",".join(f'"{d}":{rnd.uniform(1, 9999):.7f}' for d in pids)
+        f.write(("," if i else "") + f'"{s}":{{{row}}}')
+    f.write("}}\n")
+size = os.path.getsize(path)
+t0 = time.monotonic()
+p = subprocess.run([bin_, "conform", "--validate-file", "costmap", path], capture_output=True, text=True)
+wall = time.monotonic() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024   # max over children: this one dominates
+if p.returncode != 0:
+    print(f"conform bench: validation failed (exit {p.returncode})\n{p.stdout}{p.stderr}", file=sys.stderr)
+    sys.exit(2)
+print(f"validate 1000x1000 cost map: {size/1e6:.1f} MB, wall {wall*1000:.0f} ms, peak RSS {rss/1e6:.0f} MB "
+      f"({rss/size:.1f}x body)  targets < 2000 ms: {'OK' if wall < 2 else 'MISSED'}, "
+      f"< 10x: {'OK' if rss < 10*size else 'MISSED'}")
+print("  " + p.stdout.strip().splitlines()[-1])
+PY

@@ -1,0 +1,104 @@
+/* conf.h: the conformance engine's core types.
+ *
+ * A suite is a static table of cases, one per RFC requirement, in section
+ * order (conformance/rfc7285.c).  A case runs against a conf_ctx: it sends
+ * requests through the session (which caches identical requests, so a
+ * whole suite costs few round trips), and reports problems as
+ * {JSON path, expected, actual, message}.  The verdict follows from the
+ * problems and the case's level: a broken MUST is FAIL, a broken SHOULD is
+ * WARN; a harness-side failure (timeout, garbage, refused) is ERROR and a
+ * service the IRD does not advertise is UNSUPPORTED.  Cases never print:
+ * the runner turns every case into events and the reporters render them. */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "alto_http.h"
+#include "alto_err.h"
+
+typedef enum conf_verdict {
+    CONF_PASS, CONF_FAIL, CONF_WARN, CONF_UNSUPPORTED, CONF_SKIP, CONF_ERROR,
+    CONF_NVERDICTS
+} conf_verdict;
+
+typedef enum conf_level { CONF_MUST, CONF_MUST_NOT, CONF_SHOULD, CONF_MAY } conf_level;
+
+const char *conf_verdict_name(conf_verdict v);
+int conf_verdict_parse(const char *s, conf_verdict *out);
+const char *conf_level_name(conf_level l);
+
+/* Services a case needs; the IRD probe says which exist. */
+enum {
+    CONF_NEED_NETMAP = 1 << 0,      /* GET network map */
+    CONF_NEED_COSTMAP = 1 << 1,     /* GET cost map */
+    CONF_NEED_FNETMAP = 1 << 2,     /* filtered network map */
+    CONF_NEED_FCOSTMAP = 1 << 3,    /* filtered cost map */
+    CONF_NEED_FCOST_CONSTR = 1 << 4,/* filtered cost map, cost-constraints */
+    CONF_NEED_EPROP = 1 << 5,       /* endpoint property */
+    CONF_NEED_ECS = 1 << 6,         /* endpoint cost */
+    CONF_NEED_ECS_CONSTR = 1 << 7,  /* endpoint cost, cost-constraints */
+    CONF_NEED_DELEGATED = 1 << 8,   /* a delegated (secondary) IRD */
+    CONF_NEED_POST = 1 << 9,        /* any POST service */
+    /* Not a service: the case judges the root IRD fetch itself, so it runs
+     * even when the probe got no usable IRD (all others are then ERROR). */
+    CONF_RUNS_WITHOUT_IRD = 1 << 15,
+};
+
+typedef struct conf_ctx conf_ctx;
+typedef struct conf_session conf_session;
+
+typedef struct conf_case {
+    const char *id;             /* "rfc7285/11.2.3.6/dependent-vtags" */
+    const char *section;        /* "11.2.3.6" */
+    conf_level level;
+    const char *title;          /* one line */
+    const char *requirement;    /* quoted from the RFC */
+    unsigned needs;             /* CONF_NEED_* (all required) */
+    void (*run)(conf_ctx *c);
+} conf_case;
+
+typedef struct conf_suite {
+    const char *name;           /* "rfc7285" */
+    const char *title;
+    const conf_case *cases;
+    size_t ncases;
+} conf_suite;
+
+/* Registry of suites (conf_suites.c). */
+const conf_suite *conf_suite_find(const char *name);
+const conf_suite *const *conf_suites(size_t *n);
+
+/* ---- problems: what checks report -------------------------------- */
+
+#define CONF_PROBS_KEEP 20      /* problems kept per case; more are counted */
+
+typedef struct conf_probs {
+    int n;                      /* problems found (may exceed list size) */
+    json_t *list;               /* [{path, expected, actual, message, exchange}] */
+    int exchange;               /* index of the exchange being judged, -1 none */
+} conf_probs;
+
+void conf_probs_init(conf_probs *p);
+void conf_probs_free(conf_probs *p);
+void conf_prob(conf_probs *p, const char *path, const char *expected,
+               const char *actual, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Message of the first problem, or "". */
+const char *conf_probs_first(const conf_probs *p);
+
+/* ---- exchanges ------------------------------------------------------ */
+
+typedef struct conf_xchg {
+    alto_http_req req;          /* strings below are owned copies */
+    char *method, *url, *ctype, *accept, *body;
+    alto_http_resp resp;
+    int rc;                     /* alto_http_do() result */
+    char media[128];            /* response media type, lowercased */
+    json_t *json;               /* parsed body, or NULL */
+    char jerr[256];             /* why json is NULL ("" if it is not) */
+    int seq;                    /* request number in the run (1-based) */
+    int skipped;                /* not sent: the server was declared dead */
+} conf_xchg;
+
+#endif

@@ -1,0 +1,284 @@
+/* conf_sess.c: the session: cached requests, dead-server detection and the
+ * IRD probe (see conf_sess.h).
+ *
+ * The probe is the only place that decides what the server offers: a case
+ * whose service is not in the closure becomes UNSUPPORTED before it runs,
+ * so a server is never called "unsupported" because something failed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curl/curl.h>
+#include "conf_sess.h"
+#include "conf_check.h"
+#include "alto_buf.h"
+
+#define M_IRD "application/alto-directory+json"
+#define M_ERR "application/alto-error+json"
+
+conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
+    conf_session *s = alto_xcalloc(1, sizeof *s);
+    s->http = alto_http_new();
+    s->opts = *o;
+    s->ird_url = alto_xstrdup(ird_url);
+    s->cache = json_object();
+    return s;
+}
+
+static void xchg_free(conf_xchg *x) {
+    if (!x) return;
+    free(x->method);
+    free(x->url);
+    free(x->ctype);
+    free(x->accept);
+    free(x->body);
+    alto_http_resp_free(&x->resp);
+    json_decref(x->json);
+    free(x);
+}
+
+void conf_session_free(conf_session *s) {
+    if (!s) return;
+    for (size_t i = 0; i < s->nxs; i++) xchg_free(s->xs[i]);
+    free(s->xs);
+    for (int i = 0; i < s->ird.nres; i++) free(s->ird.res[i].uri);
+    free(s->ird.res);
+    for (int i = 0; i < s->ird.nirds; i++) free(s->ird.irds[i].url);
+    free(s->ird.irds);
+    json_decref(s->cache);
+    alto_http_free(s->http);
+    free(s->ird_url);
+    free(s);
+}
+
+static char *dup_or_null(const char *s) { return s ? alto_xstrdup(s) : NULL; }
+
+/* Transport failures that mean "nobody is listening any more". */
+static int is_connect_failure(const char *e) {
+    static const char *const pats[] = {
+        "Failed to connect", "Couldn't connect", "Could not connect",
+        "Connection refused", "Connection timed out", "Couldn't resolve",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+        if (strstr(e, pats[i])) return 1;
+    return 0;
+}
+
+static void sess_note_transport(conf_session *s, conf_xchg *x) {
+    if (x->rc == 0) { s->timeouts_in_row = 0; return; }
+    if (is_connect_failure(x->resp.error)) {
+        s->dead = 1;
+        snprintf(s->dead_reason, sizeof s->dead_reason, "server unreachable since request #%d: %.200s",
+                 x->seq, x->resp.error);
+    } else if (!strncmp(x->resp.error, "timeout", 7)) {
+        if (++s->timeouts_in_row >= 3) {
+            s->dead = 1;
+            snprintf(s->dead_reason, sizeof s->dead_reason,
+                     "server unresponsive: %d requests in a row timed out (last #%d)",
+                     s->timeouts_in_row, x->seq);
+        }
+    } else {
+        s->timeouts_in_row = 0;
+    }
+}
+
+conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
+                                const char *ctype, const char *accept,
+                                const char *body, int *cached) {
+    alto_buf key = ALTO_BUF_INIT;
+    alto_buf_printf(&key, "%s %s\n%s\n%s", method, url, ctype ? ctype : "", body ? body : "");
+    json_t *hit = json_object_get(s->cache, key.data);
+    if (hit) {
+        alto_buf_free(&key);
+        conf_xchg *x = s->xs[json_integer_value(hit)];
+        if (cached) *cached = 1;
+        if (s->on_request) s->on_request(s->ud, x, 1);
+        return x;
+    }
+    if (cached) *cached = 0;
+    conf_xchg *x = alto_xcalloc(1, sizeof *x);
+    x->method = alto_xstrdup(method);
+    x->url = alto_xstrdup(url);
+    x->ctype = dup_or_null(ctype);
+    x->accept = dup_or_null(accept);
+    x->body = dup_or_null(body);
+    x->req = (alto_http_req){
+        .method = x->method, .url = x->url, .content_type = x->ctype,
+        .accept = x->accept, .body = x->body, .body_len = body ? strlen(body) : 0,
+        .connect_timeout = s->opts.connect_timeout, .timeout = s->opts.timeout,
+        .max_body = s->opts.max_body,
+    };
+    if (s->dead) {
+        x->rc = -1;
+        x->skipped = 1;
+        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->dead_reason);
+    } else {
+        x->seq = ++s->requests;
+        x->rc = alto_http_do(s->http, &x->req, &x->resp);
+        sess_note_transport(s, x);
+    }
+    alto_http_media_type(x->resp.content_type, x->media, sizeof x->media);
+    if (x->rc == 0)
+        x->json = conf_json_parse(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
+                                  x->jerr, sizeof x->jerr);
+    else
+        snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
+    if (s->nxs == s->capxs) {
+        s->capxs = s->capxs ? 2 * s->capxs : 32;
+        s->xs = alto_xrealloc(s->xs, s->capxs * sizeof *s->xs);
+    }
+    s->xs[s->nxs] = x;
+    json_object_set_new(s->cache, key.data, json_integer((json_int_t)s->nxs));
+    s->nxs++;
+    alto_buf_free(&key);
+    if (s->on_request) s->on_request(s->ud, x, 0);
+    return x;
+}
+
+/* ---- the probe ---------------------------------------------------------- */
+
+static const struct {
+    const char *media, *accepts;    /* accepts "" = GET */
+    conf_svc svc;
+} svc_rows[] = {
+    {M_IRD, "", CONF_SVC_IRD},
+    {"application/alto-networkmap+json", "", CONF_SVC_NETMAP},
+    {"application/alto-networkmap+json", "application/alto-networkmapfilter+json", CONF_SVC_FNETMAP},
+    {"application/alto-costmap+json", "", CONF_SVC_COSTMAP},
+    {"application/alto-costmap+json", "application/alto-costmapfilter+json", CONF_SVC_FCOSTMAP},
+    {"application/alto-endpointprop+json", "application/alto-endpointpropparams+json", CONF_SVC_EPROP},
+    {"application/alto-endpointcost+json", "application/alto-endpointcostparams+json", CONF_SVC_ECS},
+};
+
+static const char *const svc_names[] = {
+    [CONF_SVC_OTHER] = "other", [CONF_SVC_IRD] = "directory",
+    [CONF_SVC_NETMAP] = "network map", [CONF_SVC_COSTMAP] = "cost map",
+    [CONF_SVC_FNETMAP] = "filtered network map", [CONF_SVC_FCOSTMAP] = "filtered cost map",
+    [CONF_SVC_EPROP] = "endpoint property", [CONF_SVC_ECS] = "endpoint cost",
+};
+
+const char *conf_svc_name(conf_svc svc) { return svc_names[svc]; }
+
+static conf_svc classify(const char *media, const char *accepts) {
+    if (!media) return CONF_SVC_OTHER;
+    if (!accepts) accepts = "";
+    for (size_t i = 0; i < sizeof svc_rows / sizeof *svc_rows; i++)
+        if (!strcmp(svc_rows[i].media, media) && !strcmp(svc_rows[i].accepts, accepts))
+            return svc_rows[i].svc;
+    return CONF_SVC_OTHER;
+}
+
+/* RFC 3986 section 5 reference resolution, by libcurl's URL parser. */
+static char *resolve_uri(const char *base, const char *ref) {
+    CURLU *u = curl_url();
+    char *out = NULL, *res = NULL;
+    if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+        curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK) {
+        res = alto_xstrdup(out);
+        curl_free(out);
+    }
+    curl_url_cleanup(u);
+    return res;
+}
+
+static int ird_add_doc(conf_ird *d, const char *url, int depth, const char *via) {
+    d->irds = alto_xrealloc(d->irds, (size_t)(d->nirds + 1) * sizeof *d->irds);
+    d->irds[d->nirds] = (conf_irdoc){alto_xstrdup(url), NULL, NULL, depth, via};
+    return d->nirds++;
+}
+
+int conf_session_probe(conf_session *s, alto_err *err) {
+    conf_ird *d = &s->ird;
+    s->probed = 1;
+    ird_add_doc(d, s->ird_url, 0, NULL);
+    for (int k = 0; k < d->nirds; k++) {
+        conf_irdoc *doc = &d->irds[k];
+        doc->x = conf_session_request(s, "GET", doc->url, NULL, M_IRD "," M_ERR, NULL, NULL);
+        if (doc->x->rc != 0 || doc->x->resp.status != 200 || !doc->x->json) continue;
+        doc->doc = doc->x->json;
+        const char *id;
+        json_t *e;
+        json_object_foreach(json_object_get(doc->doc, "resources"), id, e) {
+            if (!json_is_object(e)) continue;
+            conf_res r = {0};
+            r.id = id;
+            r.entry = e;
+            r.uri_raw = json_string_value(json_object_get(e, "uri"));
+            r.media = json_string_value(json_object_get(e, "media-type"));
+            r.accepts = json_string_value(json_object_get(e, "accepts"));
+            r.caps = json_object_get(e, "capabilities");
+            r.uses = json_object_get(e, "uses");
+            r.ird = k;
+            r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
+            r.svc = classify(r.media, r.accepts);
+            d->res = alto_xrealloc(d->res, (size_t)(d->nres + 1) * sizeof *d->res);
+            d->res[d->nres++] = r;
+            if (r.svc != CONF_SVC_IRD || !r.uri) continue;
+            int seen = 0;
+            for (int j = 0; j < d->nirds; j++)
+                if (!strcmp(d->irds[j].url, r.uri)) seen = 1;
+            if (seen) continue;
+            if (doc->depth + 1 > s->opts.ird_depth) {
+                snprintf(d->note, sizeof d->note,
+                         "delegated IRD %s (%s) not followed: depth limit %d", id, r.uri,
+                         s->opts.ird_depth);
+                continue;
+            }
+            ird_add_doc(d, r.uri, doc->depth + 1, id);
+            doc = &d->irds[k];      /* the array may have moved */
+        }
+    }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        static const unsigned need_of[] = {
+            [CONF_SVC_NETMAP] = CONF_NEED_NETMAP, [CONF_SVC_COSTMAP] = CONF_NEED_COSTMAP,
+            [CONF_SVC_FNETMAP] = CONF_NEED_FNETMAP | CONF_NEED_POST,
+            [CONF_SVC_FCOSTMAP] = CONF_NEED_FCOSTMAP | CONF_NEED_POST,
+            [CONF_SVC_EPROP] = CONF_NEED_EPROP | CONF_NEED_POST,
+            [CONF_SVC_ECS] = CONF_NEED_ECS | CONF_NEED_POST,
+            [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
+        };
+        if (!r->uri) continue;
+        d->services |= need_of[r->svc];
+        int constr = json_is_true(json_object_get(r->caps, "cost-constraints"));
+        if (constr && r->svc == CONF_SVC_FCOSTMAP) d->services |= CONF_NEED_FCOST_CONSTR;
+        if (constr && r->svc == CONF_SVC_ECS) d->services |= CONF_NEED_ECS_CONSTR;
+    }
+    conf_xchg *x = d->irds[0].x;
+    if (x->rc != 0)
+        return alto_err_set(err, "cannot fetch the IRD %s: %s", s->ird_url, x->resp.error);
+    if (x->resp.status != 200)
+        return alto_err_set(err, "IRD %s answered HTTP %ld", s->ird_url, x->resp.status);
+    if (!x->json)
+        return alto_err_set(err, "IRD %s: %s", s->ird_url, x->jerr);
+    return 0;
+}
+
+const conf_res *conf_ird_find(const conf_ird *d, const char *id) {
+    for (int i = 0; i < d->nres; i++)
+        if (!strcmp(d->res[i].id, id)) return &d->res[i];
+    return NULL;
+}
+
+const conf_res *conf_ird_nth(const conf_ird *d, conf_svc svc, int n) {
+    for (int i = 0; i < d->nres; i++)
+        if (d->res[i].svc == svc && d->res[i].uri && n-- == 0) return &d->res[i];
+    return NULL;
+}
+
+json_t *conf_ird_cost_type(const conf_session *s, const conf_res *r, const char *name) {
+    json_t *doc = s->ird.irds[r->ird].doc;
+    json_t *ct = json_object_get(json_object_get(json_object_get(doc, "meta"), "cost-types"), name);
+    return json_is_object(ct) ? ct : NULL;
+}
+
+const conf_res *conf_ird_uses_netmap(const conf_ird *d, const conf_res *r) {
+    size_t i;
+    json_t *u;
+    json_array_foreach(r->uses, i, u) {
+        const char *id = json_string_value(u);
+        const conf_res *n = id ? conf_ird_find(d, id) : NULL;
+        if (n && n->svc == CONF_SVC_NETMAP && n->uri) return n;
+    }
+    return NULL;
+}

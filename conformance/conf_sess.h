@@ -1,0 +1,99 @@
+/* conf_sess.h: one conformance run against one server.
+ *
+ * The session owns the HTTP client, the IRD closure learned by the probe,
+ * and a cache of exchanges keyed by (method, URL, body): ALTO queries are
+ * read-only, so a suite that checks one network map fifteen ways fetches
+ * it once, and every case still gets the exchange as its evidence.
+ *
+ * Dead-server detection: a failed connect (refused, unreachable, connect
+ * timeout) or three consecutive total timeouts mark the server dead; every
+ * later request is then not sent and fails at once with that reason, so a
+ * crashed server costs one timeout, not one per case. */
+#ifndef CONF_SESS_H
+#define CONF_SESS_H
+
+#include "conf.h"
+
+typedef struct conf_opts {
+    double timeout;             /* total per request, seconds */
+    double connect_timeout;
+    size_t max_body;            /* response cap, bytes */
+    int max_depth;              /* JSON nesting bound */
+    int ird_depth;              /* delegated IRD depth limit */
+} conf_opts;
+
+#define CONF_OPTS_DEFAULT {10.0, 5.0, (size_t)64 << 20, 64, 3}
+
+/* Service kinds, from (media-type, accepts) of an IRD entry. */
+typedef enum conf_svc {
+    CONF_SVC_OTHER, CONF_SVC_IRD, CONF_SVC_NETMAP, CONF_SVC_COSTMAP,
+    CONF_SVC_FNETMAP, CONF_SVC_FCOSTMAP, CONF_SVC_EPROP, CONF_SVC_ECS,
+} conf_svc;
+
+typedef struct conf_res {
+    const char *id;             /* borrowed from the IRD body */
+    const char *uri_raw;        /* as written, may be relative; NULL if absent */
+    char *uri;                  /* resolved (RFC 3986 section 5), NULL if not */
+    const char *media, *accepts;/* NULL when absent or not strings */
+    json_t *entry, *caps, *uses;/* borrowed; caps/uses NULL when absent */
+    int ird;                    /* index of the defining IRD */
+    conf_svc svc;
+} conf_res;
+
+typedef struct conf_irdoc {
+    char *url;
+    conf_xchg *x;               /* the fetch (owned by the session cache) */
+    json_t *doc;                /* x->json: NULL when unusable */
+    int depth;                  /* 0 = root */
+    const char *via;            /* delegating resource id, NULL for root */
+} conf_irdoc;
+
+typedef struct conf_ird {
+    conf_irdoc *irds;
+    int nirds;
+    conf_res *res;
+    int nres;
+    unsigned services;          /* CONF_NEED_* available */
+    char note[512];             /* e.g. delegation not followed */
+} conf_ird;
+
+struct conf_session {
+    alto_http *http;
+    conf_opts opts;
+    char *ird_url;
+    conf_ird ird;
+    int probed;
+    int requests;               /* requests actually sent */
+    json_t *cache;              /* key -> index into xs */
+    conf_xchg **xs;
+    size_t nxs, capxs;
+    int dead;
+    char dead_reason[300];
+    int timeouts_in_row;
+    /* Observer of requests (the runner's "request sent" event). */
+    void (*on_request)(void *ud, const conf_xchg *x, int cached);
+    void *ud;
+};
+
+conf_session *conf_session_new(const char *ird_url, const conf_opts *o);
+void conf_session_free(conf_session *s);
+/* Sends (or replays from cache) one request; never NULL. */
+conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
+                                const char *ctype, const char *accept,
+                                const char *body, int *cached);
+/* Fetches the root IRD and follows delegated IRDs; fills s->ird.  Returns
+ * 0 when a root IRD body was obtained, -1 otherwise (reason in err). */
+int conf_session_probe(conf_session *s, alto_err *err);
+
+/* Lookups in the closure. */
+const conf_res *conf_ird_find(const conf_ird *d, const char *id);
+/* The i-th resource of a service kind, or NULL. */
+const conf_res *conf_ird_nth(const conf_ird *d, conf_svc svc, int i);
+/* CostType object named `name` in the IRD defining r, or NULL. */
+json_t *conf_ird_cost_type(const conf_session *s, const conf_res *r, const char *name);
+/* The network map resource r uses (first "uses" entry that is a GET network
+ * map), or NULL. */
+const conf_res *conf_ird_uses_netmap(const conf_ird *d, const conf_res *r);
+const char *conf_svc_name(conf_svc svc);
+
+#endif

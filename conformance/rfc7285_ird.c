@@ -1,0 +1,252 @@
+/* rfc7285_ird.c: run functions about the information resource directory
+ * (RFC 7285 section 9) and the closure-wide rules that are judged from
+ * the IRD alone (cost map keys, routingcost, ECS "uses", pid properties).
+ * Each function judges every IRD of the closure, root and delegated. */
+#include <stdio.h>
+#include <string.h>
+#include "rfc7285.h"
+
+typedef int (*ird_check)(const json_t *doc, conf_probs *p);
+
+/* Runs a validator on every usable IRD; ERROR when the root is unusable. */
+static void each_ird(conf_ctx *c, ird_check fn) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->nirds || !d->irds[0].doc) {
+        conf_set(c, CONF_ERROR, "the root IRD is unusable (see rfc7285/9.2/ird-get)");
+        return;
+    }
+    for (int k = 0; k < d->nirds; k++) {
+        if (!d->irds[k].doc) continue;
+        conf_focus(c, d->irds[k].x);
+        fn(d->irds[k].doc, conf_pb(c));
+    }
+}
+
+void r7_ird_get(conf_ctx *c) {
+    conf_xchg *x = c->s->ird.irds[0].x;
+    conf_focus(c, x);
+    if (x->rc != 0) {
+        conf_set(c, CONF_ERROR, "GET %s: %s", x->url, x->resp.error);
+        return;
+    }
+    char act[64];
+    snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
+    if (x->resp.status != 200)
+        conf_prob(conf_pb(c), "status", "HTTP 200", act, "GET of the IRD answered HTTP %ld", x->resp.status);
+    else if (!x->json)
+        conf_prob(conf_pb(c), "$", "a JSON object (RFC 7159)", "unparseable body", "IRD body: %s", x->jerr);
+}
+
+void r7_ird_media(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    for (int k = 0; k < d->nirds; k++) {
+        conf_xchg *x = d->irds[k].x;
+        if (!x || x->rc != 0 || x->resp.status != 200) continue;
+        conf_focus(c, x);
+        conf_check_media(conf_pb(c), x, M_IRD);
+    }
+    if (d->irds[0].x->rc != 0) conf_set(c, CONF_ERROR, "no IRD response: %s", d->irds[0].x->resp.error);
+}
+
+void r7_ird_structure(conf_ctx *c) { each_ird(c, conf_v_ird_shape); }
+void r7_ird_cost_types(conf_ctx *c) { each_ird(c, conf_v_ird_cost_types); }
+void r7_ird_resource_ids(conf_ctx *c) { each_ird(c, conf_v_ird_resource_ids); }
+void r7_costmap_ctn_defined(conf_ctx *c) { each_ird(c, conf_v_ird_cost_type_names); }
+void r7_costmap_single_ct(conf_ctx *c) { each_ird(c, conf_v_ird_costmap_single); }
+void r7_fcm_caps(conf_ctx *c) { each_ird(c, conf_v_ird_caps); }
+void r7_ecs_no_uses(conf_ctx *c) { each_ird(c, conf_v_ird_ecs_no_uses); }
+
+void r7_ird_default_netmap(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    json_t *root = d->irds[0].doc;
+    if (!root) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    conf_focus(c, d->irds[0].x);
+    if (conf_v_ird_default_netmap_member(root, conf_pb(c))) return;
+    const char *id = json_string_value(json_object_get(json_object_get(root, "meta"), "default-alto-network-map"));
+    const conf_res *r = conf_ird_find(d, id);
+    if (!r)
+        conf_prob(conf_pb(c), "$.meta.default-alto-network-map", "the id of a resource in the IRD closure", id,
+                  "default-alto-network-map names \"%s\", which no IRD defines", id);
+    else if (r->svc != CONF_SVC_NETMAP)
+        conf_prob(conf_pb(c), "$.meta.default-alto-network-map", "a network map (GET, " M_NETMAP ")",
+                  r->media ? r->media : "(no media type)",
+                  "default-alto-network-map names \"%s\", which is not a GET network map", id);
+}
+
+void r7_ird_unique_ids(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    for (int i = 0; i < d->nres; i++)
+        for (int j = 0; j < i; j++) {
+            if (strcmp(d->res[i].id, d->res[j].id)) continue;
+            conf_focus(c, d->irds[d->res[i].ird].x);
+            char path[CONF_PATH_MAX];
+            conf_path_key(path, "$.resources", d->res[i].id);
+            conf_prob(conf_pb(c), path, "an id unique in the closure", d->res[i].id,
+                      "resource id %s is defined by %s and again by %s", d->res[i].id,
+                      d->irds[d->res[j].ird].url, d->irds[d->res[i].ird].url);
+        }
+}
+
+void r7_ird_relative_uri(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        if (!r->uri_raw) continue;          /* rfc7285/9.2.2/ird-structure's problem */
+        char path[CONF_PATH_MAX];
+        conf_path_key(path, "$.resources", r->id);
+        conf_path_key(path, path, "uri");
+        conf_focus(c, d->irds[r->ird].x);
+        if (!r->uri || (strncmp(r->uri, "http://", 7) && strncmp(r->uri, "https://", 8)))
+            conf_prob(conf_pb(c), path, "a URI that resolves (RFC 3986 section 5) to http(s)", r->uri_raw,
+                      "uri \"%s\" of %s does not resolve to an http(s) URI", r->uri_raw, r->id);
+    }
+}
+
+void r7_ird_uses_defined(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    for (int i = 0; i < d->nres; i++) {
+        size_t k;
+        json_t *u;
+        json_array_foreach(d->res[i].uses, k, u) {
+            const char *id = json_string_value(u);
+            if (!id || conf_ird_find(d, id)) continue;
+            char path[CONF_PATH_MAX];
+            conf_path_key(path, "$.resources", d->res[i].id);
+            conf_path_key(path, path, "uses");
+            conf_path_idx(path, path, k);
+            conf_focus(c, d->irds[d->res[i].ird].x);
+            conf_prob(conf_pb(c), path, "a resource id defined in the IRD", id,
+                      "%s uses \"%s\", which is not defined", d->res[i].id, id);
+        }
+    }
+}
+
+/* GET resources must answer GET (accepts empty => GET supported). */
+void r7_ird_get_resources(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        /* Extension resources too: the rule holds for every entry. */
+        if (!r->uri || (r->accepts && *r->accepts)) continue;
+        conf_xchg *x = r->svc == CONF_SVC_IRD
+            ? conf_session_request(c->s, "GET", r->uri, NULL, M_IRD "," M_ERROR, NULL, NULL)
+            : conf_get(c, r);       /* Accept: its media type (any, for extensions) */
+        conf_focus(c, x);
+        if (x->rc != 0) { conf_set(c, CONF_ERROR, "GET %s: %s", x->url, x->resp.error); continue; }
+        if (x->resp.status == 200) continue;
+        char act[32];
+        snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
+        conf_prob(conf_pb(c), "status", "HTTP 200", act, "GET %s (%s) answered HTTP %ld", x->url, r->id, x->resp.status);
+    }
+}
+
+void r7_ird_delegated(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    for (int k = 1; k < d->nirds; k++) {
+        conf_xchg *x = d->irds[k].x;
+        conf_focus(c, x);
+        if (x->rc != 0) { conf_set(c, CONF_ERROR, "GET %s: %s", x->url, x->resp.error); continue; }
+        char act[32];
+        snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
+        if (x->resp.status != 200) {
+            conf_prob(conf_pb(c), "status", "HTTP 200", act, "delegated IRD %s answered HTTP %ld", x->url, x->resp.status);
+            continue;
+        }
+        conf_check_media(conf_pb(c), x, M_IRD);
+        if (!x->json) {
+            conf_prob(conf_pb(c), "$", "an IRD (JSON object)", "unparseable body", "delegated IRD %s: %s", x->url, x->jerr);
+            continue;
+        }
+        conf_v_ird_shape(x->json, conf_pb(c));
+    }
+    if (d->note[0] && !conf_pb(c)->n) conf_set(c, CONF_PASS, "%s", d->note);
+}
+
+/* Cost maps and filtered maps SHOULD list their network map in "uses". */
+void r7_ird_costmap_uses(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        if (r->svc != CONF_SVC_COSTMAP && r->svc != CONF_SVC_FCOSTMAP && r->svc != CONF_SVC_FNETMAP) continue;
+        if (conf_ird_uses_netmap(d, r)) continue;
+        char path[CONF_PATH_MAX];
+        conf_path_key(path, "$.resources", r->id);
+        conf_path_key(path, path, "uses");
+        conf_focus(c, d->irds[r->ird].x);
+        conf_prob(conf_pb(c), path, "the id of the network map it depends on", conf_jshow(r->uses),
+                  "%s (%s) does not list a network map in \"uses\"", r->id, conf_svc_name(r->svc));
+    }
+}
+
+void r7_netmap_provided(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    conf_focus(c, d->irds[0].x);
+    if (!conf_ird_nth(d, CONF_SVC_NETMAP, 0))
+        conf_prob(conf_pb(c), "$.resources", "a resource with media-type " M_NETMAP " and no accepts",
+                  "none", "the IRD closure defines no (GET) network map");
+}
+
+void r7_costmap_routingcost(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    const conf_res *r;
+    R7_EACH(c, CONF_SVC_COSTMAP, r) {
+        json_t *ct = r7_cost_type(c, r, 0);
+        int rc = ct && !strcmp(json_string_value(json_object_get(ct, "cost-metric")), "routingcost");
+        json_decref(ct);
+        if (rc) return;
+    }
+    conf_focus(c, d->irds[0].x);
+    conf_prob(conf_pb(c), "$.resources", "a GET cost map with cost-metric \"routingcost\"", "none",
+              "no GET cost map in the closure offers the routingcost metric");
+}
+
+void r7_costmap_unique_key(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    const conf_res *a;
+    for (int i = 0; (a = conf_ird_nth(d, CONF_SVC_COSTMAP, i)) != NULL; i++) {
+        json_t *cta = r7_cost_type(c, a, 0);
+        const conf_res *na = conf_ird_uses_netmap(d, a);
+        for (int j = 0; j < i && cta; j++) {
+            const conf_res *b = conf_ird_nth(d, CONF_SVC_COSTMAP, j);
+            json_t *ctb = r7_cost_type(c, b, 0);
+            if (ctb && r7_same_cost_type(cta, ctb) && na && na == conf_ird_uses_netmap(d, b)) {
+                char act[300];
+                snprintf(act, sizeof act, "%s and %s", a->id, b->id);
+                conf_focus(c, d->irds[a->ird].x);
+                conf_prob(conf_pb(c), "$.resources", "one cost map per (cost type, network map)", act,
+                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, b->id,
+                          json_string_value(json_object_get(cta, "cost-metric")),
+                          json_string_value(json_object_get(cta, "cost-mode")), na->id);
+            }
+            json_decref(ctb);
+        }
+        json_decref(cta);
+    }
+}
+
+void r7_eprop_pid_defined(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    const conf_res *nm;
+    R7_EACH(c, CONF_SVC_NETMAP, nm) {
+        char want[160];
+        snprintf(want, sizeof want, "%s.pid", nm->id);
+        int found = 0;
+        const conf_res *ep;
+        R7_EACH(c, CONF_SVC_EPROP, ep) {
+            size_t i;
+            json_t *p;
+            json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
+                if (json_is_string(p) && !strcmp(json_string_value(p), want)) found = 1;
+        }
+        if (found) continue;
+        conf_focus(c, d->irds[0].x);
+        conf_prob(conf_pb(c), "$.resources.*.capabilities.prop-types", want, "absent",
+                  "no endpoint property resource offers \"%s\" for network map %s", want, nm->id);
+    }
+}

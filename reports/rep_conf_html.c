@@ -1,0 +1,211 @@
+/* rep_conf_html.c: the self-contained HTML page of a conformance report.
+ *
+ * No external assets: inline CSS, <details> for expandable evidence (no
+ * script needed), so the file can be attached to a CI run or mailed.
+ * Layout: summary counts, a section matrix (one cell per case, coloured by
+ * verdict, in RFC section order), then one table per RFC section whose
+ * rows expand into the requirement, the problems and every exchange
+ * (request, response, timing, curl line). */
+#include <stdio.h>
+#include <string.h>
+#include "rep_conf.h"
+
+static const char *sget(const json_t *o, const char *k) {
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static const char *const verdicts[] = {"PASS", "FAIL", "WARN", "UNSUPPORTED", "SKIP", "ERROR"};
+
+static const char css[] =
+    "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}"
+    "h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;"
+    "text-align:left;vertical-align:top;font-size:.92em}th{background:#f4f4f4}"
+    ".v{font-weight:bold;padding:.1em .45em;border-radius:3px;color:#fff;font-size:.85em}"
+    ".PASS{background:#2e7d32}.FAIL{background:#c62828}.WARN{background:#ef6c00}"
+    ".UNSUPPORTED{background:#757575}.SKIP{background:#9e9e9e}.ERROR{background:#6a1b9a}"
+    ".unexp{outline:3px solid #000}"
+    ".matrix span{display:inline-block;width:14px;height:14px;margin:1px;border-radius:2px}"
+    "pre{background:#f7f7f7;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-break:break-all;"
+    "font-size:.85em;max-height:24em}"
+    "blockquote{margin:.3em 0;padding:.2em .8em;border-left:4px solid #bbb;color:#444}"
+    "details summary{cursor:pointer}.muted{color:#777}";
+
+static void h(alto_buf *b, const char *s) { alto_buf_html(b, s ? s : ""); }
+
+static void exchange_html(alto_buf *b, const json_t *x, size_t idx) {
+    json_t *rq = json_object_get(x, "request"), *rs = json_object_get(x, "response");
+    alto_buf_printf(b, "<p><b>Exchange %zu</b>%s (%.1f ms)</p>", idx,
+                    json_is_true(json_object_get(x, "cached")) ? " <span class=muted>(reused response)</span>" : "",
+                    json_number_value(json_object_get(x, "elapsed")) * 1000);
+    alto_buf_puts(b, "<pre>");
+    h(b, sget(rq, "method"));
+    alto_buf_putc(b, ' ');
+    h(b, sget(rq, "url"));
+    alto_buf_putc(b, '\n');
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(rq, "headers"), k, v) {
+        h(b, k);
+        alto_buf_puts(b, ": ");
+        h(b, json_string_value(v));
+        alto_buf_putc(b, '\n');
+    }
+    if (json_object_get(rq, "body")) {
+        alto_buf_putc(b, '\n');
+        h(b, sget(rq, "body"));
+        if (json_is_true(json_object_get(rq, "body_truncated"))) alto_buf_puts(b, "\n[... truncated]");
+    }
+    alto_buf_puts(b, "</pre>");
+    if (rs) {
+        alto_buf_puts(b, "<pre>");
+        h(b, sget(rs, "headers"));
+        h(b, sget(rs, "body"));
+        if (json_is_true(json_object_get(rs, "body_truncated")))
+            alto_buf_printf(b, "\n[... truncated; %lld bytes in total]",
+                            (long long)json_integer_value(json_object_get(rs, "body_bytes")));
+        alto_buf_puts(b, "</pre>");
+    }
+    if (json_object_get(x, "error")) {
+        alto_buf_puts(b, "<p>Transport: ");
+        h(b, sget(x, "error"));
+        alto_buf_puts(b, "</p>");
+    }
+    alto_buf_puts(b, "<p>Reproduce:</p><pre>");
+    h(b, sget(x, "curl"));
+    alto_buf_puts(b, "</pre>");
+}
+
+static void result_row(alto_buf *b, const json_t *r) {
+    const char *v = sget(r, "verdict");
+    int unexp = !json_is_true(json_object_get(r, "as_expected"));
+    alto_buf_puts(b, "<tr><td><details><summary><code>");
+    h(b, sget(r, "id"));
+    alto_buf_puts(b, "</code> ");
+    h(b, sget(r, "title"));
+    alto_buf_puts(b, "</summary><blockquote>");
+    h(b, sget(r, "requirement"));
+    alto_buf_puts(b, "</blockquote>");
+    json_t *probs = json_object_get(r, "problems");
+    if (json_array_size(probs)) {
+        alto_buf_puts(b, "<table><tr><th>JSON path</th><th>expected</th><th>actual</th><th>problem</th><th>exchange</th></tr>");
+        size_t i;
+        json_t *p;
+        json_array_foreach(probs, i, p) {
+            alto_buf_puts(b, "<tr><td><code>");
+            h(b, sget(p, "path"));
+            alto_buf_puts(b, "</code></td><td>");
+            h(b, sget(p, "expected"));
+            alto_buf_puts(b, "</td><td>");
+            h(b, sget(p, "actual"));
+            alto_buf_puts(b, "</td><td>");
+            h(b, sget(p, "message"));
+            json_t *xi = json_object_get(p, "exchange");
+            if (xi) alto_buf_printf(b, "</td><td>%lld</td></tr>", (long long)json_integer_value(xi));
+            else alto_buf_puts(b, "</td><td></td></tr>");
+        }
+        alto_buf_puts(b, "</table>");
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(r, "evidence"), i, x) exchange_html(b, x, i);
+    alto_buf_printf(b, "</details></td><td>%s</td><td><span class=\"v %s%s\">%s</span></td><td>",
+                    sget(r, "level"), v, unexp ? " unexp" : "", v);
+    h(b, sget(r, "reason"));
+    json_t *exp = json_object_get(r, "expected");
+    if (json_is_object(exp)) {
+        alto_buf_printf(b, "<br><span class=muted>expected %s", sget(exp, "verdict"));
+        if (*sget(exp, "reason")) { alto_buf_puts(b, ": "); h(b, sget(exp, "reason")); }
+        alto_buf_puts(b, "</span>");
+    }
+    if (unexp) alto_buf_puts(b, "<br><b>unexpected</b>");
+    alto_buf_puts(b, "</td></tr>\n");
+}
+
+void rep_conf_html(const json_t *rep, alto_buf *b) {
+    json_t *suite = json_object_get(rep, "suite"), *sum = json_object_get(rep, "summary");
+    json_t *results = json_object_get(rep, "results");
+    alto_buf_puts(b, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>altospec conformance: ");
+    h(b, sget(suite, "name"));
+    alto_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>", css);
+    h(b, sget(suite, "title"));
+    alto_buf_puts(b, "</h1>\n<p>Target <code>");
+    h(b, sget(json_object_get(rep, "target"), "ird"));
+    alto_buf_printf(b, "</code>%s; started ", json_is_true(json_object_get(json_object_get(rep, "target"), "embedded"))
+                                                  ? " (embedded reference server)" : "");
+    h(b, sget(rep, "started"));
+    alto_buf_printf(b, "; %lld requests in %.2f s; report version %lld.</p>\n<p>",
+                    (long long)json_integer_value(json_object_get(rep, "requests")),
+                    json_number_value(json_object_get(rep, "elapsed")),
+                    (long long)json_integer_value(json_object_get(rep, "version")));
+    for (size_t v = 0; v < 6; v++)
+        alto_buf_printf(b, "<span class=\"v %s\">%s %lld</span> ", verdicts[v], verdicts[v],
+                        (long long)json_integer_value(json_object_get(sum, verdicts[v])));
+    json_int_t unexp = json_integer_value(json_object_get(sum, "unexpected"));
+    alto_buf_printf(b, "</p><p><b>%lld unexpected result%s</b> (outlined below).</p>\n",
+                    (long long)unexp, unexp == 1 ? "" : "s");
+    json_t *probe = json_object_get(rep, "probe");
+    if (json_is_string(json_object_get(probe, "error"))) {
+        alto_buf_puts(b, "<p><b>IRD probe failed:</b> ");
+        h(b, sget(probe, "error"));
+        alto_buf_puts(b, "</p>");
+    }
+
+    /* What the IRD probe found: the basis of every UNSUPPORTED verdict. */
+    alto_buf_puts(b, "<details><summary>IRD probe: directories and resources</summary><table>"
+                     "<tr><th>directory</th><th>depth</th><th>HTTP status</th></tr>");
+    size_t k;
+    json_t *d;
+    json_array_foreach(json_object_get(probe, "irds"), k, d) {
+        alto_buf_puts(b, "<tr><td><code>");
+        h(b, sget(d, "url"));
+        alto_buf_printf(b, "</code></td><td>%lld</td><td>%lld</td></tr>",
+                        (long long)json_integer_value(json_object_get(d, "depth")),
+                        (long long)json_integer_value(json_object_get(d, "status")));
+    }
+    alto_buf_puts(b, "</table><table><tr><th>resource</th><th>service</th><th>URI</th></tr>");
+    json_array_foreach(json_object_get(probe, "resources"), k, d) {
+        alto_buf_puts(b, "<tr><td><code>");
+        h(b, sget(d, "id"));
+        alto_buf_puts(b, "</code></td><td>");
+        h(b, sget(d, "service"));
+        alto_buf_puts(b, "</td><td><code>");
+        h(b, sget(d, "uri"));
+        alto_buf_puts(b, "</code></td></tr>");
+    }
+    alto_buf_puts(b, "</table>");
+    if (*sget(probe, "note")) { alto_buf_puts(b, "<p>"); h(b, sget(probe, "note")); alto_buf_puts(b, "</p>"); }
+    alto_buf_puts(b, "</details>\n");
+
+    alto_buf_puts(b, "<h2>Matrix</h2><div class=matrix>");
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r) {
+        const char *v = sget(r, "verdict");
+        alto_buf_printf(b, "<span class=\"%s%s\" title=\"", v,
+                        json_is_true(json_object_get(r, "as_expected")) ? "" : " unexp");
+        h(b, sget(r, "id"));
+        alto_buf_printf(b, ": %s\"></span>", v);
+    }
+    alto_buf_puts(b, "</div>\n");
+
+    const char *cur = NULL;
+    char top[16] = "";
+    json_array_foreach(results, i, r) {
+        /* Group by top-level section ("11.3.2.6" -> "11"). */
+        const char *sec = sget(r, "section");
+        char t[16];
+        size_t n = strcspn(sec, ".");
+        snprintf(t, sizeof t, "%.*s", (int)(n < 15 ? n : 15), sec);
+        if (!cur || strcmp(t, top)) {
+            if (cur) alto_buf_puts(b, "</table>\n");
+            snprintf(top, sizeof top, "%s", t);
+            cur = sec;
+            alto_buf_printf(b, "<h2>Section %s</h2><table><tr><th>case</th><th>level</th><th>verdict</th><th>reason</th></tr>\n", top);
+        }
+        result_row(b, r);
+    }
+    if (cur) alto_buf_puts(b, "</table>\n");
+    alto_buf_puts(b, "<p class=muted>Generated by altospec from report.json; rebuild with <code>altospec report DIR</code>.</p></body></html>\n");
+}

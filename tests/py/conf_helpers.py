@@ -1,0 +1,116 @@
+"""conf_helpers.py: helpers of the `altospec conform` tests: the fault server
+as a context manager, running conform and reading its report, and a small
+JSON Schema checker (the subset reports/conformance-report.schema.json
+uses: type, required, properties, additionalProperties, items, enum,
+minimum, $ref to #/$defs) since Debian's python3 may lack jsonschema."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAULTSERVER = os.path.join(HERE, "faultserver.py")
+
+
+class FaultServer:
+    """Starts faultserver.py with one fault; .ird is its root IRD URL."""
+
+    def __init__(self, fault="", after=0):
+        args = [sys.executable, FAULTSERVER, "--port", "0"]
+        if fault:
+            args += ["--fault", fault]
+        if after:
+            args += ["--after", str(after)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.isdigit():
+            self.stop()
+            raise RuntimeError(f"faultserver did not start: {line} {self.proc.stderr.read()}")
+        self.port = int(line)
+        self.ird = f"http://127.0.0.1:{self.port}/directory"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for f in (self.proc.stdout, self.proc.stderr):
+            if f:
+                f.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Run:
+    def __init__(self, proc, report_dir, elapsed):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+        self.elapsed = elapsed
+        self.dir = report_dir
+        path = os.path.join(report_dir, "report.json") if report_dir else None
+        self.report = json.load(open(path)) if path and os.path.exists(path) else None
+
+    def results(self):
+        return {r["id"]: r for r in self.report["results"]}
+
+    def verdicts(self, v):
+        return [r["id"] for r in self.report["results"] if r["verdict"] == v]
+
+
+def conform(altospec, *args, report_dir=None, timeout=120):
+    cmd = [altospec, "conform", *args, "--quiet"]
+    if report_dir:
+        cmd += ["--report-dir", str(report_dir)]
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    return Run(p, str(report_dir) if report_dir else None, time.monotonic() - t0)
+
+
+# ---- minimal JSON Schema (draft 2020-12 subset) ---------------------------
+
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+
+
+def _is_type(v, t):
+    if t == "integer":
+        return isinstance(v, int) and not isinstance(v, bool)
+    if t == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return isinstance(v, _TYPES[t])
+
+
+def schema_errors(v, s, root=None, path="$"):
+    root = root or s
+    if "$ref" in s:
+        name = s["$ref"].split("/")[-1]
+        return schema_errors(v, root["$defs"][name], root, path)
+    errs = []
+    if "type" in s:
+        ts = s["type"] if isinstance(s["type"], list) else [s["type"]]
+        if not any(_is_type(v, t) for t in ts):
+            return [f"{path}: expected {ts}, got {type(v).__name__}"]
+    if "enum" in s and v not in s["enum"]:
+        errs.append(f"{path}: {v!r} not in {s['enum']}")
+    if "minimum" in s and isinstance(v, (int, float)) and v < s["minimum"]:
+        errs.append(f"{path}: {v} < {s['minimum']}")
+    if isinstance(v, dict):
+        for k in s.get("required", []):
+            if k not in v:
+                errs.append(f"{path}: missing {k}")
+        props = s.get("properties", {})
+        for k, x in v.items():
+            if k in props:
+                errs += schema_errors(x, props[k], root, f"{path}.{k}")
+            elif s.get("additionalProperties") is False:
+                errs.append(f"{path}: unexpected member {k}")
+            elif isinstance(s.get("additionalProperties"), dict):
+                errs += schema_errors(x, s["additionalProperties"], root, f"{path}.{k}")
+    if isinstance(v, list) and "items" in s:
+        for i, x in enumerate(v):
+            errs += schema_errors(x, s["items"], root, f"{path}[{i}]")
+    return errs

@@ -1,0 +1,139 @@
+"""Tests of `altospec conform` both ways: a correct server passes, and every
+fault of faultserver.FAULTS makes the case(s) written for it FAIL; the
+reference server (embedded and via `altospec serve`) passes; reports are
+well-formed and re-renderable."""
+import json
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conf_helpers import FaultServer, conform, schema_errors
+from faultserver import FAULTS
+
+
+def test_clean_fault_server_passes(altospec, tmp_path, root):
+    with FaultServer() as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    assert run.rc == 0, run.out + run.err
+    rep = run.report
+    assert rep["kind"] == "conformance" and rep["version"] == 1
+    assert run.verdicts("FAIL") == [] and run.verdicts("ERROR") == []
+    # The fault server offers every RFC 7285 service (delegated IRD too),
+    # so nothing may be UNSUPPORTED or SKIP: every case really ran.
+    assert run.verdicts("UNSUPPORTED") == [] and run.verdicts("SKIP") == []
+    assert rep["summary"]["PASS"] == rep["summary"]["total"] >= 80
+    # One keep-alive connection for the whole run, and the server saw
+    # exactly the requests the report counts.
+    import urllib.request
+    with FaultServer() as fs2:
+        run2 = conform(altospec, fs2.ird)
+        stats = json.load(urllib.request.urlopen(f"http://127.0.0.1:{fs2.port}/_stats"))
+    assert run2.rc == 0
+    assert stats["connections"] == 1, stats
+    assert stats["requests"] == rep["requests"], (stats, rep["requests"])
+    schema = json.load(open(os.path.join(root, "reports", "conformance-report.schema.json")))
+    assert schema_errors(rep, schema) == []
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_fault_fails_its_cases(altospec, tmp_path, fault):
+    what, cases = FAULTS[fault]
+    with FaultServer(fault) as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    assert run.rc == 1, f"{fault} ({what}): exit {run.rc}\n{run.out}{run.err}"
+    res = run.results()
+    for cid in cases:
+        assert res[cid]["verdict"] == "FAIL", f"{fault}: {cid} is {res[cid]['verdict']}: {res[cid]['reason']}"
+        # Evidence on the verdict: the failing request with a curl line,
+        # and the JSON path / expected / actual of the problem.
+        r = res[cid]
+        assert r["problems"], cid
+        p = r["problems"][0]
+        assert p["path"] and p["expected"] and p["actual"] and p["message"]
+        x = r["evidence"][p.get("exchange", 0)]
+        assert x["curl"].startswith("curl ") and x["request"]["url"].startswith("http://127.0.0.1:")
+    # Faults must not crash or derail the run: every case got a verdict.
+    assert len(run.report["results"]) == run.report["summary"]["total"]
+
+
+def test_at_least_30_faults():
+    assert len(FAULTS) >= 30
+
+
+def test_reference_server_embedded(altospec, tmp_path):
+    run = conform(altospec, report_dir=tmp_path)
+    assert run.rc == 0, run.out + run.err
+    assert run.report["target"]["embedded"] is True
+    assert run.verdicts("FAIL") == [] and run.verdicts("ERROR") == []
+    assert run.report["requests"] < 200    # cached and reused, not one request per check
+
+
+def test_reference_server_served(altospec, serve, root, tmp_path):
+    srv = serve(os.path.join(root, "scenarios", "ietf113", "topology.yaml"))
+    run = conform(altospec, srv.ird, report_dir=tmp_path)
+    assert run.rc == 0, run.out + run.err
+    assert run.verdicts("FAIL") == [] and run.verdicts("ERROR") == []
+
+
+def test_reports_and_rerender(altospec, tmp_path):
+    with FaultServer("fcm-ignores-constraints") as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    assert run.rc == 1
+    files = {n: open(os.path.join(tmp_path, n)).read() for n in ("junit.xml", "report.html", "summary.md")}
+    # JUnit: one testsuite per RFC, testcase name = case id, FAIL as failure.
+    suites = ET.fromstring(files["junit.xml"]).findall("testsuite")
+    assert [s.get("name") for s in suites] == ["rfc7285"]
+    cases = suites[0].findall("testcase")
+    assert [c.get("name") for c in cases] == [r["id"] for r in run.report["results"]]
+    failed = {c.get("name") for c in cases if c.find("failure") is not None}
+    assert failed == set(run.verdicts("FAIL")) and "rfc7285/11.3.2.3/constraint-gt" in failed
+    assert int(suites[0].get("failures")) == len(failed)
+    assert "curl " in files["junit.xml"]
+    html = files["report.html"]
+    assert html.startswith("<!DOCTYPE html>") and "<details>" in html and "constraint-gt" in html
+    assert "<script src" not in html and "<link" not in html       # self-contained
+    assert_balanced_html(html)
+    assert "rfc7285/11.3.2.3/constraint-gt" in files["summary.md"] and "```sh" in files["summary.md"]
+    # `altospec report DIR` rebuilds the same files from report.json alone.
+    for n in files:
+        os.remove(os.path.join(tmp_path, n))
+    import subprocess
+    p = subprocess.run([altospec, "report", str(tmp_path)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    for n, text in files.items():
+        assert open(os.path.join(tmp_path, n)).read() == text, n
+
+
+def assert_balanced_html(text):
+    """Every non-void element is closed, in order (no broken nesting that
+    would hide evidence inside another row)."""
+    from html.parser import HTMLParser
+    void = {"meta", "br", "hr", "img", "input", "link"}
+
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+            self.stack.pop()
+
+    p = P()
+    p.feed(text)
+    assert p.stack == [], p.stack
+
+
+def test_report_rejects_foreign_json(altospec, tmp_path):
+    import subprocess
+    (tmp_path / "report.json").write_text('{"kind": "conformance", "version": 99}')
+    p = subprocess.run([altospec, "report", str(tmp_path)], capture_output=True, text=True)
+    assert p.returncode == 2 and "version" in p.stderr
+    (tmp_path / "report.json").write_text('{"kind": ')
+    p = subprocess.run([altospec, "report", str(tmp_path)], capture_output=True, text=True)
+    assert p.returncode == 2 and "report.json:1:" in p.stderr

@@ -1,0 +1,124 @@
+"""CLI contract of `altospec conform`: selection, listing, coverage,
+expectations files and exit codes (0 as expected, 1 unexpected, 2 usage or
+configuration error)."""
+import os
+import subprocess
+
+from conf_helpers import FaultServer, conform
+
+
+def run(altospec, *args):
+    return subprocess.run([altospec, "conform", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_list_and_selection(altospec):
+    p = run(altospec, "--list")
+    assert p.returncode == 0
+    ids = [line.split()[0] for line in p.stdout.splitlines()]
+    assert len(ids) >= 80 and len(set(ids)) == len(ids)
+    assert all(i.startswith("rfc7285/") for i in ids)
+    p = run(altospec, "--list", "--only", "rfc7285/11.3.2", "--exclude", "*constraint*")
+    sel = [line.split()[0] for line in p.stdout.splitlines()]
+    assert sel and all(i.startswith("rfc7285/11.3.2.") and "constraint" not in i for i in sel)
+
+
+def test_no_matching_case_is_exit_2(altospec):
+    p = run(altospec, "--only", "rfc7285/99.*")
+    assert p.returncode == 2 and "matches no case" in p.stderr
+    p = run(altospec, "--only", "rfc7285/11.2.1", "--exclude", "rfc7285/11.2.1")
+    assert p.returncode == 2
+
+
+def test_usage_errors_exit_2(altospec):
+    assert run(altospec, "--bogus").returncode == 2
+    assert run(altospec, "--timeout", "soon").returncode == 2
+    assert run(altospec, "--suite", "rfc9999").returncode == 2
+    assert run(altospec, "--help").returncode == 0
+
+
+def test_coverage_listing(altospec, root):
+    p = run(altospec, "--list", "--coverage")
+    assert p.returncode == 0, p.stderr
+    listed = run(altospec, "--list").stdout.split()
+    for cid in (w for w in listed if w.startswith("rfc7285/")):
+        assert f"-> {cid}" in p.stdout, cid
+    assert "not testable over the wire" in p.stdout
+    assert '"An ALTO server MUST provide at least one network map."' in p.stdout
+
+
+def test_coverage_file_errors_name_position(altospec, tmp_path):
+    f = tmp_path / "reqs.yaml"
+    f.write_text("suite: rfc7285\nrequirements:\n  - section: '9.2'\n    level: MUST\n"
+                 "    text: x\n    cases: [rfc7285/9.2/no-such-case]\n")
+    p = run(altospec, "--list", "--coverage", "--requirements", str(f))
+    assert p.returncode == 2
+    assert f"{f}:6:" in p.stderr and "no-such-case" in p.stderr
+
+
+def test_expectations_baseline(altospec, tmp_path):
+    exp = tmp_path / "expect.yaml"
+    exp.write_text("expect:\n"
+                   "  - case: \"rfc7285/11.3.2.3/constraint*\"\n"
+                   "    verdict: FAIL\n"
+                   "    reason: constraints not implemented\n")
+    with FaultServer("fcm-ignores-constraints") as fs:
+        r = conform(altospec, fs.ird, "--expect", str(exp), report_dir=tmp_path / "a")
+        assert r.rc == 0, r.out + r.err
+        res = r.results()["rfc7285/11.3.2.3/constraint-gt"]
+        assert res["verdict"] == "FAIL" and res["as_expected"] is True
+        assert res["expected"] == {"verdict": "FAIL", "reason": "constraints not implemented"}
+    # The same baseline against a fixed server: the unexpected PASS is reported.
+    with FaultServer() as fs:
+        r = conform(altospec, fs.ird, "--expect", str(exp), report_dir=tmp_path / "b")
+    assert r.rc == 1
+    res = r.results()["rfc7285/11.3.2.3/constraint-gt"]
+    assert res["verdict"] == "PASS" and res["as_expected"] is False
+    assert "unexpected" in r.out
+
+
+def test_bad_expectations_file_names_position(altospec, tmp_path):
+    exp = tmp_path / "bad.yaml"
+    exp.write_text("expect:\n  - case: rfc7285/9.2/ird-get\n    verdict: BROKEN\n")
+    p = run(altospec, "--expect", str(exp))
+    assert p.returncode == 2
+    assert f"{exp}:3:" in p.stderr and "BROKEN" in p.stderr
+    exp.write_text("expect:\n  - case: rfc7285/no/such\n    verdict: FAIL\n")
+    p = run(altospec, "--expect", str(exp))
+    assert p.returncode == 2 and f"{exp}:2:" in p.stderr and "matches no case" in p.stderr
+    exp.write_text("expect:\n  - case: rfc7285/9.2/ird-get\n    verdict: FAIL\n    typo: 1\n")
+    p = run(altospec, "--expect", str(exp))
+    assert p.returncode == 2 and f"{exp}:4:" in p.stderr
+
+
+def test_example_expectations_file_loads(altospec, root, tmp_path):
+    ex = os.path.join(root, "scenarios", "conformance", "example-expect.yaml")
+    with FaultServer("fcm-ignores-constraints") as fs:
+        r = conform(altospec, fs.ird, "--expect", ex, report_dir=tmp_path)
+    assert r.rc == 0, r.out + r.err
+
+
+def test_strict_turns_warn_into_fail(altospec, tmp_path):
+    # The uses-network-map case is a SHOULD: WARN by default, FAIL under --strict.
+    with FaultServer("ird-uses-undefined") as fs:
+        r = conform(altospec, fs.ird, "--only", "rfc7285/9.2.2/uses-network-map", report_dir=tmp_path / "a")
+        assert r.rc == 0 and r.verdicts("WARN") == ["rfc7285/9.2.2/uses-network-map"]
+        r = conform(altospec, fs.ird, "--only", "rfc7285/9.2.2/uses-network-map", "--strict",
+                    report_dir=tmp_path / "b")
+        assert r.rc == 1 and r.verdicts("FAIL") == ["rfc7285/9.2.2/uses-network-map"]
+
+
+def test_junit_option(altospec, tmp_path):
+    j = tmp_path / "out.xml"
+    with FaultServer() as fs:
+        p = run(altospec, fs.ird, "--junit", str(j), "--only", "rfc7285/9")
+    assert p.returncode == 0 and j.read_text().startswith("<?xml")
+
+
+def test_validate_file(altospec, shared):
+    ex = os.path.join(shared, "rfc", "examples", "rfc7285")
+    p = run(altospec, "--validate-file", "costmap", os.path.join(ex, "11.2.3.7-2-resp.json"))
+    assert p.returncode == 0 and "valid" in p.stdout
+    p = run(altospec, "--validate-file", "ird", os.path.join(ex, "9.2.3-2-resp.json"))
+    assert p.returncode == 1 and "not valid JSON" in p.stderr
+    p = run(altospec, "--validate-file", "nonsense", os.path.join(ex, "11.2.3.7-2-resp.json"))
+    assert p.returncode == 2
