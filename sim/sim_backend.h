@@ -54,7 +54,7 @@ const sim_backend *sim_backend_find(const char *name, alto_err *err);
 
 /* Implementations (each in its own file). */
 extern const sim_backend sim_flow_backend;      /* sim/sim_flow.c */
-extern const sim_backend sim_ns3_backend;       /* sim/ns3/sim_ns3_backend.c */
+extern const sim_backend sim_ns3_backend;       /* sim/sim_ns3_backend.c (over sim/ns3/) */
 extern const sim_backend sim_mininet_backend;   /* sim/sim_mininet.c */
 
 #endif
