@@ -1,0 +1,61 @@
+/* pol.h: the replica-selection policies, one module each behind one
+ * interface.  A policy sees the scenario and a context (the ALTO client,
+ * the per-replica times of the sweep for the oracle, the repetition's
+ * seed) and picks one replica per request.  ALTO policies must get their
+ * answer from the server: a missing answer fails the run with the server's
+ * error, never a silent fallback to another policy. */
+#ifndef POL_H
+#define POL_H
+
+#include "run.h"
+#include "run_alto.h"
+
+typedef struct pol_ctx {
+    const run_scenario *sc;
+    run_alto *alto;             /* NULL when no policy needs ALTO */
+    /* alone[i][j]: request i alone on the network from replica j (s). */
+    double *const *alone;
+    unsigned long long seed;    /* this repetition's seed */
+    /* Simulates transfers on the run's first backend (the oracle's
+     * hindsight); out[k] for x[k]. */
+    int (*simulate)(void *ud, const sim_transfer *x, int n, sim_result *out,
+                    alto_err *err);
+    void *sim_ud;
+} pol_ctx;
+
+typedef struct pol_impl {
+    const char *name;
+    const char *summary;
+    int uses_alto;
+    int randomized;             /* differs per repetition */
+    int needs_alone;            /* reads ctx->alone */
+    /* Checks options at load; may be NULL. */
+    int (*check)(const run_scenario *sc, run_policy *p, alto_err *err);
+    /* Before any choice (discovers ALTO resources); may be NULL. */
+    int (*prepare)(pol_ctx *c, run_policy *p, alto_err *err);
+    /* choice[i] = index into files[reqs[i].file].replicas. */
+    int (*choose)(pol_ctx *c, run_policy *p, int *choice, alto_err *err);
+    void (*free)(run_policy *p);
+} pol_impl;
+
+/* NULL if unknown. */
+const pol_impl *pol_find(const char *name);
+/* "first-listed, random, ..." for messages. */
+const char *pol_names(void);
+
+extern const pol_impl pol_first_listed;     /* pol_first.c */
+extern const pol_impl pol_random;           /* pol_random.c */
+extern const pol_impl pol_alto_bandwidth;   /* pol_alto_bw.c */
+extern const pol_impl pol_alto_latency;     /* pol_alto_lat.c */
+extern const pol_impl pol_oracle;           /* pol_oracle.c */
+
+/* pol_alto_rank.c: shared by the ALTO policies.  Asks the server for
+ * `metric` costs from each replica to the client and ranks replicas:
+ * ascending, or descending when higher_better; ties keep the data
+ * manager's order (stable). */
+int pol_alto_prepare(pol_ctx *c, run_policy *p, alto_err *err);
+int pol_alto_choose(pol_ctx *c, run_policy *p, int higher_better, int *choice,
+                    alto_err *err);
+void pol_alto_free(run_policy *p);
+
+#endif

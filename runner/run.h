@@ -1,0 +1,129 @@
+/* run.h: the scenario runner (`altospec run`, `altospec validate`).
+ *
+ * A scenario is loaded once into json_t (alto_doc), validated here, and
+ * turned into the plain arrays below; every later error about the scenario
+ * (an ALTO server that lacks a cost type, an unreachable URL) still points
+ * at the scenario line through the kept json_t nodes.
+ *
+ * Modules: run_scen.c (load, validate, generate workloads), run_alto.c (the
+ * ALTO client of the policies, with evidence), pol_*.c (one policy each,
+ * behind pol.h), run_exec.c (the orchestration), run_report.c (report.json,
+ * speedups, expectations, console table), run_cmd.c (the command line). */
+#ifndef RUN_H
+#define RUN_H
+
+#include <jansson.h>
+#include "alto_doc.h"
+#include "alto_err.h"
+#include "sim_backend.h"
+
+struct pol_impl;
+
+typedef struct run_file {
+    char *name;
+    double bytes;
+    int *replicas;          /* node indices, in the data manager's order */
+    int nrep;
+    const json_t *node;
+} run_file;
+
+typedef struct run_request {
+    int client;             /* node index */
+    int file;               /* index into files */
+    double start;           /* seconds */
+    const json_t *node;     /* NULL for generated requests */
+} run_request;
+
+typedef struct run_policy {
+    char *name;             /* as listed (unique) */
+    const struct pol_impl *impl;
+    const json_t *node;     /* the list entry (string or object) */
+    const json_t *parent;   /* the policies array, for messages */
+    int index;
+    char *metric;           /* ALTO policies: cost metric asked for */
+    char *query;            /* "endpoint-cost", "cost-map" or NULL = auto */
+    void *state;            /* policy-owned, freed by pol_impl.free */
+} run_policy;
+
+typedef enum run_expect_kind {
+    RUN_EXPECT_FASTER,      /* policy at least `value` x faster than `than` */
+    RUN_EXPECT_MAX_MEAN,    /* policy's mean completion at most `value` s */
+    RUN_EXPECT_REFERENCE,   /* every sweep time within `value` (relative) of
+                               the scenario's reference times */
+} run_expect_kind;
+
+typedef struct run_expect {
+    run_expect_kind kind;
+    char *policy, *than;    /* than: FASTER only */
+    double value;           /* FASTER: minimum ratio; MAX_MEAN: seconds */
+    char *text;             /* human form for the report */
+    const json_t *node;
+} run_expect;
+
+typedef struct run_scenario {
+    alto_doc *doc;
+    char *path, *name, *description;
+    json_t *topo_json;      /* the topology object (for a second copy) */
+    alto_doc *topo_doc;     /* its document when it came from a file */
+    char *topo_source;      /* file name or "(inline)" */
+    sim_topo *topo;
+    char *alto_url;         /* external server, or NULL = embedded */
+    json_t *alto_addresses; /* object host -> address string, or NULL */
+    double alto_timeout;
+    const json_t *alto_node;
+    sim_params params;
+    char **backends;
+    int nbackends;
+    const json_t *backend_node;
+    run_file *files;
+    int nfiles;
+    run_request *reqs;
+    int nreqs;
+    run_policy *pols;
+    int npols;
+    int repetitions;
+    unsigned long seed;
+    int sweep;
+    char *baseline;
+    run_expect *exp;
+    int nexp;
+    const json_t *reference;    /* {label, sweep: {host: duration}} or NULL */
+} run_scenario;
+
+/* run_scen.c */
+run_scenario *run_scenario_load(const char *path, alto_err *err);
+void run_scenario_free(run_scenario *sc);
+/* A fresh copy of the scenario's topology (the embedded server takes one). */
+sim_topo *run_scenario_topo_copy(const run_scenario *sc, alto_err *err);
+/* The address to ask ALTO about for a host ("ipv4:10.0.0.250"). */
+int run_host_addr(const run_scenario *sc, int node, char *out, size_t n, alto_err *err);
+
+/* Command-line overrides, applied after loading. */
+typedef struct run_opts {
+    const char *backends;   /* "flow,ns3" or NULL */
+    const char *server;     /* external ALTO IRD URL or NULL */
+    int has_seed;
+    unsigned long seed;
+    double size_scale;      /* 0 = unchanged */
+    const char *report_dir;
+    int quiet;
+} run_opts;
+
+/* run_exec.c: runs everything and returns the report (new reference), or
+ * NULL with err (exit 2). */
+json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err);
+
+/* run_report.c */
+/* Adds speedups and expectations to the report; returns 1 if any
+ * expectation failed, else 0. */
+int run_report_finish(const run_scenario *sc, json_t *report);
+/* Writes report.json, report.html and summary.md atomically into dir. */
+int run_report_write(const json_t *report, const char *dir, alto_err *err);
+void run_report_console(const json_t *report, FILE *f);
+
+/* Deterministic seeded generator (splitmix64), shared by the workload
+ * generator and the random policy. */
+unsigned long long run_rand(unsigned long long *state);
+double run_rand_unit(unsigned long long *state);     /* [0, 1) */
+
+#endif
