@@ -1,4 +1,5 @@
-/* srv.h: the RFC 7285 reference ALTO server (libmicrohttpd), embeddable.
+/* srv.h: the reference ALTO server (libmicrohttpd), embeddable: RFC 7285,
+ * plus the RFC 9275 path vector when asked for (srv_ext).
  *
  * The server computes every map from a sim_topo, so what it says and what
  * the simulated network does agree.  `altospec serve` runs it standalone;
@@ -25,6 +26,13 @@ typedef struct srv_tls {
     const char *key;
 } srv_tls;
 
+/* Optional ALTO extensions, off by default so that a plain server is
+ * exactly the RFC 7285 one (its IRD does not change).  Kept apart from
+ * srv_options for the same reason as srv_tls. */
+typedef struct srv_ext {
+    int path_vector;        /* RFC 9275 path vector + RFC 9240 link property maps */
+} srv_ext;
+
 typedef struct srv_server srv_server;
 
 /* Starts serving `topo`.  The server takes ownership of topo (also on
@@ -36,6 +44,9 @@ srv_server *srv_start(sim_topo *topo, const srv_options *opt, alto_err *err);
 /* Same, serving HTTPS when tls is not NULL. */
 srv_server *srv_start_tls(sim_topo *topo, const srv_options *opt, const srv_tls *tls,
                           alto_err *err);
+/* Same, with the extensions of ext enabled (NULL = none). */
+srv_server *srv_start_ext(sim_topo *topo, const srv_options *opt, const srv_tls *tls,
+                          const srv_ext *ext, alto_err *err);
 /* "http://127.0.0.1:PORT/directory" ("https://..." with TLS); valid until
  * srv_stop(). */
 const char *srv_ird_url(const srv_server *s);

@@ -15,7 +15,14 @@
  * serialized once per snapshot, i.e. once per vtag, into MHD_Response
  * objects that are queued again and again (MHD reference-counts them, so a
  * response still being sent survives a reload).  POST answers depend on
- * the body and are built per request.
+ * the body and are built per request.  The RFC 9240 full property map
+ * (link-props-full) is a GET resource and cached the same way; the RFC
+ * 9275 multipart answers are POST answers (srv_pv.c), whose Content-IDs
+ * name the host the client asked for (Host header, srv_mpart_domain).
+ *
+ * Extensions (srv_ext) are per server: a route of an extension that is not
+ * enabled is neither in the IRD nor served (404), so a server started
+ * without them is exactly the RFC 7285 server.
  *
  * GET answers carry an ETag made of the vtag, and If-None-Match with it
  * gets 304 Not Modified: a client polling a cost map re-downloads it only
@@ -63,6 +70,7 @@ struct srv_server {
     srv_snapshot *cur;
     size_t body_limit;
     int quiet;
+    unsigned ext;           /* SRV_EXT_* enabled */
     char base[160];         /* "http://127.0.0.1:8181", "" = relative URIs */
     char url[192];
     alto_buf tls_cert, tls_key;     /* PEM, kept for the daemon's lifetime */
@@ -132,9 +140,11 @@ static srv_snapshot *snap_new(const srv_server *s, sim_topo *topo, alto_err *err
     const srv_route *r = srv_routes(&n);
     for (int i = 0; i < n; i++) {
         json_t *doc = NULL;
+        if (r[i].ext & ~s->ext) continue;       /* not served: nothing to cache */
         switch (r[i].kind) {
-        case SRV_K_IRD:     doc = srv_ird_new(s->base); break;
+        case SRV_K_IRD:     doc = srv_ird_new_ext(s->base, s->ext); break;
         case SRV_K_NETMAP:  doc = srv_json_netmap(m, NULL, 3); break;
+        case SRV_K_PROPMAP: doc = srv_propmap_full(m); break;
         case SRV_K_COSTMAP: doc = srv_json_costmap(m, r[i].cost_type, NULL, NULL, NULL, 0); break;
         default: break;
         }
@@ -208,6 +218,7 @@ static enum MHD_Result reply_http_error(srv_server *s, struct MHD_Connection *c,
 static void classify(const srv_server *s, struct MHD_Connection *c, const char *url,
                      const char *method, srv_conn *q) {
     const srv_route *r = q->route = srv_route_find(url);
+    if (r && (r->ext & ~s->ext)) r = q->route = NULL;     /* not enabled here */
     if (!r) {
         char u[100];
         q->status = 404;
@@ -271,6 +282,27 @@ static int client_addr(struct MHD_Connection *c, alto_addr *a) {
     return -1;
 }
 
+/* A multipart path vector answer (srv_pv.c); releases the snapshot. */
+static enum MHD_Result reply_pv(srv_server *s, struct MHD_Connection *c, const char *method,
+                                const char *url, const srv_conn *q, srv_snapshot *sn,
+                                const alto_addr *peer) {
+    char domain[256], modified[40];
+    srv_mpart_domain(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+                     domain, sizeof domain);
+    srv_answer a;
+    srv_pv_post(sn->model, q->route, q->body.data, q->body.len, peer, domain, &a);
+    memcpy(modified, sn->modified, sizeof modified);
+    snap_release(s);
+    struct MHD_Response *r = MHD_create_response_from_buffer(a.len, a.body,
+                                                             MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a.ctype);
+    if (a.status == 200) MHD_add_response_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, modified);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)a.status, r);
+    MHD_destroy_response(r);
+    access_log(s, method, url, a.status, a.len);
+    return ret;
+}
+
 static enum MHD_Result dispatch(srv_server *s, struct MHD_Connection *c,
                                 const char *method, const char *url, srv_conn *q) {
     const srv_route *r = q->route;
@@ -296,6 +328,8 @@ static enum MHD_Result dispatch(srv_server *s, struct MHD_Connection *c,
     }
     alto_addr peer;
     int have_peer = client_addr(c, &peer) == 0;
+    if (r->kind == SRV_K_PV_COSTMAP || r->kind == SRV_K_PV_ECOST)
+        return reply_pv(s, c, method, url, q, sn, have_peer ? &peer : NULL);
     int status;
     json_t *doc = srv_post(sn->model, r->kind, q->body.data, q->body.len,
                            have_peer ? &peer : NULL, &status);
@@ -418,11 +452,16 @@ static int load_tls(srv_server *s, const srv_tls *tls, alto_err *err) {
 }
 
 srv_server *srv_start(sim_topo *topo, const srv_options *opt, alto_err *err) {
-    return srv_start_tls(topo, opt, NULL, err);
+    return srv_start_ext(topo, opt, NULL, NULL, err);
 }
 
 srv_server *srv_start_tls(sim_topo *topo, const srv_options *opt, const srv_tls *tlsf,
                           alto_err *err) {
+    return srv_start_ext(topo, opt, tlsf, NULL, err);
+}
+
+srv_server *srv_start_ext(sim_topo *topo, const srv_options *opt, const srv_tls *tlsf,
+                          const srv_ext *ext, alto_err *err) {
     srv_options dflt = {NULL, 0, 0};
     if (!opt) opt = &dflt;
     struct sockaddr_storage ss;
@@ -435,6 +474,7 @@ srv_server *srv_start_tls(sim_topo *topo, const srv_options *opt, const srv_tls 
     srv_server *s = alto_xcalloc(1, sizeof *s);
     s->body_limit = opt->body_limit ? opt->body_limit : SRV_BODY_LIMIT_DEFAULT;
     s->quiet = opt->quiet;
+    s->ext = ext && ext->path_vector ? SRV_EXT_PV : 0;
     pthread_rwlockattr_t attr;
     pthread_rwlockattr_init(&attr);
     pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);

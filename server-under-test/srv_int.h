@@ -8,6 +8,10 @@
  *   srv_neg.c    HTTP content negotiation (Accept, Content-Type)
  *   srv_http.c   libmicrohttpd glue, response cache, reload, start/stop
  *   srv_cmd.c    `altospec serve`
+ *   srv_ane.c    RFC 9275 abstract network elements: one per directed link
+ *   srv_propmap.c  RFC 9240 property map of the persistent link ANEs
+ *   srv_pv.c     RFC 9275 path vector services (multipart answers)
+ *   srv_mpart.c  multipart/related serialization (RFC 2387)
  *
  * A srv_model is immutable once built: request threads read it without
  * locks; a reload builds a new one and swaps it in (srv_http.c). */
@@ -33,6 +37,15 @@
 #define SRV_MT_ECOST      "application/alto-endpointcost+json"
 #define SRV_MT_ECOSTP     "application/alto-endpointcostparams+json"
 #define SRV_MT_ERROR      "application/alto-error+json"
+/* RFC 9240 and RFC 9275 */
+#define SRV_MT_PROPMAP    "application/alto-propmap+json"
+#define SRV_MT_PROPMAPP   "application/alto-propmapparams+json"
+#define SRV_MT_PV_COSTMAP "multipart/related;type=" SRV_MT_COSTMAP
+#define SRV_MT_PV_ECOST   "multipart/related;type=" SRV_MT_ECOST
+
+/* Optional extensions (srv.h srv_ext), as a bit mask on routes and servers:
+ * a route whose bits are not all enabled is neither advertised nor served. */
+#define SRV_EXT_PV 1u
 
 /* ---- cost metrics and the offered cost types (srv_model.c) ---- */
 typedef enum srv_metric {
@@ -53,6 +66,13 @@ typedef struct srv_cost_type {
 #define SRV_MAX_TYPES 16
 extern const srv_cost_type srv_cost_types[];
 extern const int srv_ncost_types;
+/* The RFC 9275 path vector type is not in srv_cost_types: it has no full
+ * cost map and only the multipart resources offer it.  Requests naming it
+ * get this pseudo index. */
+#define SRV_PV_TYPE (-2)
+#define SRV_PV_TYPE_NAME "path-vector"
+#define SRV_PV_METRIC "ane-path"
+#define SRV_PV_MODE "array"
 /* Index of the offered type with this metric and mode, or -1. */
 int srv_cost_type_find(const char *metric, const char *mode);
 /* 1 if some offered type has this metric. */
@@ -68,6 +88,7 @@ typedef struct srv_model {
     double *vals[SRV_MAX_TYPES];
     alto_lpm *lpm;              /* address -> PID index */
     json_t *pid_index;          /* PID name -> index (read-only once built) */
+    struct srv_ane *ane;        /* RFC 9275 view of the links (srv_ane.c) */
 } srv_model;
 
 srv_model *srv_model_new(sim_topo *topo, alto_err *err);  /* takes topo */
@@ -85,6 +106,9 @@ int srv_metric_higher_better(srv_metric m);
 /* Replaces vals[0..n) (NAN = skip) with ordinal ranks: 1 = best, equal
  * values equal rank, dense (1, 1, 2). */
 void srv_rank(double *vals, int n, int higher_better);
+/* 128-bit FNV-1a of a then b (b may be NULL), as 32 hex digits: the
+ * vtag tags of every resource. */
+void srv_tag_of(const char *a, const char *b, char out[33]);
 /* PID index by name, or -1 (hash lookup: request lists can be long). */
 int srv_model_pid(const srv_model *m, const char *name);
 /* PID index of an address (longest-prefix match); always found because the
@@ -123,7 +147,9 @@ char *srv_json_dump(const json_t *doc, size_t *len);
 /* ---- the IRD and the route table (srv_ird.c) ---- */
 typedef enum srv_kind {
     SRV_K_IRD, SRV_K_NETMAP, SRV_K_COSTMAP, SRV_K_NETMAP_FILTER,
-    SRV_K_COSTMAP_FILTER, SRV_K_EPROP, SRV_K_ECOST
+    SRV_K_COSTMAP_FILTER, SRV_K_EPROP, SRV_K_ECOST,
+    SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
+    SRV_K_PV_COSTMAP, SRV_K_PV_ECOST        /* RFC 9275 multipart */
 } srv_kind;
 
 typedef struct srv_route {
@@ -133,15 +159,65 @@ typedef struct srv_route {
     const char *resource_id;
     const char *media_type;     /* of the successful response */
     const char *accepts;        /* request media type (POST), NULL for GET */
+    unsigned ext;               /* SRV_EXT_* bits it needs; 0 = RFC 7285 */
 } srv_route;
 
-#define SRV_MAX_ROUTES 32   /* fixed resources + one cost map per type */
+#define SRV_MAX_ROUTES 40   /* fixed resources + one cost map per type */
 
 /* Every route the server answers, in IRD order; n set to the count. */
 const srv_route *srv_routes(int *n);
 const srv_route *srv_route_find(const char *path);
-/* The IRD document; base = "http://host:port" or "" for relative URIs. */
+/* The IRD document; base = "http://host:port" or "" for relative URIs.
+ * srv_ird_new() advertises the RFC 7285 resources only; ext adds the
+ * extensions' (SRV_EXT_* bits). */
 json_t *srv_ird_new(const char *base);
+json_t *srv_ird_new_ext(const char *base, unsigned ext);
+
+/* ---- request validation, shared by every POST service (srv_req.c) ----
+ * RFC 7285 section 8.5.2: the first error found is the one reported. */
+typedef struct srv_rqerr {
+    const char *code;
+    char field[128];
+    char *value;        /* owned; freed by srv_rq_error_doc() */
+    char syntax[256];
+} srv_rqerr;
+
+/* Records an error (value: the offending JSON value, stringified); -1. */
+int srv_rq_fail(srv_rqerr *e, const char *code, const char *field, const json_t *value);
+int srv_rq_fail_str(srv_rqerr *e, const char *field, const char *value);
+/* Member key of obj with JSON type `type`; *out = NULL when absent and
+ * optional.  path names it in errors ("cost-type/cost-metric"). */
+int srv_rq_member(srv_rqerr *e, const json_t *obj, const char *key, const char *path,
+                  json_type type, int required, json_t **out);
+/* Every element a string, else E_INVALID_FIELD_VALUE on the array. */
+int srv_rq_strings(srv_rqerr *e, const json_t *arr, const char *path);
+int srv_is_pidname(const char *s);
+/* "cost-type" -> index into srv_cost_types, or SRV_PV_TYPE when pv and the
+ * request names ane-path/array. */
+int srv_rq_cost_type(srv_rqerr *e, const json_t *req, int pv, int *t);
+/* Optional "pids" of a filtered cost map: npids flags each (absent or
+ * empty list = every PID). */
+int srv_rq_costmap_pids(srv_rqerr *e, const srv_model *m, const json_t *req,
+                        char *srcs, char *dsts);
+/* The request body as a JSON object, or NULL with E_SYNTAX in e. */
+json_t *srv_rq_parse(const char *body, size_t len, srv_rqerr *e);
+/* The error document of e (frees e->value). */
+json_t *srv_rq_error_doc(srv_rqerr *e);
+
+typedef struct srv_endpoint {
+    char key[80];       /* canonical TypedEndpointAddr */
+    int host;           /* node index, or -1 */
+    int pid;
+} srv_endpoint;
+/* The "endpoints" filter of an Endpoint Cost request (11.5.1.3): lists
+ * de-duplicated, empty or missing = the client; *src and *dst malloc'ed
+ * (freed by the caller also on failure). */
+int srv_rq_ecs_endpoints(srv_rqerr *e, const srv_model *m, const json_t *req,
+                         const alto_addr *client, srv_endpoint **src, int *ns,
+                         srv_endpoint **dst, int *nd);
+/* endpoint-cost-map of cost type t (srv_cost_types index). */
+json_t *srv_ecs_costs(const srv_model *m, int t, const srv_endpoint *src, int ns,
+                      const srv_endpoint *dst, int nd, const srv_constraint *c, int nc);
 
 /* ---- POST services (srv_req.c) ---- */
 /* Largest source x destination product an Endpoint Cost request may ask
@@ -153,6 +229,94 @@ json_t *srv_ird_new(const char *base);
  * address (the Endpoint Cost Service default endpoint), may be NULL. */
 json_t *srv_post(const srv_model *m, srv_kind k, const char *body, size_t len,
                  const alto_addr *client, int *status);
+
+/* ---- RFC 9275 abstract network elements (srv_ane.c) ----
+ * One ANE per directed link, named "<from>-<to>" (or "link<k>").  The
+ * persistent ANEs of the same links are defined by the property map
+ * SRV_LINKPROPS_ID (srv_propmap.c). */
+#define SRV_LINKPROPS_ID "link-props"
+#define SRV_LINKPROPS_FULL_ID "link-props-full"
+
+typedef struct srv_ane {
+    int nlinks;
+    char **name;        /* per directed link */
+    json_t *index;      /* name -> link index */
+    int *pair;          /* [2 * (ps * npids + pd)]: the host pair whose route is
+                         * the PID pair's path vector; -1 = undefined */
+    char tag[33];       /* vtag tag of the link property maps */
+} srv_ane;
+
+/* One property an ANE may have, in the IRD's order. */
+typedef struct srv_ane_prop {
+    const char *name;
+    int ephemeral;      /* offered on path vector ANEs ("ane-property-names") */
+    int persistent;     /* offered by the link property maps ("mappings") */
+    json_t *(*value)(const srv_model *m, int link);     /* NULL = undefined */
+} srv_ane_prop;
+extern const srv_ane_prop srv_ane_props[];
+extern const int srv_nane_props;
+/* Index in srv_ane_props of an ephemeral (pv) or persistent property, or -1. */
+int srv_ane_prop_find(const char *name, int persistent);
+
+srv_ane *srv_ane_new(const srv_model *m);
+void srv_ane_free(srv_ane *a);
+/* Link index of an ANE name, or -1. */
+int srv_ane_link(const srv_model *m, const char *name);
+/* The path vector between two PIDs / two endpoints as directed links;
+ * returns the count (0 for a host to itself) or -1 when undefined. */
+int srv_ane_pid_path(const srv_model *m, int ps, int pd, const int **links);
+int srv_ane_endpoint_path(const srv_model *m, const srv_endpoint *s,
+                          const srv_endpoint *d, const int **links);
+/* The ANE names of links[0..n) as a JSON array, in path order. */
+json_t *srv_ane_vector(const srv_model *m, const int *links, int n);
+/* {property: value} of link for the properties flagged in want
+ * (srv_nane_props flags); undefined values are left out. */
+json_t *srv_ane_link_props(const srv_model *m, int link, const char *want);
+
+/* ---- RFC 9240 property maps of the persistent ANEs (srv_propmap.c) ---- */
+json_t *srv_propmap_vtag(const srv_model *m);
+json_t *srv_propmap_full(const srv_model *m);
+/* Filtered property map (RFC 9240 section 8): NULL with e set on error. */
+json_t *srv_propmap_filtered(const srv_model *m, const json_t *req, srv_rqerr *e);
+/* mappings capability of the link property maps. */
+json_t *srv_propmap_mappings(void);
+
+/* ---- multipart/related (srv_mpart.c) ---- */
+typedef struct srv_part {
+    const char *id;         /* Part Resource ID: "costmap" */
+    const char *ctype;      /* its media type */
+    const char *body;
+    size_t len;
+} srv_part;
+/* The RFC 2387 body of parts[0..n) (parts[0] is the root), malloc'ed;
+ * *len its size and ctype (size ctn) the Content-Type header value with
+ * boundary, type and start.  domain: the DOMAIN-NAME of Content-IDs. */
+char *srv_mpart_build(const srv_part *parts, int n, const char *type,
+                      const char *domain, size_t *len, char *ctype, size_t ctn);
+/* The server's domain name for Content-IDs (RFC 9275 section 6.6, RFC
+ * 5322 dot-atom-text) from a Host header: its host part when it is one,
+ * else "localhost". */
+void srv_mpart_domain(const char *host_header, char *out, size_t n);
+
+/* ---- RFC 9275 path vector services (srv_pv.c) ---- */
+/* Resource ids; "<resource-id>.<part-resource-id>" must fit a 64-character
+ * ResourceID (RFC 9275 section 6.6, which RECOMMENDS <= 31 each). */
+#define SRV_PV_COSTMAP_ID "filtered-cost-map-pv"
+#define SRV_PV_ECOST_ID "endpoint-cost-pv"
+#define SRV_PV_PART_COSTMAP "costmap"
+#define SRV_PV_PART_ECOST "ecs"
+#define SRV_PV_PART_PROPMAP "propmap"
+
+typedef struct srv_answer {
+    int status;
+    char *body;             /* malloc'ed */
+    size_t len;
+    char ctype[256];
+} srv_answer;
+/* Answers a POST to a multipart path vector route (SRV_K_PV_*): 200 with a
+ * multipart/related body, or 400 with an ALTO error document. */
+void srv_pv_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
+                 const alto_addr *client, const char *domain, srv_answer *out);
 
 /* ---- content negotiation (srv_neg.c) ---- */
 /* 1 if the Accept header value admits media type mt (NULL header = yes). */

@@ -12,7 +12,22 @@
  *   POST /endpointprop/lookup    endpoint-property (default-network-map.pid)
  *   POST /endpointcost/lookup    endpoint-cost (all types, constraints)
  * "uses" follows RFC 7285: maps and filtered maps use the network map; the
- * endpoint services have none (section 11.4.1.5, 11.5.1.5). */
+ * endpoint services have none (section 11.4.1.5, 11.5.1.5).
+ *
+ * With the path vector extension (SRV_EXT_PV, `serve --path-vector`):
+ *   POST /costmap/pv                filtered-cost-map-pv (RFC 9275 7.2)
+ *   POST /endpointcost/pv           endpoint-cost-pv (RFC 9275 7.3)
+ *   POST /propmap/lookup/link-props link-props (RFC 9240 section 8), the
+ *                                   defining resource of persistent ANEs
+ *   GET  /propmap/link-props        link-props-full (RFC 9240 section 7)
+ * and meta.cost-types gains "path-vector" (ane-path, array), which only the
+ * two multipart resources list (RFC 9275 7.2.4: it MUST be defined in
+ * meta.cost-types).  Their capabilities are cost-type-names (the path
+ * vector type first, then every RFC 7285 type) and ane-property-names;
+ * cost-constraints is absent, as 7.2.4 requires.  Their "uses" name the
+ * network map (cost map variant, 7.2.5) and link-props, whose entities
+ * persistent-entity-id values name (7.2.5, 7.3.5).  The property maps
+ * advertise mappings {".ane": [...]} and use nothing. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,18 +40,27 @@ static int nroutes;
 static pthread_once_t routes_once = PTHREAD_ONCE_INIT;
 
 static const srv_route fixed_head[] = {
-    {SRV_K_IRD, -1, "/directory", NULL, SRV_MT_IRD, NULL},
-    {SRV_K_NETMAP, -1, "/networkmap", SRV_NETMAP_ID, SRV_MT_NETMAP, NULL},
+    {SRV_K_IRD, -1, "/directory", NULL, SRV_MT_IRD, NULL, 0},
+    {SRV_K_NETMAP, -1, "/networkmap", SRV_NETMAP_ID, SRV_MT_NETMAP, NULL, 0},
 };
 static const srv_route fixed_tail[] = {
     {SRV_K_NETMAP_FILTER, -1, "/networkmap/filtered", "filtered-network-map",
-     SRV_MT_NETMAP, SRV_MT_NETMAPF},
+     SRV_MT_NETMAP, SRV_MT_NETMAPF, 0},
     {SRV_K_COSTMAP_FILTER, -1, "/costmap/filtered", "filtered-cost-map",
-     SRV_MT_COSTMAP, SRV_MT_COSTMAPF},
+     SRV_MT_COSTMAP, SRV_MT_COSTMAPF, 0},
     {SRV_K_EPROP, -1, "/endpointprop/lookup", "endpoint-property",
-     SRV_MT_EPROP, SRV_MT_EPROPP},
+     SRV_MT_EPROP, SRV_MT_EPROPP, 0},
     {SRV_K_ECOST, -1, "/endpointcost/lookup", "endpoint-cost",
-     SRV_MT_ECOST, SRV_MT_ECOSTP},
+     SRV_MT_ECOST, SRV_MT_ECOSTP, 0},
+    /* Extensions last, so the RFC 7285 routes keep their indices. */
+    {SRV_K_PV_COSTMAP, -1, "/costmap/pv", SRV_PV_COSTMAP_ID,
+     SRV_MT_PV_COSTMAP, SRV_MT_COSTMAPF, SRV_EXT_PV},
+    {SRV_K_PV_ECOST, -1, "/endpointcost/pv", SRV_PV_ECOST_ID,
+     SRV_MT_PV_ECOST, SRV_MT_ECOSTP, SRV_EXT_PV},
+    {SRV_K_PROPMAP_FILTER, -1, "/propmap/lookup/link-props", SRV_LINKPROPS_ID,
+     SRV_MT_PROPMAP, SRV_MT_PROPMAPP, SRV_EXT_PV},
+    {SRV_K_PROPMAP, -1, "/propmap/link-props", SRV_LINKPROPS_FULL_ID,
+     SRV_MT_PROPMAP, NULL, SRV_EXT_PV},
 };
 
 static void routes_init(void) {
@@ -48,7 +72,7 @@ static void routes_init(void) {
         snprintf(route_text[nroutes][0], 96, "/costmap/%s", srv_cost_types[t].name);
         snprintf(route_text[nroutes][1], 96, "costmap-%s", srv_cost_types[t].name);
         routes[nroutes] = (srv_route){SRV_K_COSTMAP, t, route_text[nroutes][0],
-                                      route_text[nroutes][1], SRV_MT_COSTMAP, NULL};
+                                      route_text[nroutes][1], SRV_MT_COSTMAP, NULL, 0};
         nroutes++;
     }
     for (size_t i = 0; i < sizeof fixed_tail / sizeof *fixed_tail; i++)
@@ -69,14 +93,23 @@ const srv_route *srv_route_find(const char *path) {
     return NULL;
 }
 
-static json_t *all_type_names(void) {
+static json_t *all_type_names(int pv) {
     json_t *a = json_array();
+    if (pv) json_array_append_new(a, json_string(SRV_PV_TYPE_NAME));
     for (int t = 0; t < srv_ncost_types; t++)
         json_array_append_new(a, json_string(srv_cost_types[t].name));
     return a;
 }
 
-/* capabilities and uses of one route, per RFC 7285 sections 11.2-11.5. */
+static json_t *ane_property_names(void) {
+    json_t *a = json_array();
+    for (int i = 0; i < srv_nane_props; i++)
+        if (srv_ane_props[i].ephemeral) json_array_append_new(a, json_string(srv_ane_props[i].name));
+    return a;
+}
+
+/* capabilities and uses of one route, per RFC 7285 sections 11.2-11.5 and
+ * RFC 9275 section 7 / RFC 9240 sections 7-8. */
 static void describe(json_t *e, const srv_route *r) {
     json_t *caps = NULL;
     int uses_netmap = 0;
@@ -89,35 +122,58 @@ static void describe(json_t *e, const srv_route *r) {
         uses_netmap = 1;
         break;
     case SRV_K_COSTMAP_FILTER:
-        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(),
+        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0),
                          "cost-constraints", 1);
         uses_netmap = 1;
         break;
     case SRV_K_ECOST:
-        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(),
+        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0),
                          "cost-constraints", 1);
         break;
     case SRV_K_EPROP:
         caps = json_pack("{s:[s]}", "prop-types", SRV_PID_PROP);
+        break;
+    case SRV_K_PV_COSTMAP:
+    case SRV_K_PV_ECOST:
+        caps = json_pack("{s:o, s:o}", "cost-type-names", all_type_names(1),
+                         "ane-property-names", ane_property_names());
+        uses_netmap = r->kind == SRV_K_PV_COSTMAP;
+        break;
+    case SRV_K_PROPMAP:
+    case SRV_K_PROPMAP_FILTER:
+        caps = json_pack("{s:o}", "mappings", srv_propmap_mappings());
         break;
     default:
         break;
     }
     if (r->accepts) json_object_set_new(e, "accepts", json_string(r->accepts));
     if (caps) json_object_set_new(e, "capabilities", caps);
-    if (uses_netmap) json_object_set_new(e, "uses", json_pack("[s]", SRV_NETMAP_ID));
+    json_t *uses = json_array();
+    if (uses_netmap) json_array_append_new(uses, json_string(SRV_NETMAP_ID));
+    if (r->kind == SRV_K_PV_COSTMAP || r->kind == SRV_K_PV_ECOST)
+        json_array_append_new(uses, json_string(SRV_LINKPROPS_ID));
+    if (json_array_size(uses)) json_object_set(e, "uses", uses);
+    json_decref(uses);
 }
 
-json_t *srv_ird_new(const char *base) {
+json_t *srv_ird_new(const char *base) { return srv_ird_new_ext(base, 0); }
+
+json_t *srv_ird_new_ext(const char *base, unsigned ext) {
     json_t *types = json_object();
     for (int t = 0; t < srv_ncost_types; t++)
         json_object_set_new(types, srv_cost_types[t].name, srv_json_cost_type(t, 1));
+    if (ext & SRV_EXT_PV)
+        json_object_set_new(types, SRV_PV_TYPE_NAME, json_pack(
+            "{s:s, s:s, s:s}", "cost-mode", SRV_PV_MODE, "cost-metric", SRV_PV_METRIC,
+            "description", "RFC 9275 path vector: the abstract network elements "
+            "(one per directed link, \"<from>-<to>\") on the routed path, in order"));
     json_t *res = json_object();
     int n;
     const srv_route *r = srv_routes(&n);
     char uri[512];
     for (int i = 0; i < n; i++) {
         if (!r[i].resource_id) continue;    /* the IRD itself */
+        if (r[i].ext & ~ext) continue;      /* an extension not enabled */
         snprintf(uri, sizeof uri, "%s%s", base ? base : "", r[i].path);
         json_t *e = json_pack("{s:s, s:s}", "uri", uri, "media-type", r[i].media_type);
         describe(e, &r[i]);

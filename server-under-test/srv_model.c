@@ -59,6 +59,7 @@
  * Endpoint costs.  An address that is a host's address gets host-to-host
  * costs; any other address gets the costs of the PID it maps to (longest
  * prefix match), which are undefined for the default PID. */
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,12 +113,22 @@ int srv_metric_higher_better(srv_metric m) { return m == SRV_M_BW_AVAILABLE; }
  * ("25ms" + "50ms") print as the integers they are. */
 static double usec(double seconds) { return round(seconds * 1e9) / 1e3; }
 
+/* Responses print numbers with 15 significant digits (so 0.2 stays "0.2").
+ * A cost must therefore be exactly the double its 15-digit text parses
+ * to, or a client that echoes it back as a constraint ("eq 0.000100469...")
+ * would compare against a different number than the server holds. */
+static double round15(double v) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    return strtod(buf, NULL);
+}
+
 double srv_host_cost(const srv_model *m, srv_metric metric, int a, int b) {
     sim_path_metrics f, r;
     if (sim_topo_metrics(m->topo, a, b, &f) < 0) return NAN;
     switch (metric) {
     case SRV_M_ROUTINGCOST:
-        return isinf(f.bottleneck_bps) ? 0.0 : 1e6 / f.bottleneck_bps;
+        return isinf(f.bottleneck_bps) ? 0.0 : round15(1e6 / f.bottleneck_bps);
     case SRV_M_HOPCOUNT:
         return f.hops;
     case SRV_M_DELAY_OW:
@@ -126,7 +137,7 @@ double srv_host_cost(const srv_model *m, srv_metric metric, int a, int b) {
         if (sim_topo_metrics(m->topo, b, a, &r) < 0) return NAN;
         return usec(f.delay + r.delay);
     case SRV_M_BW_AVAILABLE:
-        return isinf(f.bottleneck_bps) ? NAN : f.bottleneck_bps / 8.0;
+        return isinf(f.bottleneck_bps) ? NAN : round15(f.bottleneck_bps / 8.0);
     default:
         return NAN;
     }
@@ -206,6 +217,13 @@ static void fnv_feed(fnv128 *h, const void *p, size_t n) {
     }
 }
 
+void srv_tag_of(const char *a, const char *b, char out[33]) {
+    fnv128 h = {0x6c62272e07bb0142ULL, 0x62b821756295c58dULL};
+    fnv_feed(&h, a, strlen(a));
+    if (b) fnv_feed(&h, b, strlen(b));
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.hi, (unsigned long long)h.lo);
+}
+
 static int make_tag(srv_model *m, alto_err *err) {
     json_t *nm = srv_json_netmap(m, NULL, 3);
     char *s = json_dumps(json_object_get(nm, "network-map"),
@@ -214,12 +232,8 @@ static int make_tag(srv_model *m, alto_err *err) {
     if (!s) return alto_err_set(err, "cannot serialize the network map");
     char th[17];
     sim_topo_hash(m->topo, th);
-    fnv128 h = {0x6c62272e07bb0142ULL, 0x62b821756295c58dULL};
-    fnv_feed(&h, th, strlen(th));
-    fnv_feed(&h, s, strlen(s));
+    srv_tag_of(th, s, m->tag);
     free(s);
-    snprintf(m->tag, sizeof m->tag, "%016llx%016llx",
-             (unsigned long long)h.hi, (unsigned long long)h.lo);
     return 0;
 }
 
@@ -292,12 +306,14 @@ srv_model *srv_model_new(sim_topo *topo, alto_err *err) {
         json_object_set_new(m->pid_index, topo->pids[i].name, json_integer(i));
     build_costs(m);
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
+    m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
     return m;
 }
 
 void srv_model_free(srv_model *m) {
     if (!m) return;
     for (int t = 0; t < srv_ncost_types; t++) free(m->vals[t]);
+    srv_ane_free(m->ane);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);
     sim_topo_free(m->topo);

@@ -1,5 +1,8 @@
 /* srv_req.c: the POST services of the reference server (RFC 7285 sections
- * 11.3 to 11.5): request validation and the answer documents.
+ * 11.3 to 11.5): request validation and the answer documents.  The
+ * validation helpers are shared (srv_rq_*, srv_int.h) with the RFC 9275
+ * path vector services (srv_pv.c) and the RFC 9240 property map
+ * (srv_propmap.c), so every service reports errors the same way.
  *
  * Validation follows section 8.5.2 to the letter, because this server is
  * the yardstick the conformance suite is checked against:
@@ -31,15 +34,17 @@
 #include "srv_int.h"
 #include "alto_buf.h"
 
-/* The first error found; exactly one is reported (section 8.5.2). */
-typedef struct req_err {
-    const char *code;
-    char field[128];
-    char *value;        /* owned */
-    char syntax[256];
-} req_err;
+/* Short local names of the shared helpers (srv_int.h). */
+#define fail srv_rq_fail
+#define fail_str srv_rq_fail_str
+#define member srv_rq_member
+#define strings_only srv_rq_strings
+#define is_pidname srv_is_pidname
 
-static int fail(req_err *e, const char *code, const char *field, const json_t *value) {
+/* The first error found; exactly one is reported (section 8.5.2). */
+typedef srv_rqerr req_err;
+
+int srv_rq_fail(req_err *e, const char *code, const char *field, const json_t *value) {
     e->code = code;
     snprintf(e->field, sizeof e->field, "%s", field ? field : "");
     if (value) {
@@ -52,7 +57,7 @@ static int fail(req_err *e, const char *code, const char *field, const json_t *v
     return -1;
 }
 
-static int fail_str(req_err *e, const char *field, const char *value) {
+int srv_rq_fail_str(req_err *e, const char *field, const char *value) {
     json_t *v = json_string(value);
     fail(e, "E_INVALID_FIELD_VALUE", field, v);
     json_decref(v);
@@ -61,8 +66,8 @@ static int fail_str(req_err *e, const char *field, const char *value) {
 
 /* Member `key` of obj (path = its full path for messages) with JSON type
  * `type`.  *out = NULL when absent and optional. */
-static int member(req_err *e, const json_t *obj, const char *key, const char *path,
-                  json_type type, int required, json_t **out) {
+int srv_rq_member(req_err *e, const json_t *obj, const char *key, const char *path,
+                 json_type type, int required, json_t **out) {
     json_t *v = json_object_get(obj, key);
     *out = NULL;
     if (!v) return required ? fail(e, "E_MISSING_FIELD", path, NULL) : 0;
@@ -73,7 +78,7 @@ static int member(req_err *e, const json_t *obj, const char *key, const char *pa
 
 /* Every element of arr must be a string (section 8.5.2: a wrong-typed
  * element is an invalid value named by the array). */
-static int strings_only(req_err *e, const json_t *arr, const char *path) {
+int srv_rq_strings(req_err *e, const json_t *arr, const char *path) {
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v)
@@ -81,7 +86,7 @@ static int strings_only(req_err *e, const json_t *arr, const char *path) {
     return 0;
 }
 
-static int is_pidname(const char *s) {
+int srv_is_pidname(const char *s) {
     size_t n = strlen(s);
     if (n == 0 || n > 64) return 0;
     return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -104,13 +109,19 @@ static int pick_pids(req_err *e, const srv_model *m, const json_t *arr,
     return 0;
 }
 
-/* "cost-type" -> index into srv_cost_types. */
-static int cost_type(req_err *e, const json_t *req, int *t) {
+/* "cost-type" -> index into srv_cost_types (or SRV_PV_TYPE). */
+int srv_rq_cost_type(req_err *e, const json_t *req, int pv, int *t) {
     json_t *ct, *metric, *mode;
     if (member(e, req, "cost-type", "cost-type", JSON_OBJECT, 1, &ct) < 0 ||
         member(e, ct, "cost-metric", "cost-type/cost-metric", JSON_STRING, 1, &metric) < 0 ||
         member(e, ct, "cost-mode", "cost-type/cost-mode", JSON_STRING, 1, &mode) < 0)
         return -1;
+    if (pv && !strcmp(json_string_value(metric), SRV_PV_METRIC)) {
+        *t = SRV_PV_TYPE;
+        if (strcmp(json_string_value(mode), SRV_PV_MODE))
+            return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
+        return 0;
+    }
     if (!srv_metric_offered(json_string_value(metric)))
         return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-metric", metric);
     *t = srv_cost_type_find(json_string_value(metric), json_string_value(mode));
@@ -203,7 +214,7 @@ static json_t *filtered_netmap(const srv_model *m, const json_t *req, req_err *e
 static json_t *filtered_costmap(const srv_model *m, const json_t *req, req_err *e) {
     int t;
     json_t *pids, *srcs = NULL, *dsts = NULL;
-    if (cost_type(e, req, &t) < 0 ||
+    if (srv_rq_cost_type(e, req, 0, &t) < 0 ||
         member(e, req, "pids", "pids", JSON_OBJECT, 0, &pids) < 0)
         return NULL;
     if (pids && (member(e, pids, "srcs", "pids/srcs", JSON_ARRAY, 1, &srcs) < 0 ||
@@ -227,13 +238,24 @@ static json_t *filtered_costmap(const srv_model *m, const json_t *req, req_err *
     return doc;
 }
 
+int srv_rq_costmap_pids(req_err *e, const srv_model *m, const json_t *req,
+                        char *ps, char *pd) {
+    json_t *pids, *srcs = NULL, *dsts = NULL;
+    memset(ps, 1, m->npids);
+    memset(pd, 1, m->npids);
+    if (member(e, req, "pids", "pids", JSON_OBJECT, 0, &pids) < 0) return -1;
+    if (!pids) return 0;
+    if (member(e, pids, "srcs", "pids/srcs", JSON_ARRAY, 1, &srcs) < 0 ||
+        member(e, pids, "dsts", "pids/dsts", JSON_ARRAY, 1, &dsts) < 0 ||
+        pick_pids(e, m, srcs, "pids/srcs", ps) < 0 ||
+        pick_pids(e, m, dsts, "pids/dsts", pd) < 0)
+        return -1;
+    return 0;
+}
+
 /* ---- endpoints ---- */
 
-typedef struct endpoint {
-    char key[80];       /* canonical TypedEndpointAddr */
-    int host;           /* node index, or -1 */
-    int pid;
-} endpoint;
+typedef srv_endpoint endpoint;
 
 static void endpoint_of(const srv_model *m, const alto_addr *a, endpoint *ep) {
     alto_addr_fmt_typed(a, ep->key, sizeof ep->key);
@@ -324,36 +346,47 @@ static int ecs_list(req_err *e, const srv_model *m, const json_t *filter,
     return 0;
 }
 
-static json_t *endpoint_cost(const srv_model *m, const json_t *req,
-                             const alto_addr *client, req_err *e) {
-    int t;
-    json_t *filter;
-    if (cost_type(e, req, &t) < 0 ||
-        member(e, req, "endpoints", "endpoints", JSON_OBJECT, 1, &filter) < 0)
-        return NULL;
-    json_t *js, *jd;
-    if (member(e, filter, "srcs", "endpoints/srcs", JSON_ARRAY, 0, &js) < 0 ||
+/* The "endpoints" member's shape. */
+static int ecs_filter(req_err *e, const json_t *req) {
+    json_t *filter, *js, *jd;
+    if (member(e, req, "endpoints", "endpoints", JSON_OBJECT, 1, &filter) < 0 ||
+        member(e, filter, "srcs", "endpoints/srcs", JSON_ARRAY, 0, &js) < 0 ||
         member(e, filter, "dsts", "endpoints/dsts", JSON_ARRAY, 0, &jd) < 0)
-        return NULL;
-    if (!json_array_size(js) && !json_array_size(jd)) {   /* 11.5.1.3 MUST NOT */
-        fail(e, "E_INVALID_FIELD_VALUE", "endpoints", filter);
-        return NULL;
-    }
-    srv_constraint *c = NULL;
-    endpoint *src = NULL, *dst = NULL;
-    int nc, ns, nd;
-    json_t *doc = NULL;
-    if (constraints(e, req, &c, &nc) < 0 ||
-        ecs_list(e, m, filter, "srcs", "endpoints/srcs", client, &src, &ns) < 0 ||
-        ecs_list(e, m, filter, "dsts", "endpoints/dsts", client, &dst, &nd) < 0)
-        goto out;
-    if ((double)ns * nd > SRV_ECS_MAX_PAIRS) {
+        return -1;
+    if (!json_array_size(js) && !json_array_size(jd))    /* 11.5.1.3 MUST NOT */
+        return fail(e, "E_INVALID_FIELD_VALUE", "endpoints", filter);
+    return 0;
+}
+
+/* The lists themselves, after the constraints were checked (the order
+ * in which errors are found is part of the observable behaviour). */
+static int ecs_lists(req_err *e, const srv_model *m, const json_t *req,
+                     const alto_addr *client, endpoint **src, int *ns,
+                     endpoint **dst, int *nd) {
+    json_t *filter = json_object_get(req, "endpoints");
+    if (ecs_list(e, m, filter, "srcs", "endpoints/srcs", client, src, ns) < 0 ||
+        ecs_list(e, m, filter, "dsts", "endpoints/dsts", client, dst, nd) < 0)
+        return -1;
+    if ((double)*ns * *nd > SRV_ECS_MAX_PAIRS) {
         char why[96];
         snprintf(why, sizeof why, "%d sources x %d destinations is over %d pairs",
-                 ns, nd, SRV_ECS_MAX_PAIRS);
-        fail_str(e, "endpoints", why);
-        goto out;
+                 *ns, *nd, SRV_ECS_MAX_PAIRS);
+        return fail_str(e, "endpoints", why);
     }
+    return 0;
+}
+
+int srv_rq_ecs_endpoints(req_err *e, const srv_model *m, const json_t *req,
+                         const alto_addr *client, endpoint **src, int *ns,
+                         endpoint **dst, int *nd) {
+    *src = *dst = NULL;
+    *ns = *nd = 0;
+    if (ecs_filter(e, req) < 0) return -1;
+    return ecs_lists(e, m, req, client, src, ns, dst, nd);
+}
+
+json_t *srv_ecs_costs(const srv_model *m, int t, const endpoint *src, int ns,
+                      const endpoint *dst, int nd, const srv_constraint *c, int nc) {
     const srv_cost_type *ct = &srv_cost_types[t];
     double *row = alto_xcalloc(nd + 1, sizeof *row);
     json_t *map = json_object();
@@ -369,8 +402,22 @@ static json_t *endpoint_cost(const srv_model *m, const json_t *req,
         if (costs) json_object_set_new(map, src[i].key, costs);
     }
     free(row);
+    return map;
+}
+
+static json_t *endpoint_cost(const srv_model *m, const json_t *req,
+                             const alto_addr *client, req_err *e) {
+    int t, nc, ns, nd;
+    srv_constraint *c = NULL;
+    endpoint *src = NULL, *dst = NULL;
+    json_t *doc = NULL;
+    if (srv_rq_cost_type(e, req, 0, &t) < 0 ||
+        ecs_filter(e, req) < 0 ||
+        constraints(e, req, &c, &nc) < 0 ||
+        ecs_lists(e, m, req, client, &src, &ns, &dst, &nd) < 0)
+        goto out;
     doc = json_pack("{s:{s:o}, s:o}", "meta", "cost-type", srv_json_cost_type(t, 0),
-                    "endpoint-cost-map", map);
+                    "endpoint-cost-map", srv_ecs_costs(m, t, src, ns, dst, nd, c, nc));
 out:
     free(c);
     free(src);
@@ -380,24 +427,41 @@ out:
 
 /* ---- entry point ---- */
 
+json_t *srv_rq_parse(const char *body, size_t len, req_err *e) {
+    json_error_t jerr;
+    json_t *req = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!req) {
+        e->code = "E_SYNTAX";
+        snprintf(e->syntax, sizeof e->syntax, "line %d, column %d: %s",
+                 jerr.line, jerr.column, jerr.text);
+    } else if (!json_is_object(req)) {
+        e->code = "E_SYNTAX";
+        snprintf(e->syntax, sizeof e->syntax, "the request body must be a JSON object");
+        json_decref(req);
+        req = NULL;
+    }
+    return req;
+}
+
+json_t *srv_rq_error_doc(req_err *e) {
+    json_t *doc = srv_json_error(e->code ? e->code : "E_SYNTAX", e->field[0] ? e->field : NULL,
+                                 e->value, e->syntax[0] ? e->syntax : NULL);
+    free(e->value);
+    e->value = NULL;
+    return doc;
+}
+
 json_t *srv_post(const srv_model *m, srv_kind k, const char *body, size_t len,
                  const alto_addr *client, int *status) {
     req_err e = {0};
-    json_error_t jerr;
-    json_t *req = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr), *doc = NULL;
-    if (!req) {
-        e.code = "E_SYNTAX";
-        snprintf(e.syntax, sizeof e.syntax, "line %d, column %d: %s",
-                 jerr.line, jerr.column, jerr.text);
-    } else if (!json_is_object(req)) {
-        e.code = "E_SYNTAX";
-        snprintf(e.syntax, sizeof e.syntax, "the request body must be a JSON object");
-    } else {
+    json_t *req = srv_rq_parse(body, len, &e), *doc = NULL;
+    if (req) {
         switch (k) {
         case SRV_K_NETMAP_FILTER:  doc = filtered_netmap(m, req, &e); break;
         case SRV_K_COSTMAP_FILTER: doc = filtered_costmap(m, req, &e); break;
         case SRV_K_EPROP:          doc = endpoint_prop(m, req, &e); break;
         case SRV_K_ECOST:          doc = endpoint_cost(m, req, client, &e); break;
+        case SRV_K_PROPMAP_FILTER: doc = srv_propmap_filtered(m, req, &e); break;
         default:
             e.code = "E_SYNTAX";
             snprintf(e.syntax, sizeof e.syntax, "this resource takes no input");
@@ -410,8 +474,5 @@ json_t *srv_post(const srv_model *m, srv_kind k, const char *body, size_t len,
         return doc;
     }
     *status = 400;
-    doc = srv_json_error(e.code ? e.code : "E_SYNTAX", e.field[0] ? e.field : NULL,
-                         e.value, e.syntax[0] ? e.syntax : NULL);
-    free(e.value);
-    return doc;
+    return srv_rq_error_doc(&e);
 }
