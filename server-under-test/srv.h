@@ -26,9 +26,11 @@ typedef struct srv_tls {
     const char *key;
 } srv_tls;
 
-/* Optional ALTO extensions, off by default so that a plain server is
- * exactly the RFC 7285 one (its IRD does not change).  Kept apart from
- * srv_options for the same reason as srv_tls. */
+/* Optional ALTO extensions.  srv_start()/srv_start_tls() (ext NULL) serve
+ * every extension the reference server implements, since it is the model
+ * implementation; pass an srv_ext with a member 0 to serve without it
+ * (e.g. a strictly RFC 7285 IRD).  Kept apart from srv_options for the same
+ * reason as srv_tls. */
 typedef struct srv_ext {
     int path_vector;        /* RFC 9275 path vector + RFC 9240 link property maps */
 } srv_ext;

@@ -24,8 +24,8 @@ static void usage(FILE *f) {
         "  --body-limit BYTES   largest request body, e.g. 65536 or 1MiB (default 1MiB)\n"
         "  --tls-cert FILE      serve HTTPS with this PEM certificate (chain) ...\n"
         "  --tls-key FILE       ... and this PEM private key\n"
-        "  --path-vector        also serve the RFC 9275 path vector resources and\n"
-        "                       the RFC 9240 property maps of the links\n"
+        "  --no-path-vector     serve RFC 7285 only: without the RFC 9275 path vector\n"
+        "                       resources and the RFC 9240 link property maps\n"
         "  --quiet              no access log\n"
         "  --help               this text\n\n"
         "Prints \"altospec: serving ALTO on URL\" once listening.  SIGHUP reloads the\n"
@@ -55,7 +55,7 @@ int cmd_serve(int argc, char **argv) {
     const char *topo_path = NULL, *v;
     srv_options opt = {"127.0.0.1:8181", 0, 0};
     srv_tls tls = {NULL, NULL};
-    srv_ext ext = {0};
+    srv_ext ext = {.path_vector = 1};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -63,7 +63,9 @@ int cmd_serve(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--quiet")) {
             opt.quiet = 1;
         } else if (!strcmp(argv[i], "--path-vector")) {
-            ext.path_vector = 1;
+            ext.path_vector = 1;            /* the default; kept for scripts */
+        } else if (!strcmp(argv[i], "--no-path-vector")) {
+            ext.path_vector = 0;
         } else if ((v = opt_value(argc, argv, &i, "--topology"))) {
             topo_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--listen"))) {

@@ -474,7 +474,7 @@ srv_server *srv_start_ext(sim_topo *topo, const srv_options *opt, const srv_tls 
     srv_server *s = alto_xcalloc(1, sizeof *s);
     s->body_limit = opt->body_limit ? opt->body_limit : SRV_BODY_LIMIT_DEFAULT;
     s->quiet = opt->quiet;
-    s->ext = ext && ext->path_vector ? SRV_EXT_PV : 0;
+    s->ext = !ext || ext->path_vector ? SRV_EXT_PV : 0;
     pthread_rwlockattr_t attr;
     pthread_rwlockattr_init(&attr);
     pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);

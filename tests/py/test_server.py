@@ -124,18 +124,20 @@ def test_startup_line_and_ird(ietf):
         "num-delay-ow": ("delay-ow", "numerical"),
         "num-delay-rt": ("delay-rt", "numerical"),
         "num-bw-available": ("bw-available", "numerical"),
+        "path-vector": ("ane-path", "array"),       # RFC 9275, served by default
     }
     assert "bottleneck" in types["num-routingcost"]["description"]
+    plain = sorted(n for n in types if n != "path-vector")
     res = d["resources"]
     assert res["default-network-map"]["media-type"] == "application/alto-networkmap+json"
-    for name in types:
+    for name in plain:
         e = res["costmap-" + name]
         assert e["capabilities"] == {"cost-type-names": [name]}
         assert e["uses"] == ["default-network-map"] and "accepts" not in e
     for rid, accepts in (("filtered-cost-map", COSTMAP_FILTER), ("endpoint-cost", ECS_PARAMS)):
         assert res[rid]["accepts"] == accepts
         assert res[rid]["capabilities"]["cost-constraints"] is True
-        assert sorted(res[rid]["capabilities"]["cost-type-names"]) == sorted(types)
+        assert sorted(res[rid]["capabilities"]["cost-type-names"]) == plain
     assert "uses" not in res["endpoint-cost"] and "uses" not in res["endpoint-property"]
     assert res["endpoint-property"]["capabilities"] == {"prop-types": ["default-network-map.pid"]}
     assert res["filtered-network-map"]["uses"] == ["default-network-map"]
@@ -152,14 +154,20 @@ def test_every_advertised_resource_answers(ietf):
                        "endpoints": ["ipv4:10.0.0.250"]},
         ECS_PARAMS: {"cost-type": ct("routingcost"),
                      "endpoints": {"srcs": ["ipv4:10.0.0.250"], "dsts": ["ipv4:10.0.0.253"]}},
+        "application/alto-propmapparams+json": {"entities": []},
     }
     for rid, e in d["resources"].items():
         p = path_of(ietf, d, rid)
-        if "accepts" in e:
+        if e["media-type"].startswith("multipart/related"):
+            st, r, data = ietf.request("POST", p, minimal[e["accepts"]], e["accepts"])
+            assert st == 200, (rid, st, data[:300])
+            S.check_pv_response(r.getheader("Content-Type"), data, resource_id=rid)
+        elif "accepts" in e:
             ietf.doc("POST", p, minimal[e["accepts"]], e["accepts"], media=e["media-type"])
         else:
             ietf.doc("GET", p, media=e["media-type"])
-    assert len(d["resources"]) == 12
+    # 12 RFC 7285 resources + 2 path vector + 2 RFC 9240 property maps
+    assert len(d["resources"]) == 16
 
 
 # ---- network map ----
@@ -314,6 +322,8 @@ def test_endpoint_cost_every_type_matches_cost_map(ietf):
              "xrd3": "10.0.0.253", "xrd4": "10.0.0.254"}
     d = ird(ietf)
     for name, t in d["meta"]["cost-types"].items():
+        if t["cost-metric"] == "ane-path":
+            continue            # served by the multipart ECS only (test_server_pv.py)
         req = {"cost-type": {"cost-metric": t["cost-metric"], "cost-mode": t["cost-mode"]},
                "endpoints": {"srcs": ["ipv4:" + hosts["client"]],
                              "dsts": ["ipv4:" + hosts[h] for h in ("xrd1", "xrd2", "xrd3", "xrd4")]}}

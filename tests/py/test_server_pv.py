@@ -1,4 +1,4 @@
-"""`altospec serve --path-vector` over real HTTP: the RFC 9275 path vector
+"""`altospec serve` (path vector is on by default) over real HTTP: the RFC 9275 path vector
 resources (multipart filtered cost map, multipart Endpoint Cost Service)
 and the RFC 9240 property maps of the persistent link ANEs.
 
@@ -188,8 +188,8 @@ def test_ird_advertises_path_vector_as_rfc9275_says(ietf):
     assert len(res) == 16
 
 
-def test_without_the_flag_the_server_is_plain_rfc7285(serve, root):
-    c = _client(serve, root, IETF)
+def test_no_path_vector_serves_plain_rfc7285(serve, root):
+    c = _client(serve, root, IETF, "--no-path-vector")
     d = ird(c)
     assert "path-vector" not in d["meta"]["cost-types"]
     assert not {"filtered-cost-map-pv", "endpoint-cost-pv", "link-props",
