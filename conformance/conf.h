@@ -40,6 +40,10 @@ enum {
     CONF_NEED_ECS_CONSTR = 1 << 7,  /* endpoint cost, cost-constraints */
     CONF_NEED_DELEGATED = 1 << 8,   /* a delegated (secondary) IRD */
     CONF_NEED_POST = 1 << 9,        /* any POST service */
+    CONF_NEED_PV_COSTMAP = 1 << 10, /* RFC 9275 multipart filtered cost map */
+    CONF_NEED_PV_ECS = 1 << 11,     /* RFC 9275 multipart endpoint cost */
+    CONF_NEED_PV = 1 << 12,         /* either of the two */
+    CONF_NEED_MULTIPART = 1 << 13,  /* any multipart/related resource */
     /* Not a service: the case judges the root IRD fetch itself, so it runs
      * even when the probe got no usable IRD (all others are then ERROR). */
     CONF_RUNS_WITHOUT_IRD = 1 << 15,

@@ -192,9 +192,17 @@ int conf_syn_cost_metric(const char *s, const char **why) {
     return 1;
 }
 
+/* RFC 9274 section 3 replaced the RFC 7285 rule ("numerical" or
+ * "ordinal"): <= 32 characters of [A-Za-z0-9-:_], "priv:" for private use,
+ * otherwise a value of the ALTO Cost Modes registry (numerical, ordinal,
+ * and array from RFC 9275). */
 int conf_syn_cost_mode(const char *s, const char **why) {
-    if (!strcmp(s, "numerical") || !strcmp(s, "ordinal")) return 1;
-    *why = "is neither \"numerical\" nor \"ordinal\"";
+    static const char *const registered[] = {"numerical", "ordinal", "array"};
+    if (!syn_chars(s, 32, "-:_", 0, why)) return 0;
+    for (size_t i = 0; i < sizeof registered / sizeof *registered; i++)
+        if (!strcmp(s, registered[i])) return 1;
+    if (!strncmp(s, "priv:", 5) && s[5]) return 1;
+    *why = "is not a registered cost mode (numerical, ordinal, array) nor \"priv:...\"";
     return 0;
 }
 

@@ -1,14 +1,19 @@
 /* conf_cmd.c: `altospec conform`, the conformance engine's front door.
  *
- *   altospec conform [IRD_URL] [--suite rfc7285] [--only GLOB]... [--exclude GLOB]...
+ *   altospec conform [IRD_URL] [--suite rfc7285,rfc9275|all] [--only GLOB]... [--exclude GLOB]...
  *                    [--list [--coverage]] [--strict] [--expect FILE]
  *                    [--timeout SECONDS] [--connect-timeout SECONDS] [--max-body BYTES]
+ *                    [--cacert FILE] [--insecure]
  *                    [--report-dir DIR] [--junit FILE] [--topology FILE] [--quiet]
  *   altospec conform --validate-file KIND FILE     (message validators alone)
  *
  * Without IRD_URL the embedded reference server is started on an ephemeral
  * loopback port over --topology (default: the IETF 113 topology, found
- * relative to the binary) and tested.  Exit: 0 every result as expected,
+ * relative to the binary) and tested, with the RFC 9275 path vector
+ * extension on when the rfc9275 suite is selected.  Several suites run as
+ * one (their tables concatenated, one report, one JUnit testsuite per
+ * RFC); the default is every suite, and a suite whose services the IRD
+ * does not advertise reports UNSUPPORTED rows with the reason.  Exit: 0 every result as expected,
  * 1 an unexpected result, 2 usage, configuration or harness error. */
 #include <limits.h>
 #include <stdio.h>
@@ -25,12 +30,14 @@
 #include "srv.h"
 #include "sim_topo.h"
 #include "alto_buf.h"
+#include "alto_doc.h"
 
 static void usage(FILE *f) {
     fprintf(f,
         "usage: altospec conform [IRD_URL] [options]\n"
         "  IRD_URL                 root IRD of the server under test (default: embedded reference server)\n"
-        "  --suite NAME            suite to run (default rfc7285)\n"
+        "  --suite LIST            suites to run, comma-separated or repeated: rfc7285, rfc9275, all\n"
+        "                          (default all; services the IRD does not advertise are UNSUPPORTED)\n"
         "  --only GLOB             run only matching case ids (glob or id prefix; repeatable)\n"
         "  --exclude GLOB          skip matching case ids (repeatable)\n"
         "  --list                  list the selected cases and exit\n"
@@ -41,6 +48,8 @@ static void usage(FILE *f) {
         "  --timeout SECONDS       total time per request (default 10)\n"
         "  --connect-timeout SECONDS  connect time per request (default 5)\n"
         "  --max-body BYTES        response size cap (default 67108864)\n"
+        "  --cacert FILE           verify an https server with this PEM CA bundle (default: system store)\n"
+        "  --insecure, -k          do not verify the https server's certificate (reported in report.json)\n"
         "  --report-dir DIR        write report.json, report.html, summary.md, junit.xml there\n"
         "  --junit FILE            also write JUnit XML to FILE\n"
         "  --topology FILE         topology of the embedded server\n"
@@ -134,8 +143,38 @@ static int parse_num(const char *opt, const char *v, double *out) {
     return 0;
 }
 
+/* Adds the suites of a comma-separated list ("all" = every suite) to sel,
+ * once each; -1 after a message for an unknown name. */
+static int add_suites(const char *list, const conf_suite **sel, size_t *n) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        size_t nall;
+        const conf_suite *const *all = conf_suites(&nall);
+        for (size_t k = 0; k < nall; k++) {
+            if (strcmp(name, "all") && strcmp(name, all[k]->name)) continue;
+            int dup = 0;
+            for (size_t j = 0; j < *n; j++) dup |= sel[j] == all[k];
+            if (!dup && *n < 8) sel[(*n)++] = all[k];
+            if (strcmp(name, "all")) goto next;
+        }
+        if (!strcmp(name, "all")) continue;
+        fprintf(stderr, "altospec conform: unknown suite \"%s\" (known:", name);
+        for (size_t k = 0; k < nall; k++) fprintf(stderr, " %s", all[k]->name);
+        fprintf(stderr, ", all)\n");
+        return -1;
+    next:;
+    }
+    return 0;
+}
+
 int cmd_conform(int argc, char **argv) {
-    const char *url = NULL, *suite_name = "rfc7285", *expect_path = NULL, *report_dir = NULL;
+    const char *url = NULL, *expect_path = NULL, *report_dir = NULL;
+    const conf_suite *sel[8];
+    size_t nsel_suites = 0;
+    conf_suite merged = {0};
+    conf_case *merged_cases = NULL;
+    char merged_name[128] = "", merged_title[512] = "";
     const char *junit = NULL, *topology = NULL, *reqs = NULL;
     int list = 0, coverage = 0, strict = 0, quiet = 0;
     const char **only = alto_xcalloc((size_t)argc + 1, sizeof *only);
@@ -156,6 +195,7 @@ int cmd_conform(int argc, char **argv) {
         else if (!strcmp(a, "--coverage")) coverage = 1;
         else if (!strcmp(a, "--strict")) strict = 1;
         else if (!strcmp(a, "--quiet")) quiet = 1;
+        else if (!strcmp(a, "--insecure") || !strcmp(a, "-k")) http.insecure = 1;
         else if (!strcmp(a, "--validate-file")) {
             if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); goto out; }
             rc = validate_file(argv[i + 1], argv[i + 2]);
@@ -166,7 +206,7 @@ int cmd_conform(int argc, char **argv) {
             usage(stderr);
             goto out;
         }
-        else if (!strcmp(a, "--suite")) suite_name = argv[++i];
+        else if (!strcmp(a, "--suite")) { if (add_suites(argv[++i], sel, &nsel_suites) < 0) goto out; }
         else if (!strcmp(a, "--only")) only[nonly++] = argv[++i];
         else if (!strcmp(a, "--exclude")) excl[nexcl++] = argv[++i];
         else if (!strcmp(a, "--expect")) expect_path = argv[++i];
@@ -174,6 +214,7 @@ int cmd_conform(int argc, char **argv) {
         else if (!strcmp(a, "--junit")) junit = argv[++i];
         else if (!strcmp(a, "--topology")) topology = argv[++i];
         else if (!strcmp(a, "--requirements")) reqs = argv[++i];
+        else if (!strcmp(a, "--cacert")) http.cafile = argv[++i];
         else if (!strcmp(a, "--timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.timeout = num; }
         else if (!strcmp(a, "--connect-timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.connect_timeout = num; }
         else if (!strcmp(a, "--max-body")) { if (parse_num(a, argv[++i], &num)) goto out; http.max_body = (size_t)num; }
@@ -186,8 +227,25 @@ int cmd_conform(int argc, char **argv) {
         else { fprintf(stderr, "altospec conform: more than one IRD URL (%s, %s)\n", url, a); goto out; }
     }
 
-    const conf_suite *su = conf_suite_find(suite_name);
-    if (!su) { fprintf(stderr, "altospec conform: unknown suite \"%s\" (known: rfc7285)\n", suite_name); goto out; }
+    if (!nsel_suites && add_suites("all", sel, &nsel_suites) < 0) goto out;
+    const conf_suite *su = sel[0];
+    if (nsel_suites > 1) {
+        size_t total = 0;
+        for (size_t k = 0; k < nsel_suites; k++) total += sel[k]->ncases;
+        merged_cases = alto_xcalloc(total, sizeof *merged_cases);
+        total = 0;
+        for (size_t k = 0; k < nsel_suites; k++) {
+            memcpy(merged_cases + total, sel[k]->cases, sel[k]->ncases * sizeof *merged_cases);
+            total += sel[k]->ncases;
+            size_t nl = strlen(merged_name), tl = strlen(merged_title);
+            snprintf(merged_name + nl, sizeof merged_name - nl, "%s%s", k ? "+" : "", sel[k]->name);
+            snprintf(merged_title + tl, sizeof merged_title - tl, "%s%s", k ? "; " : "", sel[k]->title);
+        }
+        merged = (conf_suite){merged_name, merged_title, merged_cases, total};
+        su = &merged;
+    }
+    int pv = 0;
+    for (size_t k = 0; k < nsel_suites; k++) pv |= !strcmp(sel[k]->name, "rfc9275");
     int nsel = 0;
     for (size_t k = 0; k < su->ncases; k++) nsel += conf_selected(su->cases[k].id, only, excl);
     if (!nsel) {
@@ -195,11 +253,29 @@ int cmd_conform(int argc, char **argv) {
         goto out;
     }
     if (list && coverage) {
-        char def[PATH_MAX], rel[256];
-        snprintf(rel, sizeof rel, "scenarios/conformance/%s-requirements.yaml", su->name);
-        if (!reqs && find_near_binary(rel, def, sizeof def) == 0) reqs = def;
-        if (!reqs) { fprintf(stderr, "altospec conform: cannot find %s; pass --requirements FILE\n", rel); goto out; }
-        if (conf_cov_check(reqs, su, 1, stdout, &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+        if (reqs && nsel_suites > 1) {
+            /* One file is one suite's list: judge it against the suite it
+             * names ("suite: rfc7285"), else against the first. */
+            const conf_suite *named = NULL;
+            alto_err derr;
+            alto_doc *d = alto_doc_load(reqs, &derr);
+            const char *nm = d ? json_string_value(json_object_get(alto_doc_root(d), "suite")) : NULL;
+            for (size_t k = 0; nm && k < nsel_suites; k++)
+                if (!strcmp(sel[k]->name, nm)) named = sel[k];
+            alto_doc_free(d);
+            sel[0] = named ? named : sel[0];
+            nsel_suites = 1;
+        }
+        for (size_t k = 0; k < nsel_suites; k++) {
+            char def[PATH_MAX], rel[256];
+            const char *file = reqs;
+            snprintf(rel, sizeof rel, "scenarios/conformance/%s-requirements.yaml", sel[k]->name);
+            if (!file && find_near_binary(rel, def, sizeof def) == 0) file = def;
+            if (!file) { fprintf(stderr, "altospec conform: cannot find %s; pass --requirements FILE\n", rel); goto out; }
+            if (k) printf("\n");
+            printf("== %s: %s\n", sel[k]->name, sel[k]->title);
+            if (conf_cov_check(file, sel[k], 1, stdout, &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+        }
         rc = 0;
         goto out;
     }
@@ -225,7 +301,8 @@ int cmd_conform(int argc, char **argv) {
         if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); goto out; }
         sim_topo *t = sim_topo_load(topology, &err);
         srv_options so = {.listen = "127.0.0.1:0", .quiet = 1};
-        if (t) srv = srv_start(t, &so, &err);
+        srv_ext ext = {.path_vector = pv};
+        if (t) srv = srv_start_ext(t, &so, NULL, &ext, &err);
         if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
         url = srv_ird_url(srv);
     }
@@ -245,6 +322,7 @@ out:
     json_decref(rep);
     if (srv) srv_stop(srv);
     conf_expect_free(expect);
+    free(merged_cases);
     free(only);
     free(excl);
     return rc;

@@ -79,7 +79,7 @@ void conf_v_cost_type_obj(const json_t *ct, const char *base, int strict_desc, c
     }
     if (mo && !conf_syn_cost_mode(json_string_value(mo), &why)) {
         conf_path_key(path, base, "cost-mode");
-        conf_prob(p, path, "\"numerical\" or \"ordinal\"", json_string_value(mo), "cost mode %s", why);
+        conf_prob(p, path, "a registered cost mode (RFC 9274)", json_string_value(mo), "cost mode %s", why);
     }
     if (strict_desc) conf_check_member(p, ct, base, "description", CONF_JT_STRING, 0);
 }
@@ -226,7 +226,26 @@ int conf_v_ird_ecs_no_uses(const json_t *d, conf_probs *p) {
 
 /* ---- version tags ----------------------------------------------------- */
 
+/* RFC 9275 7.2.6: a part's vtag names "<resource-id>.<part-resource-id>",
+ * two ResourceIDs joined by the otherwise reserved '.'; 6.6 keeps the
+ * whole within the 64 characters of a ResourceID. */
+static int syn_part_rid(const char *s, const char **why) {
+    const char *dot = strrchr(s, '.');
+    if (!dot) return conf_syn_pidname(s, why);
+    if (strlen(s) > 64) { *why = "is longer than 64 characters"; return 0; }
+    char a[80];
+    size_t n = (size_t)(dot - s);
+    if (n >= sizeof a) { *why = "is longer than 64 characters"; return 0; }
+    memcpy(a, s, n);
+    a[n] = '\0';
+    return conf_syn_pidname(a, why) && conf_syn_pidname(dot + 1, why);
+}
+
 int conf_v_vtag(const json_t *vt, const char *path, conf_probs *p) {
+    return conf_v_vtag_ext(vt, path, 0, p);
+}
+
+int conf_v_vtag_ext(const json_t *vt, const char *path, int part, conf_probs *p) {
     int n0 = p->n;
     const char *why;
     char sub[CONF_PATH_MAX];
@@ -236,7 +255,7 @@ int conf_v_vtag(const json_t *vt, const char *path, conf_probs *p) {
     }
     json_t *rid = conf_check_member(p, vt, path, "resource-id", CONF_JT_STRING, 1);
     json_t *tag = conf_check_member(p, vt, path, "tag", CONF_JT_STRING, 1);
-    if (rid && !conf_syn_pidname(json_string_value(rid), &why)) {
+    if (rid && !(part ? syn_part_rid(json_string_value(rid), &why) : conf_syn_pidname(json_string_value(rid), &why))) {
         conf_path_key(sub, path, "resource-id");
         conf_prob(p, sub, "a ResourceID", json_string_value(rid), "resource-id %s", why);
     }
@@ -495,6 +514,10 @@ int conf_v_costmap_shape(const json_t *d, conf_probs *p) {
 }
 
 int conf_v_dvtags(const json_t *d, int single, conf_probs *p) {
+    return conf_v_dvtags_ext(d, single, 0, p);
+}
+
+int conf_v_dvtags_ext(const json_t *d, int single, int part, conf_probs *p) {
     int n0 = p->n;
     json_t *meta = json_object_get(d, "meta");
     json_t *dv = conf_check_member(p, meta, "$.meta", "dependent-vtags", CONF_JT_ARRAY, 1);
@@ -512,7 +535,7 @@ int conf_v_dvtags(const json_t *d, int single, conf_probs *p) {
     char path[CONF_PATH_MAX];
     json_array_foreach(dv, i, vt) {
         conf_path_idx(path, "$.meta.dependent-vtags", i);
-        conf_v_vtag(vt, path, p);
+        conf_v_vtag_ext(vt, path, part, p);
     }
     return p->n - n0;
 }

@@ -26,6 +26,9 @@ int conf_v_ird_ecs_no_uses(const json_t *d, conf_probs *p);
 
 /* Version tags (10.3): obj at path is a VersionTag. */
 int conf_v_vtag(const json_t *vt, const char *path, conf_probs *p);
+/* The same; part = 1 also accepts the RFC 9275 part form
+ * "<resource-id>.<part-resource-id>" (two ResourceIDs, <= 64 in all). */
+int conf_v_vtag_ext(const json_t *vt, const char *path, int part, conf_probs *p);
 
 /* Network map (11.2.1, 11.2.2). */
 int conf_v_netmap_shape(const json_t *d, conf_probs *p);
@@ -41,6 +44,7 @@ int conf_v_addrgroup(const json_t *g, const char *path, conf_probs *p);
 /* Cost maps (11.2.3.6) and their filtered form. */
 int conf_v_costmap_shape(const json_t *d, conf_probs *p);
 int conf_v_dvtags(const json_t *d, int single, conf_probs *p);
+int conf_v_dvtags_ext(const json_t *d, int single, int part, conf_probs *p);
 int conf_v_meta_cost_type(const json_t *d, conf_probs *p);
 /* Values under `member` ("cost-map" / "endpoint-cost-map") are numbers;
  * when the meta cost mode is ordinal, non-negative integers too. */

@@ -30,8 +30,8 @@ const char *conf_level_name(conf_level l) {
     return n[l];
 }
 
-extern const conf_suite conf_suite_rfc7285;
-static const conf_suite *const suites[] = {&conf_suite_rfc7285};
+extern const conf_suite conf_suite_rfc7285, conf_suite_rfc9275;
+static const conf_suite *const suites[] = {&conf_suite_rfc7285, &conf_suite_rfc9275};
 
 const conf_suite *const *conf_suites(size_t *n) {
     *n = sizeof suites / sizeof *suites;
@@ -116,6 +116,10 @@ static const char *need_text(unsigned missing) {
         {CONF_NEED_ECS_CONSTR, "an endpoint cost service with capability cost-constraints: true"},
         {CONF_NEED_DELEGATED, "a delegated IRD"},
         {CONF_NEED_POST, "any POST service (filtered maps, endpoint property or cost)"},
+        {CONF_NEED_PV_COSTMAP, "a path vector cost map (multipart/related;type=application/alto-costmap+json, RFC 9275)"},
+        {CONF_NEED_PV_ECS, "a path vector endpoint cost service (multipart/related;type=application/alto-endpointcost+json, RFC 9275)"},
+        {CONF_NEED_PV, "a path vector resource (multipart/related cost map or endpoint cost, RFC 9275)"},
+        {CONF_NEED_MULTIPART, "a multipart/related resource (RFC 9275 path vector)"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         if (missing & rows[i].bit) return rows[i].text;
@@ -177,7 +181,7 @@ json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
         const char *reason;
         char why[600];
         if (!probe_ok && !(cs->needs & CONF_RUNS_WITHOUT_IRD)) {
-            snprintf(why, sizeof why, "cannot judge: %s", perr.msg);
+            snprintf(why, sizeof why, "cannot judge: %.500s", perr.msg);
             v = CONF_ERROR;
             reason = why;
             conf_focus(&c, s->ird.irds[0].x);
@@ -220,6 +224,8 @@ json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
     json_object_set_new(opts, "only", only);
     json_object_set_new(opts, "exclude", excl);
     json_object_set_new(opts, "expect", o->expect_path ? json_string(o->expect_path) : json_null());
+    json_object_set_new(opts, "insecure", json_boolean(o->http.insecure));
+    json_object_set_new(opts, "cafile", o->http.cafile ? json_string(o->http.cafile) : json_null());
     json_object_set_new(rep, "options", opts);
     json_t *probe = probe_json(s);
     json_object_set_new(probe, "ok", json_boolean(probe_ok));

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <curl/curl.h>
 #include "conf_sess.h"
 #include "conf_check.h"
+#include "conf_mp.h"
 #include "alto_buf.h"
 
 #define M_IRD "application/alto-directory+json"
@@ -105,7 +107,7 @@ conf_xchg *conf_session_request(conf_session *s, const char *method, const char 
         .method = x->method, .url = x->url, .content_type = x->ctype,
         .accept = x->accept, .body = x->body, .body_len = body ? strlen(body) : 0,
         .connect_timeout = s->opts.connect_timeout, .timeout = s->opts.timeout,
-        .max_body = s->opts.max_body,
+        .max_body = s->opts.max_body, .cafile = s->opts.cafile, .insecure = s->opts.insecure,
     };
     if (s->dead) {
         x->rc = -1;
@@ -154,12 +156,27 @@ static const char *const svc_names[] = {
     [CONF_SVC_NETMAP] = "network map", [CONF_SVC_COSTMAP] = "cost map",
     [CONF_SVC_FNETMAP] = "filtered network map", [CONF_SVC_FCOSTMAP] = "filtered cost map",
     [CONF_SVC_EPROP] = "endpoint property", [CONF_SVC_ECS] = "endpoint cost",
+    [CONF_SVC_PV_COSTMAP] = "path vector cost map", [CONF_SVC_PV_ECS] = "path vector endpoint cost",
 };
 
 const char *conf_svc_name(conf_svc svc) { return svc_names[svc]; }
 
+static int is_multipart(const char *media) {
+    char mt[128];
+    if (!media) return 0;
+    alto_http_media_type(media, mt, sizeof mt);
+    return !strcmp(mt, "multipart/related");
+}
+
 static conf_svc classify(const char *media, const char *accepts) {
     if (!media) return CONF_SVC_OTHER;
+    if (is_multipart(media)) {
+        char type[256];
+        if (conf_ct_param(media, "type", type, sizeof type) != 1) return CONF_SVC_OTHER;
+        if (!strcasecmp(type, "application/alto-costmap+json")) return CONF_SVC_PV_COSTMAP;
+        if (!strcasecmp(type, "application/alto-endpointcost+json")) return CONF_SVC_PV_ECS;
+        return CONF_SVC_OTHER;
+    }
     if (!accepts) accepts = "";
     for (size_t i = 0; i < sizeof svc_rows / sizeof *svc_rows; i++)
         if (!strcmp(svc_rows[i].media, media) && !strcmp(svc_rows[i].accepts, accepts))
@@ -211,6 +228,7 @@ int conf_session_probe(conf_session *s, alto_err *err) {
             r.ird = k;
             r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
             r.svc = classify(r.media, r.accepts);
+            r.multipart = is_multipart(r.media);
             d->res = alto_xrealloc(d->res, (size_t)(d->nres + 1) * sizeof *d->res);
             d->res[d->nres++] = r;
             if (r.svc != CONF_SVC_IRD || !r.uri) continue;
@@ -237,9 +255,12 @@ int conf_session_probe(conf_session *s, alto_err *err) {
             [CONF_SVC_EPROP] = CONF_NEED_EPROP | CONF_NEED_POST,
             [CONF_SVC_ECS] = CONF_NEED_ECS | CONF_NEED_POST,
             [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
+            [CONF_SVC_PV_COSTMAP] = CONF_NEED_PV_COSTMAP | CONF_NEED_PV,
+            [CONF_SVC_PV_ECS] = CONF_NEED_PV_ECS | CONF_NEED_PV,
         };
         if (!r->uri) continue;
         d->services |= need_of[r->svc];
+        if (r->multipart) d->services |= CONF_NEED_MULTIPART;
         int constr = json_is_true(json_object_get(r->caps, "cost-constraints"));
         if (constr && r->svc == CONF_SVC_FCOSTMAP) d->services |= CONF_NEED_FCOST_CONSTR;
         if (constr && r->svc == CONF_SVC_ECS) d->services |= CONF_NEED_ECS_CONSTR;

@@ -20,14 +20,20 @@ typedef struct conf_opts {
     size_t max_body;            /* response cap, bytes */
     int max_depth;              /* JSON nesting bound */
     int ird_depth;              /* delegated IRD depth limit */
+    const char *cafile;         /* TLS: CA bundle (PEM), NULL = system store */
+    int insecure;               /* TLS: no certificate verification */
 } conf_opts;
 
-#define CONF_OPTS_DEFAULT {10.0, 5.0, (size_t)64 << 20, 64, 3}
+#define CONF_OPTS_DEFAULT {10.0, 5.0, (size_t)64 << 20, 64, 3, NULL, 0}
 
 /* Service kinds, from (media-type, accepts) of an IRD entry. */
 typedef enum conf_svc {
     CONF_SVC_OTHER, CONF_SVC_IRD, CONF_SVC_NETMAP, CONF_SVC_COSTMAP,
     CONF_SVC_FNETMAP, CONF_SVC_FCOSTMAP, CONF_SVC_EPROP, CONF_SVC_ECS,
+    /* RFC 9275: media-type "multipart/related" whose "type" parameter is
+     * the cost map / endpoint cost media type (accepts is judged by the
+     * suite, not used to classify). */
+    CONF_SVC_PV_COSTMAP, CONF_SVC_PV_ECS,
 } conf_svc;
 
 typedef struct conf_res {
@@ -38,6 +44,7 @@ typedef struct conf_res {
     json_t *entry, *caps, *uses;/* borrowed; caps/uses NULL when absent */
     int ird;                    /* index of the defining IRD */
     conf_svc svc;
+    int multipart;              /* media type is multipart/related (any type) */
 } conf_res;
 
 typedef struct conf_irdoc {

@@ -130,7 +130,8 @@ static const conf_case rfc7285_cases[] = {
     {"rfc7285/10.7/cost-types", "10.7", CONF_MUST,
      "IRD cost types: valid cost-metric and cost-mode, string description",
      "object { CostMetric cost-metric; CostMode cost-mode; [JSONString description;] } CostType;  "
-     "[10.5] The string MUST have a value of either \"numerical\" or \"ordinal\".  [10.6] The "
+     "[10.5, as updated by RFC 9274] The string MUST be no more than 32 characters [...]  the cost "
+     "mode MUST have a value that is listed in the registry [numerical, ordinal, array].  [10.6] The "
      "string MUST be no more than 32 characters [...]  The \"description\" field, if present, MUST "
      "provide a string value", 0, r7_ird_cost_types},
     {"rfc7285/11.2.1/network-map-provided", "11.2.1", CONF_MUST,

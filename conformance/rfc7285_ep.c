@@ -371,7 +371,8 @@ static void each_error(conf_ctx *c, unsigned kinds, err_fn fn) {
     const conf_ird *d = &c->s->ird;
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
-        if (!r->uri || r->svc < CONF_SVC_FNETMAP) continue;
+        /* RFC 7285 POST services only (RFC 9275 has its own error cases). */
+        if (!r->uri || r->svc < CONF_SVC_FNETMAP || r->svc > CONF_SVC_ECS) continue;
         for (int k = 0; k < ERR_N; k++) {
             if (!(kinds & (1u << k))) continue;
             char *body = err_body(c, r, k);

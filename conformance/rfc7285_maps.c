@@ -140,7 +140,9 @@ static void each_response(conf_ctx *c, resp_fn fn) {
     const conf_ird *d = &c->s->ird;
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
-        if (!r->uri || r->svc == CONF_SVC_OTHER || r->svc == CONF_SVC_IRD) continue;
+        /* RFC 9275 multipart resources are judged by the rfc9275 suite. */
+        if (!r->uri || r->svc == CONF_SVC_OTHER || r->svc == CONF_SVC_IRD ||
+            r->svc == CONF_SVC_PV_COSTMAP || r->svc == CONF_SVC_PV_ECS) continue;
         if (!r->accepts || !*r->accepts) {
             fn(c, r, conf_get(c, r), 0);
             continue;

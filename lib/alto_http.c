@@ -108,6 +108,11 @@ int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "altospec");
+    if (req->cafile) curl_easy_setopt(c, CURLOPT_CAINFO, req->cafile);
+    if (req->insecure) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     /* Compressed bodies would make the cap count compressed bytes; ask
      * for identity (no Accept-Encoding header at all). */
 
@@ -221,6 +226,11 @@ char *alto_http_curl_cmd(const alto_http_req *req) {
     alto_buf b = ALTO_BUF_INIT;
     const char *m = req->method ? req->method : "GET";
     alto_buf_puts(&b, "curl -sS -i");
+    if (req->insecure) alto_buf_puts(&b, " -k");
+    if (req->cafile) {
+        alto_buf_puts(&b, " --cacert ");
+        http_shq(&b, req->cafile, strlen(req->cafile));
+    }
     if (strcmp(m, "GET") || req->body) {
         alto_buf_printf(&b, " -X %s", m);
     }

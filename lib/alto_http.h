@@ -24,6 +24,10 @@ typedef struct alto_http_req {
     double connect_timeout;     /* seconds; 0 = 5 */
     double timeout;             /* total seconds; 0 = 10 */
     size_t max_body;            /* response cap in bytes; 0 = 64 MiB */
+    /* TLS trust (https URLs); appended last so positional initializers of
+     * the fields above stay valid. */
+    const char *cafile;         /* PEM CA bundle to verify the server with, or NULL (system) */
+    int insecure;               /* 1: do not verify the certificate or host name */
 } alto_http_req;
 
 typedef struct alto_http_resp {

@@ -1,6 +1,7 @@
 /* rep_junit.c: JUnit XML from a conformance report.
  *
- * One <testsuite> per RFC suite, one <testcase> per result, named by the
+ * One <testsuite> per RFC (the id prefix: a run of several suites gives
+ * several), one <testcase> per result, named by the
  * case id (classname = suite + section, so CI UIs group by section).
  * Mapping, driven only by the stored verdict and as_expected:
  *   unexpected FAIL (or WARN under --strict, stored as FAIL) -> <failure>
@@ -59,36 +60,53 @@ static void junit_detail(alto_buf *b, const json_t *r) {
     alto_buf_free(&t);
 }
 
-void rep_conf_junit(const json_t *rep, alto_buf *b) {
-    json_t *suite = json_object_get(rep, "suite");
+/* The RFC of a case id: "rfc9275" of "rfc9275/7.2.6/start". */
+static size_t id_suite(const char *id, char *out, size_t n) {
+    size_t k = strcspn(id, "/");
+    snprintf(out, n, "%.*s", (int)k, id);
+    return k;
+}
+
+/* One <testsuite> for the results whose id starts with `name`. */
+static void junit_suite(const json_t *rep, const char *name, alto_buf *b) {
     json_t *results = json_object_get(rep, "results");
-    int failures = 0, errors = 0, skipped = 0;
+    int failures = 0, errors = 0, tests = 0;
+    int skipped = 0;
+    double time = 0;
     size_t i;
     json_t *r;
+    char sn[64];
     json_array_foreach(results, i, r) {
+        id_suite(sget(r, "id"), sn, sizeof sn);
+        if (strcmp(sn, name)) continue;
         const char *v = sget(r, "verdict");
         int unexp = !json_is_true(json_object_get(r, "as_expected"));
+        tests++;
+        time += json_number_value(json_object_get(r, "elapsed"));
         if (unexp && !strcmp(v, "ERROR")) errors++;
         else if (unexp) failures++;
         else if (strcmp(v, "PASS") && strcmp(v, "WARN")) skipped++;
     }
-    alto_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    /* One suite: the run's elapsed time (probe included), as before. */
+    json_t *su = json_object_get(rep, "suite");
+    if (!strcmp(sget(su, "name"), name)) time = json_number_value(json_object_get(rep, "elapsed"));
     alto_buf_puts(b, "  <testsuite name=\"");
-    rep_xml_escape(b, sget(suite, "name"));
-    alto_buf_printf(b, "\" tests=\"%zu\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\" timestamp=\"",
-                    json_array_size(results), failures, errors, skipped,
-                    json_number_value(json_object_get(rep, "elapsed")));
+    rep_xml_escape(b, name);
+    alto_buf_printf(b, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\" timestamp=\"",
+                    tests, failures, errors, skipped, time);
     rep_xml_escape(b, sget(rep, "started"));
     alto_buf_puts(b, "\">\n    <properties><property name=\"target\" value=\"");
     rep_xml_escape(b, sget(json_object_get(rep, "target"), "ird"));
     alto_buf_puts(b, "\"/></properties>\n");
     json_array_foreach(results, i, r) {
+        id_suite(sget(r, "id"), sn, sizeof sn);
+        if (strcmp(sn, name)) continue;
         const char *v = sget(r, "verdict");
         int unexp = !json_is_true(json_object_get(r, "as_expected"));
         alto_buf_puts(b, "    <testcase name=\"");
         rep_xml_escape(b, sget(r, "id"));
         alto_buf_puts(b, "\" classname=\"");
-        rep_xml_escape(b, sget(suite, "name"));
+        rep_xml_escape(b, name);
         alto_buf_putc(b, '.');
         rep_xml_escape(b, sget(r, "section"));
         alto_buf_printf(b, "\" time=\"%.3f\"", json_number_value(json_object_get(r, "elapsed")));
@@ -119,5 +137,27 @@ void rep_conf_junit(const json_t *rep, alto_buf *b) {
         }
         alto_buf_puts(b, "    </testcase>\n");
     }
-    alto_buf_puts(b, "  </testsuite>\n</testsuites>\n");
+    alto_buf_puts(b, "  </testsuite>\n");
+}
+
+void rep_conf_junit(const json_t *rep, alto_buf *b) {
+    /* One <testsuite> per RFC, in the order the results first name it. */
+    json_t *seen = json_object();
+    size_t i;
+    json_t *r;
+    char sn[64];
+    alto_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    json_array_foreach(json_object_get(rep, "results"), i, r) {
+        id_suite(sget(r, "id"), sn, sizeof sn);
+        if (json_object_get(seen, sn)) continue;
+        json_object_set_new(seen, sn, json_true());
+        junit_suite(rep, sn, b);
+    }
+    if (!json_object_size(seen)) {        /* no results: still a named suite */
+        alto_buf_puts(b, "  <testsuite name=\"");
+        rep_xml_escape(b, sget(json_object_get(rep, "suite"), "name"));
+        alto_buf_puts(b, "\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\"/>\n");
+    }
+    json_decref(seen);
+    alto_buf_puts(b, "</testsuites>\n");
 }

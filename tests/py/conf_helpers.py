@@ -14,12 +14,15 @@ FAULTSERVER = os.path.join(HERE, "faultserver.py")
 
 
 class FaultServer:
-    """Starts faultserver.py with one fault; .ird is its root IRD URL."""
+    """Starts faultserver.py with one fault; .ird is its root IRD URL.
+    pv=True adds the RFC 9275 path vector service (any pv-* fault does)."""
 
-    def __init__(self, fault="", after=0):
+    def __init__(self, fault="", after=0, pv=False):
         args = [sys.executable, FAULTSERVER, "--port", "0"]
         if fault:
             args += ["--fault", fault]
+        if pv:
+            args += ["--pv"]
         if after:
             args += ["--after", str(after)]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -8,8 +8,12 @@ cost maps (with constraints), endpoint property and endpoint cost
 services, and RFC 7285 error handling (four codes, HTTP 400,
 application/alto-error+json).
 
+With --pv (or any pv-* fault) it also offers the RFC 9275 path vector
+service of faultserver_pv.py; without it the IRD is RFC 7285 only, and
+every rfc9275 case must be UNSUPPORTED.
+
 FAULTS maps each fault to what it breaks and the case ids that must FAIL
-when it is on; HOSTILE lists transport-level misbehaviour whose cases must
+when it is on (PV_FAULTS the same for the path vector service); HOSTILE lists transport-level misbehaviour whose cases must
 become ERROR.  Run:  faultserver.py [--port 0] [--fault NAME]; the first
 line on stdout is the port.
 """
@@ -22,6 +26,9 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import faultserver_pv
+from faultserver_pv import PV_FAULTS, PV_HOSTILE
 
 M = "application/alto-"
 MT = {k: M + v for k, v in dict(
@@ -202,8 +209,9 @@ def prefix_contains(fam, pfx, addr):
 class Service:
     """The ALTO service with one fault switched on (or none)."""
 
-    def __init__(self, fault, after=0):
+    def __init__(self, fault, after=0, pv=False):
         self.fault = fault
+        self.pv = pv or fault in PV_FAULTS or fault in PV_HOSTILE
         self.after = after
         self.requests = 0
         self.peers = set()
@@ -279,6 +287,9 @@ class Service:
             res["property-map"] = {"uri": "ftp://127.0.0.1/propmap", "media-type": "application/alto-propmap+json"}
         elif f == "ird-no-routingcost":
             del res["costmap-num-routingcost"], res["costmap-ord-routingcost"]
+        if self.pv:
+            res.update(faultserver_pv.pv_resources(f))
+            cts.update(faultserver_pv.pv_cost_types())
         return {"meta": meta, "resources": res}
 
     def delegated_ird(self, depth=0):
@@ -627,6 +638,8 @@ class Handler(BaseHTTPRequestHandler):
                 return None
             ctype = {"netmap-media-type": "application/json", "netmap-no-content-type": None}.get(f, MT["nm"])
             return self.send(200, ctype, s.netmap_doc())
+        if p == "/ane-props" and s.pv:
+            return self.send(200, faultserver_pv.T_PM, faultserver_pv.propmap_get())
         if p.startswith("/costmap/") and f == "get-resource-404" and p.endswith("ord-routingcost"):
             return self.send(404, "text/plain", b"not found")
         table = {"/costmap/num-routingcost": ("num-routingcost", "routingcost", "numerical"),
@@ -648,10 +661,16 @@ class Handler(BaseHTTPRequestHandler):
                   "/costmap/filtered": (MT["cmf"], s.filtered_costmap),
                   "/endpointprop/lookup": (MT["epp"], s.endpoint_prop),
                   "/endpointcost/lookup": (MT["ecp"], s.endpoint_cost)}
+        if s.pv:
+            pv = faultserver_pv.PathVector(s, AltoError)
+            routes["/costmap/pv"] = (MT["cmf"], pv.costmap)
+            routes["/endpointcost/pv"] = (MT["ecp"], pv.ecs)
         if self.path not in routes:
             return self.send(404, "text/plain", b"not found")
         want, fn = routes[self.path]
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if f == "pv-ird-accepts" and self.path.endswith("/pv"):
+            want = ctype        # takes what its (wrong) IRD entry advertises
         if ctype != want:
             return self.send(415, "text/plain", b"unsupported media type")
         try:
@@ -674,12 +693,13 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--fault", default="")
     ap.add_argument("--after", type=int, default=0, help="die-after/hang-after: requests served first")
+    ap.add_argument("--pv", action="store_true", help="also offer the RFC 9275 path vector service")
     a = ap.parse_args()
-    known = a.fault in FAULTS or a.fault in HOSTILE or a.fault in ODD or a.fault.startswith("chaos-")
+    known = a.fault in FAULTS or a.fault in PV_FAULTS or a.fault in PV_HOSTILE or a.fault in HOSTILE or a.fault in ODD or a.fault.startswith("chaos-")
     if a.fault and not known:
         print(f"unknown fault {a.fault}", file=sys.stderr)
         return 2
-    Handler.svc = Service(a.fault, a.after)
+    Handler.svc = Service(a.fault, a.after, a.pv)
     srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     srv.daemon_threads = True
     print(srv.server_address[1], flush=True)

@@ -15,8 +15,14 @@ def test_list_and_selection(altospec):
     p = run(altospec, "--list")
     assert p.returncode == 0
     ids = [line.split()[0] for line in p.stdout.splitlines()]
-    assert len(ids) >= 80 and len(set(ids)) == len(ids)
-    assert all(i.startswith("rfc7285/") for i in ids)
+    assert len(ids) >= 130 and len(set(ids)) == len(ids)
+    # Default: every suite, in registry order.
+    assert all(i.startswith(("rfc7285/", "rfc9275/")) for i in ids)
+    assert ids.index("rfc9275/7.2.6/two-parts") > max(k for k, i in enumerate(ids) if i.startswith("rfc7285/"))
+    one = [line.split()[0] for line in run(altospec, "--list", "--suite", "rfc9275").stdout.splitlines()]
+    assert one and all(i.startswith("rfc9275/") for i in one)
+    both = run(altospec, "--list", "--suite", "rfc9275", "--suite", "rfc7285,rfc9275").stdout.split()
+    assert len([w for w in both if w.startswith("rfc")]) == len(ids)
     p = run(altospec, "--list", "--only", "rfc7285/11.3.2", "--exclude", "*constraint*")
     sel = [line.split()[0] for line in p.stdout.splitlines()]
     assert sel and all(i.startswith("rfc7285/11.3.2.") and "constraint" not in i for i in sel)
@@ -40,8 +46,9 @@ def test_coverage_listing(altospec, root):
     p = run(altospec, "--list", "--coverage")
     assert p.returncode == 0, p.stderr
     listed = run(altospec, "--list").stdout.split()
-    for cid in (w for w in listed if w.startswith("rfc7285/")):
+    for cid in (w for w in listed if w.startswith(("rfc7285/", "rfc9275/"))):
         assert f"-> {cid}" in p.stdout, cid
+    assert "== rfc7285:" in p.stdout and "== rfc9275:" in p.stdout
     assert "not testable over the wire" in p.stdout
     assert '"An ALTO server MUST provide at least one network map."' in p.stdout
 
@@ -122,3 +129,47 @@ def test_validate_file(altospec, shared):
     assert p.returncode == 1 and "not valid JSON" in p.stderr
     p = run(altospec, "--validate-file", "nonsense", os.path.join(ex, "11.2.3.7-2-resp.json"))
     assert p.returncode == 2
+
+
+def test_tls_trust_options(altospec, root, tmp_path):
+    """--cacert verifies an https server with a given CA; --insecure turns
+    verification off (and says so in the report and the curl lines);
+    without either, an untrusted certificate is ERROR, never a pass."""
+    import shutil
+    import socket
+    import time
+    from conftest import free_port
+    openssl = shutil.which("openssl")
+    if not openssl:
+        import pytest
+        pytest.skip("openssl is not installed")
+    key, crt = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(crt),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    port = free_port()
+    srv = subprocess.Popen([altospec, "serve", "--topology", os.path.join(root, "scenarios", "ietf113", "topology.yaml"),
+                            "--listen", f"127.0.0.1:{port}", "--tls-cert", str(crt), "--tls-key", str(key)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        ird = f"https://127.0.0.1:{port}/directory"
+        sel = ("--suite", "rfc7285", "--only", "rfc7285/9.2")
+        r = conform(altospec, ird, *sel, report_dir=tmp_path / "untrusted")
+        assert r.rc == 1 and r.verdicts("PASS") == [] and r.verdicts("ERROR"), r.out
+        r = conform(altospec, ird, *sel, "--cacert", str(crt), report_dir=tmp_path / "ca")
+        assert r.rc == 0 and r.verdicts("ERROR") == [] and r.verdicts("PASS"), r.out + r.err
+        assert r.report["options"]["cafile"] == str(crt) and r.report["options"]["insecure"] is False
+        assert all("--cacert" in x["curl"] for res in r.report["results"] for x in res["evidence"])
+        r = conform(altospec, ird, *sel, "--insecure", report_dir=tmp_path / "k")
+        assert r.rc == 0 and r.report["options"]["insecure"] is True
+        assert all(x["curl"].startswith("curl -sS -i -k ") for res in r.report["results"] for x in res["evidence"])
+    finally:
+        srv.kill()
+        srv.wait()

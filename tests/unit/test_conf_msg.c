@@ -137,7 +137,7 @@ static void test_mutations(void) {
     expect_problem("11.2.3.7-2-resp", "costmap", "\"5\"", "cost-map/PID1/PID2", "is a string");
     expect_problem("11.2.3.7-2-resp", "costmap", "[]", "meta/dependent-vtags", "exactly one");
     expect_problem("11.2.3.7-2-resp", "costmap", "DELETE", "meta/cost-type", "cost-type is missing");
-    expect_problem("11.2.3.7-2-resp", "costmap", "\"fast\"", "meta/cost-type/cost-mode", "neither");
+    expect_problem("11.2.3.7-2-resp", "costmap", "\"fast\"", "meta/cost-type/cost-mode", "not a registered cost mode");
     expect_problem("11.5.1.7-2-resp", "endpointcost", "1.5", "endpoint-cost-map/ipv4:192.0.2.2/ipv4:192.0.2.89", "ordinal cost");
     expect_problem("11.5.1.7-2-resp", "endpointcost", "-1", "endpoint-cost-map/ipv4:192.0.2.2/ipv4:192.0.2.89", "ordinal cost");
     expect_problem("11.5.1.7-2-resp", "endpointcost", "{\"192.0.2.9\": 1}", "endpoint-cost-map/ipv4:192.0.2.2", "no address type");
