@@ -435,6 +435,11 @@ def demo1(tmp_path):
     return str(path), topo
 
 
+def _default_signals():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.fixture
 def altospec_runs(altospec):
     """Factory: start `altospec run ...`; every run is stopped and its
@@ -442,8 +447,13 @@ def altospec_runs(altospec):
     procs = []
 
     def start(*args):
+        # Start altospec as a terminal would: a test runner launched as a
+        # background job inherits SIGINT ignored, and altospec rightly keeps
+        # an ignored signal ignored (nohup semantics), which would turn the
+        # SIGINT test into a test of nothing.
         p = subprocess.Popen([altospec, "run", *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True,
+                             preexec_fn=_default_signals)
         procs.append(p)
         return p, run_id(p.pid)
 
