@@ -191,18 +191,23 @@ void rep_conf_html(const json_t *rep, alto_buf *b) {
     alto_buf_puts(b, "</div>\n");
 
     const char *cur = NULL;
-    char top[16] = "";
+    char top[48] = "";
     json_array_foreach(results, i, r) {
-        /* Group by top-level section ("11.3.2.6" -> "11"). */
-        const char *sec = sget(r, "section");
-        char t[16];
-        size_t n = strcspn(sec, ".");
-        snprintf(t, sizeof t, "%.*s", (int)(n < 15 ? n : 15), sec);
+        /* Group by RFC and top-level section ("rfc9275/6.3.1/x" -> "RFC 9275
+         * section 6"): several suites share one report, and their section
+         * numbers overlap. */
+        const char *sec = sget(r, "section"), *id = sget(r, "id");
+        size_t n = strcspn(sec, "."), m = strcspn(id, "/");
+        const char *digits = !strncmp(id, "rfc", 3) && m > 3 ? id + 3 : NULL;
+        char t[48];
+        snprintf(t, sizeof t, "%s%.*s section %.*s", digits ? "RFC " : "",
+                 digits ? (int)(m - 3 < 12 ? m - 3 : 12) : (int)(m < 12 ? m : 12),
+                 digits ? digits : id, (int)(n < 15 ? n : 15), sec);
         if (!cur || strcmp(t, top)) {
             if (cur) alto_buf_puts(b, "</table>\n");
             snprintf(top, sizeof top, "%s", t);
             cur = sec;
-            alto_buf_printf(b, "<h2>Section %s</h2><table><tr><th>case</th><th>level</th><th>verdict</th><th>reason</th></tr>\n", top);
+            alto_buf_printf(b, "<h2>%s</h2><table><tr><th>case</th><th>level</th><th>verdict</th><th>reason</th></tr>\n", top);
         }
         result_row(b, r);
     }
