@@ -106,9 +106,20 @@ run() {   # $1 label, $2 path, $3 target req/s (0 = none), $4 lua script (option
     if awk -v r="$rps" -v t="$3" 'BEGIN {exit !(r >= t)}'; then mark="target >= $3: met"
     else mark="target >= $3: BELOW"; verdict=1; fi
   fi
-  printf '  %-34s %10s req/s   p99 %8s   %s%s\n' "$1" "$rps" "$p99" "$mark" "${errs:+   errors: $errs}"
+  [ -z "${base_rps:-}" ] && errs=""       # the baseline's 404s are its point
+  local ratio=""
+  [ -n "${base_rps:-}" ] && ratio=$(awk -v r="$rps" -v b="$base_rps" 'BEGIN {printf "%.2fx baseline", r / b}')
+  printf '  %-34s %10s req/s   p99 %8s   %-16s %s%s\n' "$1" "$rps" "$p99" "$ratio" "$mark" "${errs:+   errors: $errs}"
+  last_rps=$rps
 }
 echo "  server: $THREADS wrk threads, $CONNS connections, ${SECS}s each; 100 hosts, full cost map $size bytes"
+# Baseline measured in the same run: a request for an unknown path, the
+# server's cheapest answer (routing plus a small cached 404 body).  The
+# ratios say how close each ALTO resource comes to that floor, which is
+# steadier across machines than the absolute figures.
+base_rps=
+run "GET  /no-such-path (baseline 404)" /no-such-path 0
+base_rps=$last_rps
 run "GET  /directory (IRD)" /directory 20000
 run "GET  /costmap/num-routingcost" /costmap/num-routingcost 20000
 run "POST /costmap/filtered (10x10)" /costmap/filtered 5000 "$tmp/fcm.lua"
