@@ -40,7 +40,7 @@ for i in range(runs):
     rep = json.load(open(os.path.join(d, "report.json")))
     reqs, cases = rep["requests"], rep["summary"]["total"]
 wall = statistics.median(walls)
-print(f"suites {rep['suite']} vs embedded server: {cases} cases, {reqs} HTTP requests, "
+print(f"suites {rep['suite']['name']} vs embedded server: {cases} cases, {reqs} HTTP requests, "
       f"wall {wall*1000:.0f} ms (median of {runs}; min {min(walls)*1000:.0f}, max {max(walls)*1000:.0f})"
       f"  target < 2000 ms: {'OK' if wall < 2 else 'MISSED'}")
 
