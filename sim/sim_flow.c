@@ -2,41 +2,48 @@
  *
  * Model (documented for users in README, "Flow model"):
  *   - Each transfer is a fluid flow on its route from sim_topo_path(),
- *     replica (src) to client (dst).  Capacity is shared per directed link,
- *     max-min fair (progressive filling, sim_flow_mm.c), in *wire* bits:
- *     every segment carries mss payload bytes and `header` bytes on the
- *     wire, so goodput = rate * mss / (mss + header).
+ *     replica (src) to client (dst).  Capacity is shared per directed link
+ *     by weighted max-min (progressive filling, sim_flow_mm.c), in *wire*
+ *     bits: every segment carries mss payload bytes and `header` bytes on
+ *     the wire, so goodput = rate * mss / (mss + header).
+ *   - TCP sharing (sim_flow_tcp.c; sim_flow_opts.plain_maxmin turns it off
+ *     for issue 4's plain max-min): saturated links hold a standing queue
+ *     of their whole buffer, which counts in the RTT of every flow whose
+ *     data or ACKs cross them; a flow's weight follows TCP's response
+ *     function, RTT^-a (congested hops)^-b (Cubic a = 1/4, b = 3/4;
+ *     NewReno 1, 1/2); ACKs take their bytes off the reverse links; and a
+ *     link whose flows all have their ACKs in a standing queue loses the
+ *     capacity Cubic loses to two-way traffic (fitted on ns-3 runs).
  *   - TCP, per flow: connection set-up takes one handshake RTT with no data;
  *     then slow start: the window starts at init_cwnd segments and doubles
  *     every RTT; while in slow start the flow's rate is capped at
  *     cwnd * segment / RTT.  Slow start ends when the window reaches the
- *     path's bandwidth-delay product (bottleneck capacity x RTT) or the
+ *     path's bandwidth-delay product (bottleneck capacity x base RTT) or the
  *     receive window; from then on the cap is rwnd / RTT (window cap W/RTT).
  *     The completion time is when the last byte reaches the client: the
  *     fluid finish at the sender side plus the one-way time of the last
  *     packet after the bottleneck.
- *   - RTT of a path = propagation both ways + store-and-forward time of one
- *     full segment on each forward link and of one ACK (header bytes) on
- *     each reverse link.  Queueing delay is not modelled.
- * Known limits: no packet loss or congestion-control dynamics (Cubic and
- * NewReno behave the same here), no queueing delay, so deep buffers (which
- * inflate RTT and cause burst losses at packet level) are not captured
- * (Demo 1 with 1000-packet queues: -6.4% on the 1 and 2 Mbps paths);
- * fairness is max-min, not TCP's RTT-biased share, and ACKs use no
- * capacity, so two-way traffic is invisible (a flow whose ACKs cross a
- * link saturated by data in the other direction gets a bursty ACK clock
- * and extra drops at packet level): Demo 2's six flows are right on
- * average (+2% mean vs ns-3) but off by up to 44% per flow.
+ *   - Base RTT of a path = propagation both ways + store-and-forward time
+ *     of one full segment on each forward link and of one ACK (header
+ *     bytes) on each reverse link; the current RTT adds standing queues.
+ * Known limits: no packet loss or congestion-control dynamics beyond the
+ * response-function weights and the fitted two-way loss; deep buffers
+ * (Demo 1 with 1000-packet queues: -6.4% on the 1 and 2 Mbps paths, where
+ * CoDel keeps cutting Cubic behind a 12 s queue) are not captured; a
+ * queue partly filled by loss-based flows is taken as full.
  *
  * Events: arrivals from a list sorted by start time, and an indexed binary
  * heap of the flows in flight keyed by their next event (end of handshake,
- * end of a slow-start round, completion).  At an arrival or completion only
- * the connected component of flows that share links with the change is
- * re-solved (max-min decomposes exactly over components; when the search
- * finds more than half the active flows it takes them all, which is just
- * as exact and cheaper on meshes where one component holds nearly every
- * flow); a slow-start round re-solves only if the flow was held by its cap
- * (raising a cap that does not bind changes nothing).  No allocation per
+ * end of a slow-start round, completion, or a TCP-model re-solve).  At an
+ * arrival or completion only the connected component of flows that share
+ * data links with the change is re-solved (max-min decomposes exactly over
+ * components; when the search finds more than half the active flows it
+ * takes them all, which is just as exact and cheaper on meshes where one
+ * component holds nearly every flow); flows outside it whose ACKs cross a
+ * link whose queue changed are re-solved after it.  A slow-start round
+ * re-solves only if the flow was held by its cap (raising a cap that does
+ * not bind changes nothing).  The TCP model's own re-solve comes one RTT
+ * after the queues it reacts to (sim_flow_tcp.c).  No allocation per
  * event: arrays are sized once per run (per-link lists grow amortized). */
 #include <assert.h>
 #include <math.h>
@@ -48,42 +55,10 @@
 #include "alto_buf.h"
 
 enum { PH_PENDING, PH_HANDSHAKE, PH_ACTIVE, PH_DONE };
-enum { EV_START, EV_ROUND, EV_FINISH };
+enum { EV_START, EV_ROUND, EV_FINISH, EV_RETUNE };
 
-typedef struct fl {
-    int plen, posoff;
-    int phase, ev;
-    double rem;             /* wire bits still to send */
-    double tlast;           /* time rem was last settled */
-    double cwnd;            /* segments */
-    double next_round;
-    double key;             /* next event time */
-    int hidx;               /* position in the event heap, -1 if absent */
-    int aidx;               /* position in the active list, -1 if absent */
-    sim_flow_path pm;
-    double ss_target;       /* window (segments) that ends slow start */
-} fl;
-
-typedef struct fsim {
-    const sim_topo *t;
-    const sim_params *p;
-    sim_flow_opts o;
-    sim_flow_stats st;
-    int n;
-    fl *f;
-    const int **fpath;
-    int *flen;
-    double *fcap, *rate, *lcap;
-    int *pos;               /* per (flow, hop): index in that link's list */
-    int **lf, *nlf, *lfcap;
-    sim_mm mm;
-    int *heap, hn;          /* event heap of flow ids */
-    int *active, nactive;
-    int *comp, *queue;      /* component scratch */
-    unsigned *fmark, *lmark, mark;
-    double segbits, rwnd_segs;
-    alto_err *err;
-} fsim;
+typedef sim_fl fl;
+typedef sim_fsim fsim;
 
 /* ---- path model --------------------------------------------------------- */
 
@@ -190,16 +165,23 @@ static int ev_pop(fsim *s) {
 
 /* ---- link membership ---------------------------------------------------- */
 
+/* Hop i of flow f is a data hop (listed in lf) or an ACK-only hop (la);
+ * pos[] holds its index in that list. */
+static void list_add(int **v, int *n, int *cap, int f) {
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 4;
+        *v = alto_xrealloc(*v, (size_t)*cap * sizeof(int));
+    }
+    (*v)[(*n)++] = f;
+}
+
 static void link_add(fsim *s, int f) {
     const int *p = s->fpath[f];
     for (int i = 0; i < s->flen[f]; i++) {
-        int l = p[i];
-        if (s->nlf[l] == s->lfcap[l]) {
-            s->lfcap[l] = s->lfcap[l] ? 2 * s->lfcap[l] : 4;
-            s->lf[l] = alto_xrealloc(s->lf[l], (size_t)s->lfcap[l] * sizeof(int));
-        }
-        s->pos[s->f[f].posoff + i] = s->nlf[l];
-        s->lf[l][s->nlf[l]++] = f;
+        int l = p[i], data = i < s->f[f].plen;
+        s->pos[s->f[f].posoff + i] = data ? s->nlf[l] : s->nla[l];
+        if (data) list_add(&s->lf[l], &s->nlf[l], &s->lfcap[l], f);
+        else list_add(&s->la[l], &s->nla[l], &s->lacap[l], f);
     }
     s->f[f].aidx = s->nactive;
     s->active[s->nactive++] = f;
@@ -209,12 +191,18 @@ static void link_add(fsim *s, int f) {
 static void link_remove(fsim *s, int f) {
     const int *p = s->fpath[f];
     for (int i = 0; i < s->flen[f]; i++) {
-        int l = p[i], at = s->pos[s->f[f].posoff + i];
-        int last = s->lf[l][--s->nlf[l]];
+        int l = p[i], at = s->pos[s->f[f].posoff + i], data = i < s->f[f].plen;
+        int *v = data ? s->lf[l] : s->la[l];
+        int last = v[data ? --s->nlf[l] : --s->nla[l]];
+        if (data && s->nlf[l] == 0 && s->tcp) sim_flow_tcp_idle(s, l);
         if (last != f) {
-            s->lf[l][at] = last;
+            /* Move the last entry into the hole; fix its pos in the same
+             * kind of hop (a link can be both a data and an ACK hop of a
+             * flow on asymmetric routes). */
+            v[at] = last;
             const int *lp = s->fpath[last];
-            for (int k = 0; k < s->flen[last]; k++)
+            int lo = data ? 0 : s->f[last].plen, hi = data ? s->f[last].plen : s->flen[last];
+            for (int k = lo; k < hi; k++)
                 if (lp[k] == l) { s->pos[s->f[last].posoff + k] = at; break; }
         }
     }
@@ -259,7 +247,7 @@ static int component(fsim *s, const int *seed, int nseed) {
                 return s->nactive;
             }
             const int *p = s->fpath[f];
-            for (int i = 0; i < s->flen[f]; i++)
+            for (int i = 0; i < s->dlen[f]; i++)
                 if (s->lmark[p[i]] != s->mark) {
                     s->lmark[p[i]] = s->mark;
                     s->queue[qn++] = p[i];
@@ -283,11 +271,13 @@ static void schedule(fsim *s, int f, double now) {
     else ev_set(s, f, fin, EV_FINISH);
 }
 
-static void resolve(fsim *s, const int *seed, int nseed, double now) {
-    int k = component(s, seed, nseed);
-    if (k == 0) return;
-    for (int j = 0; j < k; j++) settle(s, s->comp[j], now);
+static void solve(fsim *s, int k, double now) {
     sim_mm_solve_set(&s->mm, s->comp, k);
+    for (int j = 0; j < k; j++) {
+        fl *x = &s->f[s->comp[j]];
+        x->capsolved = s->fcap[s->comp[j]];
+        x->retune = 0;
+    }
     s->st.solves++;
     s->st.solved_flows += k;
 #ifdef NDEBUG
@@ -301,16 +291,61 @@ static void resolve(fsim *s, const int *seed, int nseed, double now) {
             assert(!"max-min invariant violated");
         }
     }
+}
+
+static int resolve_comp(fsim *s, const int *seed, int nseed, double now) {
+    int k = component(s, seed, nseed);
+    if (k == 0) return 0;
+    for (int j = 0; j < k; j++) settle(s, s->comp[j], now);
+    solve(s, k, now);
     for (int j = 0; j < k; j++) schedule(s, s->comp[j], now);
+    /* Weights and caps depend on which links hold a queue, which depends
+     * on the allocation.  TCP senders see a queue change one RTT later,
+     * so the re-solve with the new weights and caps happens then (an
+     * EV_RETUNE on the component's shortest-RTT flow), unless another
+     * event re-solves the component first.  Iterated this way the
+     * allocation reaches the fixed point in a few RTTs, and where events
+     * are dense (large workloads) it costs no extra solve. */
+    if (s->tcp && sim_flow_tcp_retune(s, k)) {
+        int f0 = s->comp[0];
+        for (int j = 1; j < k; j++)
+            if (s->f[s->comp[j]].rtt < s->f[f0].rtt) f0 = s->comp[j];
+        double at = now + s->f[f0].rtt;
+        if (at < s->f[f0].key) ev_set(s, f0, at, EV_RETUNE);
+        else s->f[f0].retune = 1;   /* its own event comes first: re-solve then */
+    }
+    return k;
+}
+
+/* Components are linked by data links only (what max-min shares).  A
+ * flow's RTT also counts the queues its ACKs cross: when this re-solve
+ * made or cleared a queue on a link that carries ACKs of flows outside
+ * the component, their components are re-solved too (one level: their
+ * own queue changes wait for their next event). */
+static void resolve(fsim *s, const int *seed, int nseed, double now) {
+    int k = resolve_comp(s, seed, nseed, now);
+    if (!s->tcp || s->nfup == 0) return;
+    int nf = 0, all = k == s->nactive;
+    for (int i = 0; i < s->nfup; i++) {
+        int l = s->fup[i];
+        s->lfup[l] = 0;
+        for (int j = 0; j < s->nla[l] && !all; j++) {
+            int g = s->la[l][j];
+            if (s->fmark[g] != s->mark) {
+                s->fmark[g] = s->mark;      /* once each */
+                s->fupf[nf++] = g;
+            }
+        }
+    }
+    s->nfup = -1;                           /* no second level */
+    for (int i = 0; i < nf; i++) {
+        int g = s->fupf[i];
+        resolve_comp(s, s->fpath[g], s->dlen[g], now);
+    }
+    s->nfup = 0;
 }
 
 /* ---- flow life cycle ---------------------------------------------------- */
-
-static void set_cap(fsim *s, int f) {
-    fl *x = &s->f[f];
-    if (s->o.no_tcp || x->pm.rtt <= 0) { s->fcap[f] = INFINITY; return; }
-    s->fcap[f] = x->cwnd * s->segbits / x->pm.rtt;
-}
 
 static void activate(fsim *s, int f, double now) {
     fl *x = &s->f[f];
@@ -319,26 +354,29 @@ static void activate(fsim *s, int f, double now) {
     s->rate[f] = 0;
     x->cwnd = s->p->init_cwnd;
     x->next_round = INFINITY;
+    if (s->tcp) sim_flow_tcp_weight(s, f);      /* the queues it joins */
     if (s->o.no_tcp || x->pm.rtt <= 0 || x->cwnd >= x->ss_target) x->cwnd = s->rwnd_segs;
-    else x->next_round = now + x->pm.rtt;
-    set_cap(s, f);
+    else x->next_round = now + x->rtt;
+    sim_flow_tcp_cap(s, f);
     link_add(s, f);
-    resolve(s, s->fpath[f], s->flen[f], now);
+    resolve(s, s->fpath[f], s->dlen[f], now);
 }
 
 static void round_end(fsim *s, int f, double now) {
     fl *x = &s->f[f];
     settle(s, f, now);
-    int held = s->rate[f] >= s->fcap[f] * (1 - 1e-9);
+    /* Held by the cap it was solved with (the TCP model may have moved
+     * the cap since), or owed a re-solve by the TCP model. */
+    int held = s->rate[f] >= x->capsolved * (1 - 1e-9) || x->retune;
     x->cwnd *= 2;
     if (x->cwnd >= x->ss_target) {
         x->cwnd = s->rwnd_segs;
         x->next_round = INFINITY;
     } else {
-        x->next_round = now + x->pm.rtt;
+        x->next_round = now + x->rtt;
     }
-    set_cap(s, f);
-    if (held) resolve(s, s->fpath[f], s->flen[f], now);
+    sim_flow_tcp_cap(s, f);
+    if (held) resolve(s, s->fpath[f], s->dlen[f], now);
     else schedule(s, f, now);
 }
 
@@ -350,13 +388,17 @@ static void finish(fsim *s, int f, double now, sim_result *out, const sim_transf
     s->rate[f] = 0;
     out[f].finish = now + x->pm.tail;
     out[f].seconds = out[f].finish - xf[f].start;
-    resolve(s, s->fpath[f], s->flen[f], now);
+    resolve(s, s->fpath[f], s->dlen[f], now);
 }
 
 static void fsim_free(fsim *s) {
     if (s->lf)
         for (int l = 0; l < s->t->nlinks; l++) free(s->lf[l]);
-    free(s->lf); free(s->nlf); free(s->lfcap); free(s->f); free(s->fpath); free(s->flen);
+    if (s->la)
+        for (int l = 0; l < s->t->nlinks; l++) free(s->la[l]);
+    free(s->lf); free(s->nlf); free(s->lfcap); free(s->la); free(s->nla); free(s->lacap);
+    free(s->dlen); free(s->lceff); free(s->f); free(s->fpath); free(s->flen);
+    sim_flow_tcp_free(s);
     free(s->fcap); free(s->rate); free(s->lcap); free(s->pos); free(s->heap);
     free(s->active); free(s->comp); free(s->queue); free(s->fmark); free(s->lmark);
     sim_mm_fini(&s->mm);
@@ -379,9 +421,15 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
     s->lf = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lf);
     s->nlf = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->nlf);
     s->lfcap = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lfcap);
+    s->la = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->la);
+    s->nla = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->nla);
+    s->lacap = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lacap);
+    s->dlen = alto_xcalloc((size_t)n + 1, sizeof *s->dlen);
+    s->lceff = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lceff);
     s->queue = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->queue);
     s->lmark = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lmark);
-    for (int l = 0; l < t->nlinks; l++) s->lcap[l] = t->links[l].bps;
+    s->tcp = !s->o.no_tcp && !s->o.plain_maxmin;
+    for (int l = 0; l < t->nlinks; l++) s->lcap[l] = s->lceff[l] = t->links[l].bps;
     s->segbits = (p->mss + (s->o.no_tcp ? 0 : p->header)) * 8;
     s->rwnd_segs = p->rwnd / p->mss;
     double scale = p->size_scale > 0 ? p->size_scale : 1;
@@ -396,27 +444,32 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
         if (len < 0 || sim_flow_path_model(t, p, x[i].src, x[i].dst, &f->pm))
             return alto_err_set(s->err, "transfer %d: no route from %s to %s", i,
                                 t->nodes[x[i].src].name, t->nodes[x[i].dst].name);
-        s->flen[i] = len;
+        s->flen[i] = s->dlen[i] = len;
         f->plen = len;
         f->posoff = (int)total;
         total += len;
+        if (s->tcp) total += sim_flow_tcp_extra_hops(s, x, i);
         double bytes = x[i].bytes * scale;
         double segs = ceil(bytes / p->mss);
         f->rem = s->o.no_tcp ? bytes * 8 : (bytes + segs * p->header) * 8;
         f->hidx = f->aidx = -1;
         double bdp = f->pm.rtt > 0 ? f->pm.bottleneck_bps * f->pm.rtt / s->segbits : 0;
         f->ss_target = bdp < s->rwnd_segs ? bdp : s->rwnd_segs;
+        f->rtt = f->pm.rtt;
         if (s->o.no_tcp) f->pm.handshake = f->pm.tail = 0;
     }
     s->pos = alto_xcalloc((size_t)total + 1, sizeof *s->pos);
+    if (s->tcp) sim_flow_tcp_setup(s, x, total);
     sim_mm_init(&s->mm, t->nlinks, n);
-    s->mm.cap = s->lcap;
+    /* The solver sees data hops only, and capacities net of ACK load. */
+    s->mm.cap = s->lceff;
     s->mm.fpath = s->fpath;
-    s->mm.flen = s->flen;
+    s->mm.flen = s->dlen;
     s->mm.lf = s->lf;
     s->mm.nlf = s->nlf;
     s->mm.fcap = s->fcap;
     s->mm.rate = s->rate;
+    if (s->tcp) s->mm.w = s->w;
     return 0;
 }
 
@@ -469,6 +522,8 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
                 activate(&s, f, now);
             } else if (c->ev == EV_ROUND) {
                 round_end(&s, f, now);
+            } else if (c->ev == EV_RETUNE) {
+                resolve(&s, s.fpath[f], s.dlen[f], now);
             } else {
                 finish(&s, f, now, out, x);
             }
@@ -488,24 +543,40 @@ static int flow_backend_run(const sim_topo *t, const sim_params *p, const sim_tr
     /* The benchmark's baseline (ci/bench.d/30-flow.sh): re-solve every
      * active flow at every event.  Same answers, recorded in info. */
     const char *full = getenv("ALTOSPEC_FLOW_FULL_RESOLVE");
-    sim_flow_opts o = {full && *full && strcmp(full, "0"), 0, 0};
+    const char *plain = getenv("ALTOSPEC_FLOW_PLAIN");
+    sim_flow_opts o = {full && *full && strcmp(full, "0"), 0, 0,
+                       plain && *plain && strcmp(plain, "0")};
     if (sim_flow_run(t, p, &o, x, n, out, &st, err)) return -1;
     if (info) {
         json_object_set_new(info, "resolve", json_string(o.full_resolve ? "full (baseline)"
                                                                         : "component"));
+        json_object_set_new(info, "sharing", json_string(o.plain_maxmin ? "plain max-min"
+                                                                         : "tcp"));
         json_object_set_new(info, "model",
-            json_string("fluid max-min fair sharing over directed links (progressive "
-                        "filling, re-solved per connected component at arrivals, slow-start "
-                        "rounds and completions) with per-flow TCP: 1-RTT handshake, slow "
-                        "start from init_cwnd doubling per RTT up to min(BDP, rwnd), window "
-                        "cap rwnd/RTT, header overhead per segment"));
+            json_string(o.plain_maxmin
+                ? "fluid max-min fair sharing over directed links (progressive filling, "
+                  "re-solved per connected component at arrivals, slow-start rounds and "
+                  "completions) with per-flow TCP: 1-RTT handshake, slow start from "
+                  "init_cwnd doubling per RTT up to min(BDP, rwnd), window cap rwnd/RTT, "
+                  "header overhead per segment"
+                : "fluid weighted max-min sharing over directed links (progressive "
+                  "filling, re-solved per connected component) with TCP's response "
+                  "function as weights (RTT^-1/4 hops^-3/4 for Cubic, RTT^-1 hops^-1/2 for "
+                  "NewReno), standing queues of saturated links in the RTT of flows whose "
+                  "data or ACKs cross them, ACK bytes on reverse links, Cubic's two-way "
+                  "traffic loss (fitted on ns-3), and per-flow TCP: 1-RTT handshake, slow "
+                  "start from init_cwnd doubling per RTT up to min(BDP, rwnd), window cap "
+                  "cwnd/RTT, header overhead per segment"));
         json_t *lim = json_array();
-        json_array_append_new(lim, json_string("no packet loss or congestion-control "
-                              "dynamics: tcp (cubic/newreno) only names the reference"));
-        json_array_append_new(lim, json_string("no queueing delay: deep buffers (which "
-                              "inflate RTT and cause burst losses) are not modelled"));
-        json_array_append_new(lim, json_string("max-min fairness, not TCP's RTT-biased "
-                              "sharing"));
+        json_array_append_new(lim, json_string("no packet-level loss dynamics: "
+                              "congestion control enters only through its response "
+                              "function (and, for Cubic, a fitted two-way-traffic loss)"));
+        json_array_append_new(lim, json_string("deep buffers: a saturated link's queue "
+                              "is taken as full; the burst losses and timeouts behind a "
+                              "multi-second queue are not modelled"));
+        if (o.plain_maxmin)
+            json_array_append_new(lim, json_string("max-min fairness, not TCP's RTT-biased "
+                                  "sharing; ACKs and queues ignored"));
         json_object_set_new(info, "limits", lim);
         json_t *js = json_object();
         json_object_set_new(js, "events", json_integer(st.events));

@@ -1,17 +1,22 @@
-/* sim_flow_mm.c: max-min fair allocation by progressive filling.
+/* sim_flow_mm.c: (weighted) max-min fair allocation by progressive filling.
  *
- * All unfrozen flows rise together at one "water level" x.  A link l with
- * remaining capacity R (capacity minus the rates of its frozen flows) and
- * n unfrozen flows saturates at x = R / n; a flow with cap c stops at
- * x = c.  The smallest of those events comes next: freeze the flow, or
- * every unfrozen flow of the saturated link, at that level, and update the
- * links they cross.  Freezing a flow at level x <= R/n never lowers a
- * link's saturation level ((R - x)/(n - 1) >= R/n), so the link keys only
- * grow and a lazy binary heap is exact: a stored key is a lower bound, and
- * when a stale entry (version stamp changed) reaches the top it is
- * re-pushed with its current key.  Freezing therefore touches no heap,
- * which matters: most links of a component never become the bottleneck.
- * Cost: O(sum of path lengths + links * log) per solve, typically.
+ * All unfrozen flows rise together at one "water level" x; flow f runs at
+ * w_f * x (weight w_f, 1 when the problem has no weights: plain max-min;
+ * the simulator's TCP model derives weights from RTT and congested hops,
+ * sim_flow_tcp.c).  A link l with remaining capacity R (capacity minus
+ * the rates of its frozen flows) and unfrozen weight S = sum w_f
+ * saturates at x = R / S; a flow with cap c stops at x = c / w_f.  The
+ * smallest of those events comes next: freeze the flow, or every unfrozen
+ * flow of the saturated link, at that level, and update the links they
+ * cross.  Freezing a flow at level x <= R/S never lowers a link's
+ * saturation level ((R - w x)/(S - w) >= R/S), so the link keys only
+ * grow and a lazy binary heap is exact: a
+ * stored key is a lower bound, and when a stale entry (version stamp
+ * changed) reaches the top it is re-keyed in place and sifted down.  Freezing
+ * therefore touches no heap, which matters: most links of a component never
+ * become the bottleneck.  Cost: O(sum of path lengths + links * log) per
+ * solve, typically.  Weighted max-min is still max-min (of rate / weight):
+ * same algorithm, same invariants with rates divided by weights.
  *
  * The solver works on a *set* of flows (the component the simulator
  * re-solves); the per-link flow lists must contain only flows of that set,
@@ -31,6 +36,7 @@ void sim_mm_init(sim_mm *m, int nlinks, int nflows) {
     m->nflows = nflows;
     m->rem = alto_xcalloc((size_t)nlinks + 1, sizeof *m->rem);
     m->cnt = alto_xcalloc((size_t)nlinks + 1, sizeof *m->cnt);
+    m->wsum = alto_xcalloc((size_t)nlinks + 1, sizeof *m->wsum);
     m->lver = alto_xcalloc((size_t)nlinks + 1, sizeof *m->lver);
     m->lstamp = alto_xcalloc((size_t)nlinks + 1, sizeof *m->lstamp);
     m->fstamp = alto_xcalloc((size_t)nflows + 1, sizeof *m->fstamp);
@@ -38,29 +44,12 @@ void sim_mm_init(sim_mm *m, int nlinks, int nflows) {
 }
 
 void sim_mm_fini(sim_mm *m) {
-    free(m->rem); free(m->cnt); free(m->lver); free(m->lstamp); free(m->fstamp);
+    free(m->rem); free(m->cnt); free(m->wsum); free(m->lver); free(m->lstamp); free(m->fstamp);
     free(m->lset); free(m->heap); free(m->order);
     memset(m, 0, sizeof *m);
 }
 
 /* ---- lazy link heap, keyed by saturation level ------------------------- */
-
-static void heap_push(sim_mm *m, double key, int link) {
-    if (m->hn == m->hcap) {
-        m->hcap = m->hcap ? 2 * m->hcap : 256;
-        m->heap = alto_xrealloc(m->heap, (size_t)m->hcap * sizeof *m->heap);
-    }
-    int i = m->hn++;
-    while (i > 0) {
-        int up = (i - 1) / 2;
-        if (m->heap[up].key <= key) break;
-        m->heap[i] = m->heap[up];
-        i = up;
-    }
-    m->heap[i].key = key;
-    m->heap[i].link = link;
-    m->heap[i].ver = m->lver[link];
-}
 
 static void sift_down(sim_mm *m, int i) {
     sim_mm_hent x = m->heap[i];
@@ -96,15 +85,26 @@ static int cmp_cap(const void *a, const void *b) {
     return x->flow - y->flow;
 }
 
+static double weight(const sim_mm *m, int f) { return m->w ? m->w[f] : 1.0; }
+
+/* Saturation level of link l: remaining capacity over unfrozen weight. */
+static double level(const sim_mm *m, int l) {
+    return m->wsum[l] > 0 ? m->rem[l] / m->wsum[l] : INFINITY;
+}
+
 static void freeze(sim_mm *m, int f, double r) {
     m->rate[f] = r;
     m->fstamp[f] = m->epoch;
     const int *p = m->fpath[f];
+    double w = weight(m, f);
     for (int i = 0; i < m->flen[f]; i++) {
         int l = p[i];
         m->rem[l] -= r;
         if (m->rem[l] < 0) m->rem[l] = 0;
-        m->cnt[l]--;
+        /* Recomputing the sum when the last flow leaves keeps rounding
+         * from leaving a tiny positive weight on an empty link. */
+        if (--m->cnt[l] == 0) m->wsum[l] = 0;
+        else m->wsum[l] -= w;
         m->lver[l]++;
     }
 }
@@ -124,15 +124,16 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
     m->hn = 0;
     for (int j = 0; j < k; j++) {
         int f = flows[j];
-        double c = m->fcap ? m->fcap[f] : INFINITY;
+        double c = m->fcap ? m->fcap[f] : INFINITY, w = weight(m, f);
         if (m->flen[f] == 0) {          /* nothing to share: runs at its cap */
             m->rate[f] = c;
             m->fstamp[f] = m->epoch;
             continue;
         }
+        assert(w > 0 && isfinite(w));
         unfrozen++;
-        if (isfinite(c)) {
-            m->order[no].cap = c;
+        if (isfinite(c)) {              /* the cap, as a water level */
+            m->order[no].cap = c / w;
             m->order[no++].flow = f;
         }
         const int *p = m->fpath[f];
@@ -142,9 +143,11 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
                 m->lstamp[l] = m->epoch;
                 m->rem[l] = m->cap[l];
                 m->cnt[l] = 0;
+                m->wsum[l] = 0;
                 m->lset[nl++] = l;
             }
             m->cnt[l]++;
+            m->wsum[l] += w;
         }
     }
     if (no > 1) qsort(m->order, (size_t)no, sizeof *m->order, cmp_cap);
@@ -156,7 +159,7 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
     for (int i = 0; i < nl; i++) {
         int l = m->lset[i];
         m->lver[l]++;
-        m->heap[i].key = m->rem[l] / m->cnt[l];
+        m->heap[i].key = level(m, l);
         m->heap[i].link = l;
         m->heap[i].ver = m->lver[l];
     }
@@ -168,14 +171,18 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
             int top = m->heap[0].link;
             if (m->cnt[top] == 0) { heap_pop(m); continue; }
             if (m->heap[0].ver == m->lver[top]) break;
-            heap_pop(m);                            /* stale: re-key */
-            heap_push(m, m->rem[top] / m->cnt[top], top);
+            /* Stale: re-key in place.  Keys only grow, so sifting the top
+             * down restores the heap (one sift instead of pop + push). */
+            m->heap[0].key = level(m, top);
+            m->heap[0].ver = m->lver[top];
+            sift_down(m, 0);
         }
         while (oi < no && m->fstamp[m->order[oi].flow] == m->epoch) oi++;
         double kl = m->hn > 0 ? m->heap[0].key : INFINITY;
         double kc = oi < no ? m->order[oi].cap : INFINITY;
         if (oi < no && kc <= kl) {
-            freeze(m, m->order[oi].flow, kc);
+            int f = m->order[oi].flow;
+            freeze(m, f, m->fcap[f]);
             unfrozen--;
             oi++;
             continue;
@@ -190,10 +197,22 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
         for (int i = 0; i < m->nlf[l]; i++) {
             int f = lf[i];
             if (m->fstamp[f] == m->epoch) continue;
-            freeze(m, f, kl);
+            freeze(m, f, weight(m, f) * kl);
             unfrozen--;
         }
     }
+}
+
+/* Load of link l and the largest rate / weight among its flows. */
+static double link_load(const sim_mm *m, int l, double *top) {
+    double load = 0;
+    *top = 0;
+    for (int q = 0; q < m->nlf[l]; q++) {
+        int g = m->lf[l][q];
+        load += m->rate[g];
+        if (m->rate[g] / weight(m, g) > *top) *top = m->rate[g] / weight(m, g);
+    }
+    return load;
 }
 
 int sim_mm_check_set(const sim_mm *m, const int *flows, int k, double tol, alto_err *err) {
@@ -203,12 +222,7 @@ int sim_mm_check_set(const sim_mm *m, const int *flows, int k, double tol, alto_
         const int *p = m->fpath[f];
         for (int i = 0; i < m->flen[f]; i++) {
             int l = p[i];
-            double load = 0, top = 0;
-            for (int q = 0; q < m->nlf[l]; q++) {
-                double r = m->rate[m->lf[l][q]];
-                load += r;
-                if (r > top) top = r;
-            }
+            double top, load = link_load(m, l, &top);
             if (load > m->cap[l] * (1 + tol) + 1e-9)
                 return alto_err_set(err, "conservation: link %d carries %.9g > capacity %.9g",
                                     l, load, m->cap[l]);
@@ -225,22 +239,19 @@ int sim_mm_check_set(const sim_mm *m, const int *flows, int k, double tol, alto_
             if (!isfinite(c) && isinf(r)) continue;
             return alto_err_set(err, "flow %d has no link but rate %.9g", f, r);
         }
+        /* Bottleneck condition of (weighted) max-min: a saturated link on
+         * which no flow has a larger rate per unit of weight. */
         int ok = 0;
         const int *p = m->fpath[f];
         for (int i = 0; i < m->flen[f] && !ok; i++) {
-            int l = p[i];
-            double load = 0, top = 0;
-            for (int q = 0; q < m->nlf[l]; q++) {
-                double x = m->rate[m->lf[l][q]];
-                load += x;
-                if (x > top) top = x;
-            }
-            if (load >= m->cap[l] * (1 - tol) && r >= top * (1 - tol)) ok = 1;
+            double top, load = link_load(m, p[i], &top);
+            if (load >= m->cap[p[i]] * (1 - tol) && r / weight(m, f) >= top * (1 - tol)) ok = 1;
         }
         if (!ok)
             return alto_err_set(err, "optimality: flow %d (rate %.9g) has no bottleneck link: "
                                 "it is below its cap and every link it crosses either has "
-                                "spare capacity or gives another flow more", f, r);
+                                "spare capacity or gives another flow more per unit of "
+                                "weight", f, r);
     }
     return 0;
 }
@@ -281,6 +292,7 @@ static void static_build(mm_static *s, const sim_mm_problem *p, double *rate) {
         }
     s->m.cap = p->cap;
     s->m.fcap = p->fcap;
+    s->m.w = p->w;
     s->m.fpath = s->fpath;
     s->m.flen = s->flen;
     s->m.lf = s->lf;
