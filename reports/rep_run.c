@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rep_run.h"
+#include "rep_run_int.h"
 #include "alto_buf.h"
 
 #define EVIDENCE_SHOWN 50
@@ -301,7 +302,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     alto_buf_puts(&b, "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;"
                       "color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
                       "#ccc;padding:3px 8px;text-align:left}pre{background:#f6f6f6;padding:6px;"
-                      "overflow:auto;max-height:300px}.met{color:#2a7}.failed{color:#c33}"
+                      "overflow:auto;max-height:300px}.met{color:#2a7}.failed{color:#c33}.na{color:#777}"
                       "</style></head><body>\n<h1>");
     h(&b, str(sc, "name"));
     alto_buf_puts(&b, "</h1>\n<p>");
@@ -327,6 +328,15 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     if (json_array_size(ex)) {
         alto_buf_puts(&b, "<h2>Expectations</h2><ul>\n");
         json_array_foreach(ex, i, s) {
+            if (json_is_null(json_object_get(s, "met"))) {
+                /* Not applicable (e.g. reference times at another size scale). */
+                alto_buf_puts(&b, "<li class=\"na\">N/A: ");
+                h(&b, str(s, "text"));
+                alto_buf_puts(&b, " (");
+                h(&b, str(s, "not_applicable"));
+                alto_buf_puts(&b, ")</li>\n");
+                continue;
+            }
             int met = json_is_true(json_object_get(s, "met"));
             alto_buf_printf(&b, "<li class=\"%s\">%s: ", met ? "met" : "failed", met ? "MET" : "FAILED");
             h(&b, str(s, "text"));
@@ -341,6 +351,9 @@ static int html(const json_t *report, const char *path, alto_err *err) {
         cdf_chart(&b, report);
     }
     tables(&b, report);
+    rep_run_xval_html(&b, report);
+    rep_run_est_html(&b, report);
+    rep_run_sla_html(&b, report);
     evidence(&b, report);
     transfers(&b, report);
     alto_buf_puts(&b, "<h2>Backends and model</h2>\n");
@@ -373,10 +386,16 @@ static int markdown(const json_t *report, const char *path, alto_err *err) {
                 alto_buf_printf(&b, "| %s | %.2f | | |\n", str(s, "replica"), num(s, "seconds"));
         }
     }
-    json_array_foreach(json_object_get(report, "expectations"), i, s)
-        alto_buf_printf(&b, "%s- %s: %s (actual %.4g)\n", i ? "" : "\n",
-                        json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED", str(s, "text"),
-                        num(s, "actual"));
+    rep_run_est_md(&b, report);
+    json_array_foreach(json_object_get(report, "expectations"), i, s) {
+        if (json_is_null(json_object_get(s, "met")))
+            alto_buf_printf(&b, "%s- N/A: %s (%s)\n", i ? "" : "\n", str(s, "text"),
+                            str(s, "not_applicable"));
+        else
+            alto_buf_printf(&b, "%s- %s: %s (actual %.4g)\n", i ? "" : "\n",
+                            json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED",
+                            str(s, "text"), num(s, "actual"));
+    }
     int rc = alto_write_file(path, b.data, b.len, err);
     alto_buf_free(&b);
     return rc;

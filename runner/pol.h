@@ -21,6 +21,9 @@ typedef struct pol_ctx {
     int (*simulate)(void *ud, const sim_transfer *x, int n, sim_result *out,
                     alto_err *err);
     void *sim_ud;
+    /* The estimator's network, learnt from ALTO (est.h); NULL unless the
+     * scenario has an estimator: or sla: block. */
+    struct est_model *est;
 } pol_ctx;
 
 typedef struct pol_impl {
@@ -48,6 +51,20 @@ extern const pol_impl pol_random;           /* pol_random.c */
 extern const pol_impl pol_alto_bandwidth;   /* pol_alto_bw.c */
 extern const pol_impl pol_alto_latency;     /* pol_alto_lat.c */
 extern const pol_impl pol_oracle;           /* pol_oracle.c */
+extern const pol_impl pol_sla_scheduler;    /* pol_sla.c */
+
+/* pol_sla.c: the joint assignment search of the SLA scheduler, exposed for
+ * tests.  eval() scores one assignment (choice[i] = replica index, or -1
+ * for "not placed yet", which eval must ignore): makespan first, then the
+ * sum of completion times.  Exhaustive when the product of the candidate
+ * counts is at most exhaustive_max, else greedy in request order followed
+ * by single-request moves until no move improves.  best[] receives the
+ * assignment; *evaluated the number of eval calls. */
+#define SLA_EXHAUSTIVE_MAX 4096
+typedef int (*sla_eval_fn)(void *ud, const int *choice, double *makespan, double *total,
+                           alto_err *err);
+int sla_search(int n, const int *nrep, sla_eval_fn eval, void *ud, long exhaustive_max,
+               int *best, int *exhaustive, long *evaluated, alto_err *err);
 
 /* pol_alto_rank.c: shared by the ALTO policies.  Asks the server for
  * `metric` costs from each replica to the client and ranks replicas:

@@ -8,7 +8,13 @@
  * Modules: run_scen.c (load, validate, generate workloads), run_alto.c (the
  * ALTO client of the policies, with evidence), pol_*.c (one policy each,
  * behind pol.h), run_exec.c (the orchestration), run_report.c (report.json,
- * speedups, expectations, console table), run_cmd.c (the command line). */
+ * speedups, expectations, console table), run_cmd.c (the command line).
+ * IETF 113 Demos 2 and 3: run_mpart.c (multipart/related), run_pv.c (RFC
+ * 9275 path vectors), est.c (the estimator's network, rebuilt from ALTO's
+ * answer), run_est.c (the estimator section), pol_sla.c (the SLA
+ * scheduler and its search), run_sla.c (SLA instances and the exhaustive
+ * reference), run_scen_est.c (their scenario blocks), run_report_est.c
+ * (their expectations and console lines). */
 #ifndef RUN_H
 #define RUN_H
 
@@ -50,6 +56,11 @@ typedef enum run_expect_kind {
     RUN_EXPECT_MAX_MEAN,    /* policy's mean completion at most `value` s */
     RUN_EXPECT_REFERENCE,   /* every sweep time within `value` (relative) of
                                the scenario's reference times */
+    RUN_EXPECT_EST_ERROR,   /* estimator: median |predicted - measured| /
+                               measured at most `value` */
+    RUN_EXPECT_SLA,         /* policy meets the deadline in every SLA
+                               instance where the exhaustive optimum does,
+                               with a makespan within `value` of it */
 } run_expect_kind;
 
 typedef struct run_expect {
@@ -88,6 +99,15 @@ typedef struct run_scenario {
     run_expect *exp;
     int nexp;
     const json_t *reference;    /* {label, sweep: {host: duration}} or NULL */
+    /* estimator: (Demo 2), run_scen_est.c */
+    int est;                    /* the block is present */
+    char *est_policy;           /* whose transfers to predict (baseline) */
+    json_t *est_published;      /* [{src, dst, bps}] or NULL */
+    /* sla: (Demo 3), run_scen_est.c */
+    int sla;                    /* the block is present */
+    double sla_deadline;        /* seconds, for the listed requests; 0 none */
+    int sla_exhaustive;         /* reference: every assignment simulated */
+    const json_t *sla_instances;/* generator of random instances, or NULL */
 } run_scenario;
 
 /* run_scen.c */
@@ -97,6 +117,12 @@ void run_scenario_free(run_scenario *sc);
 sim_topo *run_scenario_topo_copy(const run_scenario *sc, alto_err *err);
 /* The address to ask ALTO about for a host ("ipv4:10.0.0.250"). */
 int run_host_addr(const run_scenario *sc, int node, char *out, size_t n, alto_err *err);
+
+/* run_scen_est.c: the estimator: and sla: blocks and their expectations
+ * (called by run_scenario_load; exp is being filled). */
+int run_scen_est_load(run_scenario *sc, const json_t *root, alto_err *err);
+int run_scen_est_expect(run_scenario *sc, const json_t *e, run_expect *x, alto_err *err);
+void run_scen_est_free(run_scenario *sc);
 
 /* Command-line overrides, applied after loading. */
 typedef struct run_opts {
@@ -120,6 +146,10 @@ int run_report_finish(const run_scenario *sc, json_t *report);
 /* Writes report.json, report.html and summary.md atomically into dir. */
 int run_report_write(const json_t *report, const char *dir, alto_err *err);
 void run_report_console(const json_t *report, FILE *f);
+/* run_report_est.c: estimator and SLA expectations (1 met, 0 failed, -1
+ * not applicable) and console lines. */
+int run_report_est_expect(const run_expect *x, const json_t *report, json_t *e);
+void run_report_est_console(const json_t *report, FILE *f);
 
 /* Deterministic seeded generator (splitmix64), shared by the workload
  * generator and the random policy. */

@@ -12,6 +12,7 @@
 #include "run_alto.h"
 #include "alto_buf.h"
 #include "alto_http.h"
+#include "run_mpart.h"
 
 #define EVIDENCE_BODY_CAP (16 * 1024)
 #define MT_IRD "application/alto-directory+json"
@@ -401,4 +402,73 @@ int run_alto_costs(run_alto *a, const run_alto_plan *p, const char *label, const
     }
     alto_buf_free(&key);
     return rc;
+}
+
+/* ---- RFC 9275 path vectors: multipart answers ----------------------------- */
+
+const json_t *run_alto_ird_doc(const run_alto *a) { return a->ird; }
+
+char *run_alto_resolve(const run_alto *a, const char *uri) { return resolve_uri(a->ird_url, uri); }
+
+int run_alto_post_json(run_alto *a, const char *label, const char *url, const char *accept,
+                       const char *ctype, const json_t *body, json_t **out, alto_err *err) {
+    return exchange(a, label, "POST", url, accept, ctype, body, out, err);
+}
+
+int run_alto_post_mpart(run_alto *a, const char *label, const char *url, const char *accept,
+                        const char *ctype, const json_t *body, json_t **parts, alto_err *err) {
+    char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+    alto_http_req rq = {0};
+    rq.method = "POST";
+    rq.url = url;
+    rq.accept = accept;
+    rq.content_type = ctype;
+    rq.body = text;
+    rq.body_len = text ? strlen(text) : 0;
+    rq.timeout = a->timeout;
+    rq.connect_timeout = a->timeout < 5 ? a->timeout : 5;
+    alto_http_resp rs;
+    memset(&rs, 0, sizeof rs);
+    int rc = alto_http_do(a->http, &rq, &rs);
+    add_evidence(a, label, &rq, &rs);
+    free(text);
+    *parts = NULL;
+    if (rc != 0) {
+        alto_err_set(err, "POST %s: no answer from the ALTO server: %s", url,
+                     rs.error[0] ? rs.error : "transport error");
+    } else if (rs.status != 200) {
+        json_t *j = json_loadb(rs.body.data ? rs.body.data : "", rs.body.len, 0, NULL);
+        const json_t *meta = json_object_get(j, "meta");
+        const char *code = json_string_value(json_object_get(meta, "code"));
+        const char *field = json_string_value(json_object_get(meta, "field"));
+        alto_err_set(err, "POST %s: the ALTO server answered %ld%s%s%s%s", url, rs.status,
+                     code ? " " : "", code ? code : "", field ? " field " : "", field ? field : "");
+        json_decref(j);
+        rc = -1;
+    } else if (run_mpart_parse(rs.content_type, rs.body.data ? rs.body.data : "", rs.body.len,
+                               parts, err)) {
+        char m[ALTO_ERR_MAX];
+        snprintf(m, sizeof m, "%s", err->msg);
+        alto_err_set(err, "POST %s: %s", url, m);
+        rc = -1;
+    } else {
+        /* The evidence keeps the parts as JSON too: readable in the report. */
+        json_t *ev = json_array_get(a->evidence, json_array_size(a->evidence) - 1);
+        json_object_set(ev, "response_parts", *parts);
+    }
+    alto_http_resp_free(&rs);
+    return rc ? -1 : 0;
+}
+
+int run_alto_pid(run_alto *a, const char *label, const char *netmap_uri, const alto_addr *addr,
+                 const char **pid, alto_err *err) {
+    const json_t *nm;
+    if (get_netmap(a, label, netmap_uri, &nm, err)) return -1;
+    *pid = pid_of(nm, addr);
+    if (!*pid) {
+        char t[80];
+        return alto_err_set(err, "GET %s: no PID of the network map contains %s", netmap_uri,
+                            alto_addr_fmt_typed(addr, t, sizeof t));
+    }
+    return 0;
 }

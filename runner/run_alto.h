@@ -40,6 +40,20 @@ void run_alto_plan_free(run_alto_plan *p);
 int run_alto_costs(run_alto *a, const run_alto_plan *p, const char *label,
                    const alto_addr *srcs, int n, const alto_addr *dst,
                    double *out, alto_err *err);
+/* The IRD as fetched (borrowed), and an IRD URI made absolute (new). */
+const json_t *run_alto_ird_doc(const run_alto *a);
+char *run_alto_resolve(const run_alto *a, const char *uri);
+/* POST with evidence: a JSON object answer (*out, new reference), or a
+ * multipart/related one split into parts (run_mpart_parse, root first).
+ * Anything but 200 fails with the server's status and ALTO error code. */
+int run_alto_post_json(run_alto *a, const char *label, const char *url, const char *accept,
+                       const char *ctype, const json_t *body, json_t **out, alto_err *err);
+int run_alto_post_mpart(run_alto *a, const char *label, const char *url, const char *accept,
+                        const char *ctype, const json_t *body, json_t **parts, alto_err *err);
+/* The PID of addr in the network map at netmap_uri (fetched once, with
+ * evidence; longest-prefix match); *pid is borrowed from the cache. */
+int run_alto_pid(run_alto *a, const char *label, const char *netmap_uri, const alto_addr *addr,
+                 const char **pid, alto_err *err);
 /* The evidence records so far (borrowed array). */
 json_t *run_alto_evidence(run_alto *a);
 const char *run_alto_url(const run_alto *a);

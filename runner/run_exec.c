@@ -18,6 +18,8 @@
 #include <time.h>
 #include "run.h"
 #include "pol.h"
+#include "est.h"
+#include "run_sla.h"
 #include "srv.h"
 #include "alto_buf.h"
 #include "alto_units.h"
@@ -191,7 +193,10 @@ static int alto_start(run_scenario *sc, srv_server **srv, run_alto **alto, alto_
         sim_topo *copy = run_scenario_topo_copy(sc, err);
         if (!copy) return -1;
         srv_options so = {"127.0.0.1:0", 0, 1};
-        *srv = srv_start(copy, &so, err);
+        /* The estimator and the SLA scheduler ask RFC 9275 path vectors;
+         * other runs keep the plain RFC 7285 directory. */
+        srv_ext ext = {sc->est || sc->sla};
+        *srv = srv_start_ext(copy, &so, NULL, &ext, err);
         if (!*srv) return alto_err_wrap(err, "embedded ALTO server");
         url = srv_ird_url(*srv);
     }
@@ -215,19 +220,37 @@ json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err) {
     double **alone = NULL;
     int **choices = NULL, nruns = 0;
     json_t *report = NULL, *pols = json_array();
+    est_model *est = NULL;
+    run_sla *sla = NULL;
     if (apply_overrides(sc, o, err) || find_backends(&e, err)) goto out;
-    int need_alto = 0, need_alone = sc->sweep;
+    int need_alto = sc->est || sc->sla, need_alone = sc->sweep;
     for (int i = 0; i < sc->npols; i++) {
         need_alto |= sc->pols[i].impl->uses_alto;
         need_alone |= sc->pols[i].impl->needs_alone;
     }
-    pol_ctx ctx = {sc, NULL, NULL, 0, simulate_first, &e};
+    pol_ctx ctx = {sc, NULL, NULL, 0, simulate_first, &e, NULL};
     if (need_alto) {
         if (alto_start(sc, &srv, &alto, err)) goto out;
         ctx.alto = alto;
         for (int i = 0; i < sc->npols; i++)
             if (sc->pols[i].impl->prepare && sc->pols[i].impl->prepare(&ctx, &sc->pols[i], err))
                 goto out;
+    }
+    if (sc->est || sc->sla) {
+        /* What the estimator knows of the network, asked once for every
+         * host pair: ALTO's path vectors and ANE properties. */
+        int *hosts = alto_xcalloc((size_t)sc->topo->nnodes + 1, sizeof *hosts), nh = 0;
+        for (int i = 0; i < sc->topo->nnodes; i++) if (sc->topo->nodes[i].is_host) hosts[nh++] = i;
+        int brc = est_build(sc, alto, "estimator", hosts, nh, &est, err);
+        free(hosts);
+        if (brc) {
+            char m[ALTO_ERR_MAX];
+            snprintf(m, sizeof m, "%s", err->msg);
+            alto_doc_errf(sc->doc, err, alto_doc_root(sc->doc), sc->est ? "estimator" : "sla", -1,
+                          "the estimator cannot learn the network from ALTO: %s", m);
+            goto out;
+        }
+        ctx.est = est;
     }
     e.res = alto_xcalloc((size_t)e.nb, sizeof *e.res);
     for (int b = 0; b < e.nb; b++) e.res[b] = alto_xcalloc((size_t)sc->nreqs + 1, sizeof **e.res);
@@ -253,7 +276,7 @@ json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err) {
                                p->impl->name, "summary", p->impl->summary, "uses_alto",
                                p->impl->uses_alto, "runs", reps);
         if (p->metric) json_object_set_new(pj, "metric", json_string(p->metric));
-        if (p->state) {
+        if (p->state && p->impl->prepare == pol_alto_prepare) {
             const run_alto_plan *pl = p->state;
             static const char *const via[] = {"endpoint-cost", "filtered-cost-map", "cost-map"};
             json_object_set_new(pj, "alto", json_pack("{s:s, s:s, s:s, s:s, s:s}", "cost_type",
@@ -262,6 +285,7 @@ json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err) {
         }
         json_array_append_new(pols, pj);
     }
+    if (sc->sla && run_sla_choose(&ctx, &sla, err)) goto out;
     srv_stop(srv);
     srv = NULL;
 
@@ -332,8 +356,20 @@ json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err) {
         json_object_set_new(ref, "sweep", sw);
         json_object_set_new(report, "reference", ref);
     }
+    if (sc->est) {
+        json_t *ej = run_est_section(sc, &ctx, json_object_get(report, "transfers"), err);
+        if (!ej) { json_decref(report); report = NULL; goto out; }
+        json_object_set_new(report, "estimator", ej);
+    }
+    if (sc->sla) {
+        json_t *sj = run_sla_finish(sla, &ctx, e.be[0]->name, err);
+        if (!sj) { json_decref(report); report = NULL; goto out; }
+        json_object_set_new(report, "sla", sj);
+    }
     json_object_set_new(report, "wall_seconds", json_real(now_s() - t0));
 out:
+    est_free(est);
+    run_sla_free(sla);
     srv_stop(srv);
     run_alto_free(alto);
     free_alone(sc, alone);

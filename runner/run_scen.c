@@ -30,7 +30,8 @@ static const alto_field scen_fields[] = {
     F("policies", ALTO_S_ARRAY, 1), F("sweep", ALTO_S_BOOL, 0),
     {"repetitions", ALTO_S_INT, 0, 1, 1, 1, 1000}, FMIN("seed", ALTO_S_INT, 0, 0),
     F("baseline", ALTO_S_STRING, 0), F("expect", ALTO_S_ARRAY, 0),
-    F("reference", ALTO_S_OBJECT, 0), FEND,
+    F("reference", ALTO_S_OBJECT, 0), F("estimator", ALTO_S_OBJECT, 0), F("sla", ALTO_S_OBJECT, 0),
+    FEND,
 };
 static const alto_field graphml_fields[] = {
     F("graphml", ALTO_S_STRING, 1), FMIN("hosts", ALTO_S_INT, 0, 1),
@@ -70,7 +71,8 @@ static const alto_field pol_fields[] = {
 static const alto_field exp_fields[] = {
     F("policy", ALTO_S_STRING, 0), F("faster-than", ALTO_S_STRING, 0),
     F("by-at-least", ALTO_S_NUMBER, 0), F("mean-at-most", ALTO_S_DURATION, 0),
-    F("reference-error-at-most", ALTO_S_NUMBER, 0), FEND,
+    F("reference-error-at-most", ALTO_S_NUMBER, 0), F("estimator-error-at-most", ALTO_S_NUMBER, 0),
+    F("sla-optimal-within", ALTO_S_NUMBER, 0), FEND,
 };
 static const alto_field ref_fields[] = {
     F("label", ALTO_S_STRING, 0), F("sweep", ALTO_S_OBJECT, 1), FEND,
@@ -455,6 +457,11 @@ static int load_expect(run_scenario *sc, const json_t *root, alto_err *err) {
         const char *than = json_string_value(json_object_get(e, "faster-than"));
         char text[256];
         x->node = e;
+        if (json_object_get(e, "estimator-error-at-most") || json_object_get(e, "sla-optimal-within")) {
+            if (run_scen_est_expect(sc, e, x, err)) return -1;
+            sc->nexp++;
+            continue;
+        }
         if (json_object_get(e, "reference-error-at-most")) {
             if (!json_object_get(root, "reference"))
                 return alto_doc_errf(d, err, e, "reference-error-at-most", -1,
@@ -630,7 +637,9 @@ run_scenario *run_scenario_load(const char *path, alto_err *err) {
         alto_doc_errf(sc->doc, err, root, "requests", -1, "no requests: list requests: or generate:");
         goto fail;
     }
-    if (load_policies(sc, root, err) || load_expect(sc, root, err)) goto fail;
+    if (load_policies(sc, root, err) || run_scen_est_load(sc, root, err) ||
+        load_expect(sc, root, err))
+        goto fail;
     const json_t *ref = json_object_get(root, "reference");
     if (ref) {
         if (alto_schema_check(sc->doc, ref, ref_fields, err)) goto fail;
@@ -674,5 +683,6 @@ void run_scenario_free(run_scenario *sc) {
     alto_doc_free(sc->doc);
     free(sc->path); free(sc->name); free(sc->description); free(sc->topo_source); free(sc->alto_url);
     free(sc->baseline);
+    run_scen_est_free(sc);
     free(sc);
 }
