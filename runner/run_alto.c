@@ -106,11 +106,12 @@ static void add_evidence(run_alto *a, const char *label, const alto_http_req *rq
     json_array_append_new(a->evidence, e);
 }
 
-/* One exchange: 0 with *out = the parsed 200 body, or -1 with the
- * server's error in err. */
-static int exchange(run_alto *a, const char *label, const char *method, const char *url,
-                    const char *accept, const char *ctype, const json_t *body, json_t **out,
-                    alto_err *err) {
+/* Sends one request (body serialized compactly with sorted keys, so the
+ * evidence and the curl line are stable) and records the exchange as
+ * evidence.  rs is filled either way; alto_http_do's return code. */
+static int send_request(run_alto *a, const char *label, const char *method, const char *url,
+                        const char *accept, const char *ctype, const json_t *body,
+                        alto_http_resp *rs) {
     char *text = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     alto_http_req rq = {0};
     rq.method = method;
@@ -121,11 +122,20 @@ static int exchange(run_alto *a, const char *label, const char *method, const ch
     rq.body_len = text ? strlen(text) : 0;
     rq.timeout = a->timeout;
     rq.connect_timeout = a->timeout < 5 ? a->timeout : 5;
-    alto_http_resp rs;
-    memset(&rs, 0, sizeof rs);
-    int rc = alto_http_do(a->http, &rq, &rs);
-    add_evidence(a, label, &rq, &rs);
+    memset(rs, 0, sizeof *rs);
+    int rc = alto_http_do(a->http, &rq, rs);
+    add_evidence(a, label, &rq, rs);
     free(text);
+    return rc;
+}
+
+/* One exchange: 0 with *out = the parsed 200 body, or -1 with the
+ * server's error in err. */
+static int exchange(run_alto *a, const char *label, const char *method, const char *url,
+                    const char *accept, const char *ctype, const json_t *body, json_t **out,
+                    alto_err *err) {
+    alto_http_resp rs;
+    int rc = send_request(a, label, method, url, accept, ctype, body, &rs);
     if (rc != 0) {
         alto_err_set(err, "%s %s: no answer from the ALTO server: %s", method, url,
                      rs.error[0] ? rs.error : "transport error");
@@ -417,21 +427,8 @@ int run_alto_post_json(run_alto *a, const char *label, const char *url, const ch
 
 int run_alto_post_mpart(run_alto *a, const char *label, const char *url, const char *accept,
                         const char *ctype, const json_t *body, json_t **parts, alto_err *err) {
-    char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
-    alto_http_req rq = {0};
-    rq.method = "POST";
-    rq.url = url;
-    rq.accept = accept;
-    rq.content_type = ctype;
-    rq.body = text;
-    rq.body_len = text ? strlen(text) : 0;
-    rq.timeout = a->timeout;
-    rq.connect_timeout = a->timeout < 5 ? a->timeout : 5;
     alto_http_resp rs;
-    memset(&rs, 0, sizeof rs);
-    int rc = alto_http_do(a->http, &rq, &rs);
-    add_evidence(a, label, &rq, &rs);
-    free(text);
+    int rc = send_request(a, label, "POST", url, accept, ctype, body, &rs);
     *parts = NULL;
     if (rc != 0) {
         alto_err_set(err, "POST %s: no answer from the ALTO server: %s", url,
