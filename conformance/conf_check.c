@@ -132,6 +132,18 @@ static const char *const jt_names[] = {
     [CONF_JT_BOOL] = "a boolean",
 };
 
+void conf_check_strings(conf_probs *p, const json_t *a, const char *path,
+                        const char *expected) {
+    size_t i;
+    const json_t *x;
+    char ip[CONF_PATH_MAX];
+    json_array_foreach(a, i, x) {
+        if (json_is_string(x)) continue;
+        conf_path_idx(ip, path, i);
+        conf_prob(p, ip, expected, conf_jtype(x), "%s is %s", ip, conf_jtype(x));
+    }
+}
+
 json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
                           const char *key, conf_jt type, int required) {
     char path[CONF_PATH_MAX];

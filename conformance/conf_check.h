@@ -38,6 +38,10 @@ typedef enum conf_jt {
 json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
                           const char *key, conf_jt type, int required);
 int conf_jt_is(const json_t *v, conf_jt t);
+/* One problem per element of array a (at path) that is not a string;
+ * `expected` names what the element should be ("a prefix string"). */
+void conf_check_strings(conf_probs *p, const json_t *a, const char *path,
+                        const char *expected);
 
 /* RFC 7285 section 10 syntaxes: 1 when valid, else 0 and a reason. */
 int conf_syn_pidname(const char *s, const char **why);      /* 10.1 (also ResourceID) */

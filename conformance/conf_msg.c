@@ -193,14 +193,7 @@ int conf_v_ird_caps(const json_t *d, conf_probs *p) {
             conf_path_key(path, base, cap_rows[r].member);
             if (json_array_size(v) == 0)
                 conf_prob(p, path, "at least one name", "[]", "%s is empty", path);
-            size_t i;
-            json_t *x;
-            json_array_foreach(v, i, x) {
-                if (json_is_string(x)) continue;
-                char ip[CONF_PATH_MAX];
-                conf_path_idx(ip, path, i);
-                conf_prob(p, ip, "a string", conf_jtype(x), "%s is %s", ip, conf_jtype(x));
-            }
+            conf_check_strings(p, v, path, "a string");
         }
     }
     return p->n - n0;
@@ -287,14 +280,7 @@ int conf_v_netmap_shape(const json_t *d, conf_probs *p) {
                 conf_prob(p, path, "an array of prefixes", conf_jtype(arr), "%s is %s", path, conf_jtype(arr));
                 continue;
             }
-            size_t i;
-            json_t *x;
-            json_array_foreach(arr, i, x) {
-                if (json_is_string(x)) continue;
-                char ip[CONF_PATH_MAX];
-                conf_path_idx(ip, path, i);
-                conf_prob(p, ip, "a prefix string", conf_jtype(x), "%s is %s", ip, conf_jtype(x));
-            }
+            conf_check_strings(p, arr, path, "a prefix string");
         }
     }
     return p->n - n0;

@@ -15,14 +15,7 @@ static void v_str_array(const json_t *a, const char *path, int min, conf_probs *
     if (!json_is_array(a)) return;
     if ((int)json_array_size(a) < min)
         conf_prob(p, path, "a non-empty array", "[]", "%s is empty", path);
-    size_t i;
-    json_t *x;
-    char ip[CONF_PATH_MAX];
-    json_array_foreach(a, i, x) {
-        if (json_is_string(x)) continue;
-        conf_path_idx(ip, path, i);
-        conf_prob(p, ip, "a string", conf_jtype(x), "%s is %s", ip, conf_jtype(x));
-    }
+    conf_check_strings(p, a, path, "a string");
 }
 
 int conf_v_req_fnetmap(const json_t *d, conf_probs *p) {
