@@ -11,13 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${ALTOSPEC_BIN:-$PWD/build/altospec}
-SHARED=$(cd .. && pwd)/shared
+DATA=$PWD/data
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 # Scenario variants in a temp dir: absolute GraphML path, other sizes.
 mk() {  # $1 = requests, $2 = output file
-  sed -e "s#\.\./\.\./\.\./shared#$SHARED#" -e "s/requests: 10000/requests: $1/" \
+  sed -e "s#\.\./\.\./data#$DATA#" -e "s/requests: 10000/requests: $1/" \
       -e "s/^name: .*/name: kdl-poisson-$1/" scenarios/kdl/poisson-10k.yaml > "$2"
 }
 mk 1000 "$TMP/p1k.yaml"

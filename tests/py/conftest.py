@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+DATA = os.path.join(ROOT, "data")   # bundled RFC texts/examples, topologies, traces
 
 
 def _bin():
@@ -32,8 +32,9 @@ def root():
 
 
 @pytest.fixture(scope="session")
-def shared():
-    return SHARED
+def data():
+    """The repository's data folder (data/rfc, data/topologies, data/traces)."""
+    return DATA
 
 
 def free_port():

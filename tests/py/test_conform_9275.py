@@ -174,9 +174,9 @@ def _quoted(text, piece):
     return len(parts) == 2 and parts[0].isupper() and all(p.strip() in text for p in parts)
 
 
-def test_requirements_quote_the_rfc(altospec, shared, root, tmp_path):
+def test_requirements_quote_the_rfc(altospec, data, root, tmp_path):
     import yaml
-    texts = {n: _normalized(os.path.join(shared, "rfc", f"rfc{n}.txt")) for n in ("9275", "7285")}
+    texts = {n: _normalized(os.path.join(data, "rfc", f"rfc{n}.txt")) for n in ("9275", "7285")}
     with FaultServer() as fs:
         run = conform(altospec, fs.ird, "--suite", "rfc9275", report_dir=tmp_path)
     quotes = [(r["id"], r["requirement"]) for r in run.report["results"]]

@@ -121,8 +121,8 @@ def test_junit_option(altospec, tmp_path):
     assert p.returncode == 0 and j.read_text().startswith("<?xml")
 
 
-def test_validate_file(altospec, shared):
-    ex = os.path.join(shared, "rfc", "examples", "rfc7285")
+def test_validate_file(altospec, data):
+    ex = os.path.join(data, "rfc", "examples", "rfc7285")
     p = run(altospec, "--validate-file", "costmap", os.path.join(ex, "11.2.3.7-2-resp.json"))
     assert p.returncode == 0 and "valid" in p.stdout
     p = run(altospec, "--validate-file", "ird", os.path.join(ex, "9.2.3-2-resp.json"))

@@ -327,10 +327,10 @@ def test_seed_changes_random_choices(altospec, root, tmp_path):
     assert picks[0] == picks[2] and picks[0] != picks[1]
 
 
-def test_generated_workload_on_kdl(altospec, root, shared, tmp_path):
+def test_generated_workload_on_kdl(altospec, root, data, tmp_path):
     path = tmp_path / "kdl.yaml"
     path.write_text(f"""name: kdl-small
-topology: {{graphml: {shared}/data/topologies/Kdl.graphml, hosts: 20, seed: 3}}
+topology: {{graphml: {data}/topologies/Kdl.graphml, hosts: 20, seed: 3}}
 generate: {{seed: 3, files: 10, size: 5MB, replicas: 3, requests: 300, rate: 20}}
 policies: [first-listed, random, alto-bandwidth, oracle]
 """)
@@ -371,13 +371,13 @@ def test_two_backends_side_by_side(altospec, root, tmp_path):
     assert "backend ns3 vs flow" in p.stdout
 
 
-def test_cost_map_query_and_explicit_graphml_hosts(altospec, shared, tmp_path):
+def test_cost_map_query_and_explicit_graphml_hosts(altospec, data, tmp_path):
     """query: cost-map goes through the network map and a filtered cost map;
     GraphML hosts can be placed on named nodes."""
     path = tmp_path / "abilene.yaml"
     path.write_text(f"""name: abilene
 topology:
-  graphml: {shared}/data/topologies/Abilene.graphml
+  graphml: {data}/topologies/Abilene.graphml
   at: [New York, Chicago, Los Angeles, Seattle]
 files:
   - {{name: f, size: 50MB, replicas: [h1, h2, h3]}}

@@ -1,5 +1,5 @@
 """The RFC 9240 / RFC 9275 validators of altoschema.py against the RFCs' own
-examples (/work/shared/rfc/examples/rfc9240, rfc9275 and their INDEX.tsv).
+examples (data/rfc/examples/rfc9240, rfc9275 and their INDEX.tsv).
 
 Every example the INDEX marks valid JSON is checked.  Four of the RFC 9275
 multipart examples break a MUST of the RFC's own text, and the validators
@@ -21,9 +21,9 @@ import os
 import pytest
 
 import altoschema as S
-from conftest import SHARED
+from conftest import DATA
 
-EX = os.path.join(SHARED, "rfc", "examples")
+EX = os.path.join(DATA, "rfc", "examples")
 PV_EX = os.path.join(EX, "rfc9275")
 PM_EX = os.path.join(EX, "rfc9240")
 

@@ -9,9 +9,9 @@ import os
 import pytest
 
 import altoschema as S
-from conftest import SHARED
+from conftest import DATA
 
-EXAMPLES = os.path.join(SHARED, "rfc", "examples", "rfc7285")
+EXAMPLES = os.path.join(DATA, "rfc", "examples", "rfc7285")
 
 # Examples without a message header to take the media type from.
 MEDIA_BY_NAME = {"10.4.5-1-json": None}   # a bare EndpointAddrGroup

@@ -128,7 +128,7 @@ def test_instances_are_seeded(altospec, root, tmp_path):
     assert outs[0][1] != outs[0][2]                 # instances differ from each other
 
 
-def test_heuristic_beyond_4096_assignments(altospec, shared, tmp_path):
+def test_heuristic_beyond_4096_assignments(altospec, data, tmp_path):
     """13 files x 2 replicas = 8192 assignments: greedy + local search,
     reported as such, and no exhaustive reference."""
     files = "\n".join(f"  - {{name: f{i}, size: 20MB, replicas: [h{1 + i % 5}, h{1 + (i + 2) % 5}]}}"
@@ -136,7 +136,7 @@ def test_heuristic_beyond_4096_assignments(altospec, shared, tmp_path):
     reqs = "\n".join(f"  - {{client: h0, file: f{i}}}" for i in range(13))
     path = tmp_path / "big.yaml"
     path.write_text(f"""name: big
-topology: {{graphml: {shared}/data/topologies/Abilene.graphml, hosts: 6, seed: 3}}
+topology: {{graphml: {data}/topologies/Abilene.graphml, hosts: 6, seed: 3}}
 files:
 {files}
 requests:

@@ -1,7 +1,7 @@
 /* test_conf_9275_mp.c: the multipart/related reader of the RFC 9275 suite
  * (conformance/conf_mp.c) and the RFC 9275 / RFC 9240 syntax predicates.
  *
- * First the responses printed in RFC 9275 (../shared/rfc/examples/rfc9275,
+ * First the responses printed in RFC 9275 (data/rfc/examples/rfc9275,
  * driven by its INDEX.tsv rows of kind "multipart"): every one must split
  * into the two parts the extraction lists, with the Content-IDs and JSON
  * bodies of its .partN files.  As printed they are not valid RFC 2046
@@ -21,7 +21,7 @@
 #include "alto_buf.h"
 #include "rfc9275.h"
 
-#define EX ALTOSPEC_SHARED_DIR "/rfc/examples/rfc9275/"
+#define EX ALTOSPEC_DATA_DIR "/rfc/examples/rfc9275/"
 
 static int slurp(const char *name, alto_buf *b) {
     char path[512];

@@ -1,5 +1,5 @@
 /* test_conf_msg.c: the conformance engine's message validators on the
- * examples printed in RFC 7285 (../shared/rfc/examples/rfc7285), driven by
+ * examples printed in RFC 7285 (data/rfc/examples/rfc7285), driven by
  * their INDEX.tsv: every example the INDEX calls valid must pass the
  * validators of its message kind, and every INVALID one must be rejected
  * for the reason the INDEX gives.  Then each validator is shown to catch
@@ -11,7 +11,7 @@
 #include "conf_msg.h"
 #include "alto_buf.h"
 
-#define EX ALTOSPEC_SHARED_DIR "/rfc/examples/rfc7285/"
+#define EX ALTOSPEC_DATA_DIR "/rfc/examples/rfc7285/"
 
 /* Message kind of each example with a body, by name. */
 static const struct { const char *name, *kind; } kinds[] = {

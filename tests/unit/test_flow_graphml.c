@@ -6,7 +6,7 @@
 #include "sim_graphml.h"
 #include "sim_topo.h"
 
-#define ZOO ALTOSPEC_SHARED_DIR "/data/topologies/"
+#define ZOO ALTOSPEC_DATA_DIR "/topologies/"
 
 static sim_topo *build(const char *file, int hosts, alto_err *e) {
     sim_graphml_opts o;

@@ -1,5 +1,5 @@
 /* test_ns3_fidelity.c: the ns3 backend against the IETF 113 reference run
- * (../shared/hackathon/IETF113.md, Demo 1): one 10,485,760-byte download
+ * (data/hackathon/IETF113.md, Demo 1): one 10,485,760-byte download
  * from each replica to `client`, alone on the network, with 100-packet and
  * 1000-packet drop-tail queues (and the reference's 20- and 50-packet
  * sweep), must land within 3% of the reference; and every packet must

@@ -5,7 +5,7 @@
  * test prints both completion times and the relative error of the flow
  * model, (flow - ns3) / ns3, and requires median |error| <= 10% and
  * max |error| <= 25% on:
- *   - the IETF 113 six-flow set of Demo 2 (../shared/hackathon/IETF113.md):
+ *   - the IETF 113 six-flow set of Demo 2 (data/hackathon/IETF113.md):
  *     .250->.251, .250->.252, .250->.254, .251->.252, .251->.253,
  *     .251->.254, read as sender -> receiver, one 10,485,760-byte file
  *     each, all starting together, on scenarios/ietf113/topology.yaml;
