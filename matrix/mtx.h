@@ -54,6 +54,7 @@ typedef struct mtx_impl {
     double ready_timeout, grace;
     int stop_signal;
     json_t *suites;             /* names to run (array, owned) */
+    json_t *listed;             /* names it lists (before --suite narrows them) */
     json_t *expect;             /* suite -> absolute expectations path (owned) */
     json_t *expect_split;       /* suite -> entries, when one file spans suites (owned) */
     json_t *conform_args;       /* extra conform arguments (borrowed array) or NULL */

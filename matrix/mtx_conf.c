@@ -239,7 +239,7 @@ static int load_expect(mtx_config *c, mtx_impl *im, const json_t *o, alto_err *e
         const char *k;
         const json_t *v;
         json_object_foreach((json_t *)e, k, v) {
-            if (!has_suite(im->suites, k))
+            if (!has_suite(im->listed, k))
                 return alto_doc_errf(d, err, e, k, -1, "\"%s\" is not one of this implementation's suites", k);
             if (!json_is_string(v)) return alto_doc_errf(d, err, e, k, -1, "expected a file name");
             char *p = abs_path(c->dir, json_string_value(v));
@@ -260,7 +260,7 @@ static int load_expect(mtx_config *c, mtx_impl *im, const json_t *o, alto_err *e
         return alto_doc_errf(d, err, o, "expect", -1, "%s", lerr.msg);
     }
     const json_t *rows = json_object_get(alto_doc_root(x), "expect");
-    size_t i, nsuites = json_array_size(im->suites), ns;
+    size_t i, ns;
     const json_t *r, *s;
     im->expect_split = json_object();
     json_array_foreach(im->suites, ns, s) json_object_set_new(im->expect_split, json_string_value(s), json_array());
@@ -270,20 +270,19 @@ static int load_expect(mtx_config *c, mtx_impl *im, const json_t *o, alto_err *e
         char first[128];
         snprintf(first, sizeof first, "%.*s", pat ? (int)strcspn(pat, "/") : 0, pat ? pat : "");
         int hits = 0;
+        json_array_foreach(im->listed, ns, s) hits += pat && !fnmatch(first, json_string_value(s), 0);
         json_array_foreach(im->suites, ns, s)
-            if (pat && !fnmatch(first, json_string_value(s), 0)) {
+            if (pat && !fnmatch(first, json_string_value(s), 0))
                 json_array_append_new(json_object_get(im->expect_split, json_string_value(s)), json_deep_copy(r));
-                hits++;
-            }
         if (!hits) {
-            rc = alto_doc_errf(x, err, r, "case", -1, "matches none of %s's suites in this matrix", im->name);
+            rc = alto_doc_errf(x, err, r, "case", -1, "names none of the suites %s lists", im->name);
             break;
         }
     }
     /* A suite that gets every entry uses the file itself (its own positions). */
     json_array_foreach(im->suites, ns, s) {
         const char *sn = json_string_value(s);
-        if (json_array_size(json_object_get(im->expect_split, sn)) == json_array_size(rows) || nsuites == 1) {
+        if (json_array_size(json_object_get(im->expect_split, sn)) == json_array_size(rows)) {
             json_object_set_new(im->expect, sn, json_string(p));
             json_object_del(im->expect_split, sn);
         }
@@ -371,22 +370,17 @@ static int load_impl(mtx_config *c, mtx_impl *im, const json_t *o, alto_err *err
         if (load_ready_stop(c, im, o, err)) return -1;
     }
     im->suites = json_array();
-    if (json_object_get(o, "suites")) {
-        json_t *want = json_array();
-        int rc = suite_names(c, o, c->known, want, err);
-        /* the matrix's --suite selection narrows what the implementation lists */
-        size_t i;
-        json_t *s;
-        json_array_foreach(want, i, s) if (has_suite(c->suites, json_string_value(s))) json_array_append(im->suites, s);
-        json_decref(want);
-        if (rc) return -1;
-    } else {
-        size_t i;
-        json_t *s;
-        json_array_foreach(c->suites, i, s) json_array_append(im->suites, json_object_get(s, "name"));
-    }
-    im->conform_args = json_object_get(o, "conform-args");
+    im->listed = json_array();
     size_t i;
+    json_t *s;
+    if (json_object_get(o, "suites")) {
+        if (suite_names(c, o, c->known, im->listed, err)) return -1;
+    } else {
+        json_array_foreach(c->known, i, s) json_array_append(im->listed, json_object_get(s, "name"));
+    }
+    /* the matrix's suites (the file's suites:, --suite) narrow what it lists */
+    json_array_foreach(im->listed, i, s) if (has_suite(c->suites, json_string_value(s))) json_array_append(im->suites, s);
+    im->conform_args = json_object_get(o, "conform-args");
     const json_t *a;
     json_array_foreach(im->conform_args, i, a)
         if (!json_is_string(a)) return alto_doc_errf(d, err, im->conform_args, NULL, (int)i, "expected a string");
@@ -457,6 +451,7 @@ void mtx_config_free(mtx_config *c) {
         free_strv(im->env);
         free(im->cwd);
         json_decref(im->suites);
+        json_decref(im->listed);
         json_decref(im->expect);
         json_decref(im->expect_split);
         for (size_t k = 0; k < im->ndemos; k++) {

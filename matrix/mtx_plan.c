@@ -176,7 +176,14 @@ void mtx_plan_hash(const json_t *plan, const char *bytes, size_t n, char out[17]
     unsigned long long h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)bytes[i]) * 1099511628211ULL;
     char *cols = json_dumps(json_object_get(plan, "columns"), JSON_SORT_KEYS | JSON_COMPACT);
-    char *cells = json_dumps(json_object_get(plan, "cells"), JSON_SORT_KEYS | JSON_COMPACT);
+    /* the shard count is not part of the plan: shards of N and the
+     * unsharded run describe the same matrix */
+    json_t *cc = json_deep_copy(json_object_get(plan, "cells"));
+    size_t i;
+    json_t *c;
+    json_array_foreach(cc, i, c) json_object_del(c, "shard");
+    char *cells = json_dumps(cc, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref(cc);
     for (const char *p = cols; p && *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
     for (const char *p = cells; p && *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
     free(cols);

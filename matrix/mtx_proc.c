@@ -178,7 +178,36 @@ int mtx_wait(mtx_proc *p, double seconds) {
     }
 }
 
-static int group_alive(pid_t pgid) { return kill(-pgid, 0) == 0 || errno == EPERM; }
+/* Calls fn(pid, ud) for each process of group pgid that is not a zombie
+ * (a zombie runs nothing; init reaps the orphans); returns their count. */
+static int group_each(pid_t pgid, void (*fn)(const char *pid, void *ud), void *ud) {
+    int n = 0;
+    DIR *proc = opendir("/proc");
+    struct dirent *e;
+    while (proc && (e = readdir(proc))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        char path[300], buf[1024];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = '\0';
+        char *rp = strrchr(buf, ')');      /* comm may hold spaces and parens */
+        char state;
+        int ppid, pgrp;
+        if (!rp || sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 || pgrp != pgid || state == 'Z') continue;
+        n++;
+        if (fn) fn(e->d_name, ud);
+    }
+    if (proc) closedir(proc);
+    return n;
+}
+
+static int group_alive(pid_t pgid) {
+    if (kill(-pgid, 0) < 0 && errno == ESRCH) return 0;
+    return group_each(pgid, NULL, NULL) > 0;
+}
 
 double mtx_stop(mtx_proc *p, int sig, double grace, int *forced) {
     *forced = 0;
@@ -216,40 +245,31 @@ const char *mtx_status_str(int status) {
     return buf;
 }
 
+typedef struct inodes { unsigned long *ino; size_t n, max; } inodes;
+
+static void add_inodes(const char *pid, void *ud) {
+    inodes *in = ud;
+    char path[300];
+    snprintf(path, sizeof path, "/proc/%s/fd", pid);
+    DIR *fds = opendir(path);
+    struct dirent *fe;
+    while (fds && (fe = readdir(fds))) {
+        char lp[600], target[64];
+        snprintf(lp, sizeof lp, "%s/%s", path, fe->d_name);
+        ssize_t k = readlink(lp, target, sizeof target - 1);
+        if (k <= 0) continue;
+        target[k] = '\0';
+        unsigned long i;
+        if (sscanf(target, "socket:[%lu]", &i) == 1 && in->n < in->max) in->ino[in->n++] = i;
+    }
+    if (fds) closedir(fds);
+}
+
 /* Socket inodes held by the processes of group pgid. */
 static size_t group_inodes(pid_t pgid, unsigned long *ino, size_t max) {
-    size_t n = 0;
-    DIR *proc = opendir("/proc");
-    struct dirent *e;
-    while (proc && (e = readdir(proc))) {
-        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-        char path[300], buf[1024];
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) continue;
-        size_t len = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[len] = '\0';
-        char *rp = strrchr(buf, ')');      /* comm may hold spaces and parens */
-        char state;
-        int ppid, pgrp;
-        if (!rp || sscanf(rp + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 || pgrp != pgid) continue;
-        snprintf(path, sizeof path, "/proc/%s/fd", e->d_name);
-        DIR *fds = opendir(path);
-        struct dirent *fe;
-        while (fds && (fe = readdir(fds))) {
-            char lp[600], target[64];
-            snprintf(lp, sizeof lp, "%s/%s", path, fe->d_name);
-            ssize_t k = readlink(lp, target, sizeof target - 1);
-            if (k <= 0) continue;
-            target[k] = '\0';
-            unsigned long i;
-            if (sscanf(target, "socket:[%lu]", &i) == 1 && n < max) ino[n++] = i;
-        }
-        if (fds) closedir(fds);
-    }
-    if (proc) closedir(proc);
-    return n;
+    inodes in = {ino, 0, max};
+    group_each(pgid, add_inodes, &in);
+    return in.n;
 }
 
 int mtx_group_ports(pid_t pgid, int *ports, int max) {

@@ -226,9 +226,11 @@ void rep_matrix_markdown(const json_t *m, alto_buf *b) {
             const char *o = sget(c, "outcome");
             alto_buf_printf(b, " %s ", !strcmp(o, "as-expected") ? "ok" : !strcmp(o, "unexpected") ? "**UNEXPECTED**" :
                             !strcmp(o, "not-run") ? "not run" : "**HARNESS ERROR**");
-            if (!strcmp(sget(c, "status"), "ran") || !strcmp(sget(c, "status"), "died")) counts_text(json_object_get(c, "summary"), b);
+            int counted = !strcmp(sget(c, "status"), "ran") || !strcmp(sget(c, "status"), "died");
+            if (counted) counts_text(json_object_get(c, "summary"), b);
+            if (*sget(c, "expected") && strcmp(sget(c, "expected"), "pass")) alto_buf_printf(b, "(expected: %s) ", sget(c, "expected"));
             if (*sget(c, "message")) {
-                alto_buf_puts(b, ": ");
+                if (counted) alto_buf_puts(b, "; ");
                 for (const char *p = sget(c, "message"); *p; p++) alto_buf_puts(b, *p == '|' ? "\\|" : (char[]){*p, 0});
             }
             alto_buf_puts(b, " |");

@@ -86,6 +86,11 @@ static void one_cell(alto_buf *b, const json_t *c, const json_t *col) {
             return;
         }
         cell_open(b, c, "", span, NULL);
+        if (*sget(c, "expected") && strcmp(sget(c, "expected"), "pass")) {
+            alto_buf_puts(b, "<span class=\"note\">expected: ");
+            alto_buf_html(b, sget(c, "expected"));
+            alto_buf_puts(b, "</span>");
+        }
         alto_buf_puts(b, "<span class=\"msg\">");
         alto_buf_html(b, sget(c, "message"));
         alto_buf_puts(b, "</span></a></td>");
