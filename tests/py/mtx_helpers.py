@@ -65,3 +65,27 @@ def without_timings(m):
         if "stop" in c:
             c["stop"].pop("seconds", None)
     return m
+
+
+def workflow(root):
+    import yaml
+    with open(os.path.join(root, ".github/workflows/interop.yml")) as f:
+        return yaml.safe_load(f)
+
+
+def step(job, name):
+    """The run: script of the step called name."""
+    for s in job["steps"]:
+        if s.get("name") == name:
+            return s["run"]
+    raise KeyError(name)
+
+
+def workspace(root, altospec, tmp):
+    """A directory laid out like the CI checkout (build/altospec, scenarios/,
+    tests/), so the workflow's scripts run unchanged with it as cwd."""
+    os.makedirs(os.path.join(tmp, "build"), exist_ok=True)
+    os.symlink(altospec, os.path.join(tmp, "build", "altospec"))
+    for d in ("scenarios", "tests"):
+        os.symlink(os.path.join(root, d), os.path.join(tmp, d))
+    return str(tmp)

@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conf_helpers import schema_errors
-from mtx_helpers import cell, load, processes_with, run_matrix, token_env, without_timings
+from mtx_helpers import (cell, load, processes_with, run_matrix, step, token_env, without_timings, workflow,
+                         workspace)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAULTSERVER = os.path.join(HERE, "faultserver.py")
@@ -31,19 +32,33 @@ def suites_of(altospec):
 
 @pytest.fixture(scope="module")
 def runs(altospec, root, tmp_path_factory):
-    """The tested matrix unsharded and as 3 parallel shards, then merged."""
+    """The tested matrix unsharded, and as the CI workflow runs it: its
+    "run shard" script for shards 1..3 in parallel, the artifacts laid out
+    as download-artifact does, its "merge" and "summary" scripts."""
     tmp = tmp_path_factory.mktemp("matrix")
-    tested = os.path.join(root, "scenarios/matrix/tested.yaml")
-    tok, env = token_env()
-    full = run_matrix(altospec, tested, "--report-dir", str(tmp / "full"), env=env, cwd=root)
-    shards = [subprocess.Popen([altospec, "matrix", tested, "--report-dir", str(tmp / f"s{i}"), "--shard", f"{i}/3"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
-              for i in (1, 2, 3)]
+    ws = workspace(root, altospec, tmp / "ws")
+    wf = workflow(root)
+    tok, env = token_env(wf["env"])
+    env = {k: str(v) for k, v in env.items()}
+    full = run_matrix(altospec, wf["env"]["MATRIX_FILE"], "--report-dir", str(tmp / "full"), env=env, cwd=ws)
+    nshards = int(wf["env"]["SHARDS"])
+    assert wf["jobs"]["shard"]["strategy"]["matrix"]["shard"] == list(range(1, nshards + 1))
+    script = step(wf["jobs"]["shard"], "run shard")
+    shards = [subprocess.Popen(["bash", "-euc", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=dict(env, SHARD=str(i)), cwd=ws) for i in range(1, nshards + 1)]
     outs = [p.communicate(timeout=300) + (p.returncode,) for p in shards]
-    merged = subprocess.run([altospec, "merge", *[str(tmp / f"s{i}") for i in (1, 2, 3)],
-                             "--report-dir", str(tmp / "merged")], capture_output=True, text=True, cwd=root)
+    for i in range(1, nshards + 1):      # actions/download-artifact: shards/<artifact name>/
+        shutil.copytree(os.path.join(ws, f"out/shard-{i}"), os.path.join(ws, f"shards/interop-shard-{i}"))
+    merge_job = wf["jobs"]["merge"]
+    merged = subprocess.run(["bash", "-euc", step(merge_job, "merge")], capture_output=True, text=True, env=env, cwd=ws)
+    summary = tmp / "step-summary.md"
+    subprocess.run(["bash", "-euc", step(merge_job, "summary")], check=True, cwd=ws,
+                   env=dict(env, GITHUB_STEP_SUMMARY=str(summary)))
     left = processes_with(tok)
-    return dict(tmp=tmp, full=full, shards=outs, merged=merged, left=left, tested=tested)
+    for i in range(1, nshards + 1):
+        os.symlink(os.path.join(ws, f"out/shard-{i}"), tmp / f"s{i}")
+    os.symlink(os.path.join(ws, "out/interop"), tmp / "merged")
+    return dict(tmp=tmp, full=full, shards=outs, merged=merged, left=left, summary=summary)
 
 
 def test_tested_matrix_runs_every_cell_as_expected(runs, altospec, root):
@@ -53,6 +68,7 @@ def test_tested_matrix_runs_every_cell_as_expected(runs, altospec, root):
     assert len(m["implementations"]) >= 6
     suites = [c["id"] for c in m["columns"] if c["kind"] == "suite"]
     assert suites == suites_of(altospec) and "rfc7285" in suites and "rfc9275" in suites
+    assert m["file"] == "scenarios/matrix/tested.yaml"
     assert m["summary"]["as_expected"] == m["summary"]["cells"] == len(m["cells"])
     assert m["exit"] == 0 and not runs["left"], runs["left"]
     # cells carry the child reports' counts
@@ -127,6 +143,7 @@ def test_junit_per_cell_and_combined(runs):
     assert ref.find("testcase").get("classname").startswith("reference-pv.rfc7285.")
     md = open(d / "matrix.md").read()
     assert "| fault-constraints | ok 77 PASS, 6 FAIL |" in md
+    assert runs["summary"].read_text() == md        # the workflow's $GITHUB_STEP_SUMMARY
 
 
 def test_merge_rejects_a_missing_or_foreign_shard(runs, altospec, tmp_path):
@@ -198,3 +215,32 @@ def test_suite_selection_and_list(altospec, root):
     for bad in ("0/3", "4/3", "x", "1/0"):
         r = run_matrix(altospec, tested, "--shard", bad)
         assert r.returncode == 2 and "--shard needs I/N" in r.stderr
+
+
+def test_composite_action_steps(altospec, root, tmp_path):
+    """action.yml's shell steps, run as the runner would: the matrix step
+    records the exit code and the summary, the verdict step fails the job."""
+    import yaml
+    with open(os.path.join(root, "action.yml")) as f:
+        action = yaml.safe_load(f)
+    assert action["runs"]["using"] == "composite"
+    steps = {s.get("name"): s for s in action["runs"]["steps"]}
+    ws = workspace(root, altospec, tmp_path / "action")
+    for fault, want in (("", "0"), ("fcm-ignores-constraints", "1")):
+        impl = tmp_path / f"impl{want}.yaml"
+        impl.write_text(f"""implementations:
+  - name: mine
+    start: {{command: [/usr/bin/python3, {FAULTSERVER}, --port, "{{port}}"{', --fault, ' + fault if fault else ''}]}}
+    ird: "http://127.0.0.1:{{port}}/directory"
+""")
+        out, summ = tmp_path / f"out{want}", tmp_path / f"sum{want}"
+        env = dict(os.environ, GITHUB_ACTION_PATH=ws, GITHUB_OUTPUT=str(out), GITHUB_STEP_SUMMARY=str(summ),
+                   IMPLEMENTATIONS=str(impl), SUITES="rfc7285", REPORT_DIR=str(tmp_path / f"rep{want}"))
+        subprocess.run(["bash", "-euo", "pipefail", "-c", steps["run the matrix"]["run"]], check=True, env=env,
+                       capture_output=True, cwd=tmp_path)
+        assert out.read_text() == f"exit-code={want}\n"
+        assert "| mine | " in summ.read_text()
+        m = load(tmp_path / f"rep{want}")
+        assert [c["column"] for c in m["columns"]] == ["rfc7285"]
+        v = subprocess.run(["bash", "-c", steps["verdict"]["run"]], env=dict(env, RC=want), capture_output=True)
+        assert v.returncode == int(want)
