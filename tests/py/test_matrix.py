@@ -241,6 +241,6 @@ def test_composite_action_steps(altospec, root, tmp_path):
         assert out.read_text() == f"exit-code={want}\n"
         assert "| mine | " in summ.read_text()
         m = load(tmp_path / f"rep{want}")
-        assert [c["column"] for c in m["columns"]] == ["rfc7285"]
+        assert [c["id"] for c in m["columns"]] == ["rfc7285"]
         v = subprocess.run(["bash", "-c", steps["verdict"]["run"]], env=dict(env, RC=want), capture_output=True)
         assert v.returncode == int(want)
