@@ -418,7 +418,13 @@ mtx_config *mtx_config_load(const char *path, const json_t *known, const json_t 
     if (!realpath(path, rp)) { alto_err_set(err, "%s: cannot resolve the path", path); goto fail; }
     *strrchr(rp, '/') = '\0';
     c->dir = alto_xstrdup(*rp ? rp : "/");
-    const json_t *root = alto_doc_root(c->doc);
+    json_t *root = alto_doc_root(c->doc);
+    /* x-* root members hold YAML anchors for the rest of the file (the
+     * docker compose convention); their aliases were resolved by the parser */
+    const char *key;
+    json_t *v, *tmp;
+    if (json_is_object(root))
+        json_object_foreach_safe(root, tmp, key, v) if (!strncmp(key, "x-", 2)) json_object_del(root, key);
     if (alto_schema_check(c->doc, root, root_fields, err)) goto fail;
     c->known = json_incref((json_t *)known);
     if (select_suites(c, known, only, err)) goto fail;

@@ -244,3 +244,14 @@ def test_composite_action_steps(altospec, root, tmp_path):
         assert [c["id"] for c in m["columns"]] == ["rfc7285"]
         v = subprocess.run(["bash", "-c", steps["verdict"]["run"]], env=dict(env, RC=want), capture_output=True)
         assert v.returncode == int(want)
+
+
+def test_documented_example_loads(altospec, root):
+    """scenarios/matrix/example.yaml (palto, openalto/alto: not run) is a
+    valid implementations file: its cells can be listed."""
+    r = run_matrix(altospec, os.path.join(root, "scenarios/matrix/example.yaml"), "--list")
+    assert r.returncode == 0, r.stderr
+    impls = {l.split()[2] for l in r.stdout.splitlines()}
+    assert impls == {"reference", "palto", "openalto"}
+    r = run_matrix(altospec, os.path.join(root, "scenarios/matrix/bench.yaml"), "--list", "--suite", "rfc7285,rfc9275")
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 36, r.stderr
