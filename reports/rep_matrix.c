@@ -197,7 +197,7 @@ static void counts_text(const json_t *s, alto_buf *b) {
     if (!any) alto_buf_puts(b, "no case");
 }
 
-static const json_t *find_cell(const json_t *m, const char *impl, const char *col) {
+const json_t *rep_matrix_find_cell(const json_t *m, const char *impl, const char *col) {
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(m, "cells"), i, c)
@@ -221,7 +221,7 @@ void rep_matrix_markdown(const json_t *m, alto_buf *b) {
     json_array_foreach(json_object_get(m, "implementations"), j, im) {
         alto_buf_printf(b, "| %s |", sget(im, "name"));
         json_array_foreach(json_object_get(m, "columns"), i, col) {
-            const json_t *c = find_cell(m, sget(im, "name"), sget(col, "id"));
+            const json_t *c = rep_matrix_find_cell(m, sget(im, "name"), sget(col, "id"));
             if (!c) { alto_buf_puts(b, " - |"); continue; }
             const char *o = sget(c, "outcome");
             alto_buf_printf(b, " %s ", !strcmp(o, "as-expected") ? "ok" : !strcmp(o, "unexpected") ? "**UNEXPECTED**" :

@@ -34,6 +34,9 @@ int rep_matrix_junit(const json_t *m, const char *dir, alto_buf *out, alto_err *
  * whose server did not start (one failing "start" testcase). */
 void rep_matrix_cell_junit(const json_t *cell, const json_t *run_report, alto_buf *out);
 
+/* The cell record of (implementation, column) in matrix.json, or NULL. */
+const json_t *rep_matrix_find_cell(const json_t *m, const char *impl, const char *col);
+
 /* The verdict keys in display order (PASS FAIL WARN ERROR SKIP UNSUPPORTED). */
 extern const char *const rep_matrix_verdicts[6];
 

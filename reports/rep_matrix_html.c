@@ -33,14 +33,6 @@ static const char css[] =
     ".msg{font-size:.9em;max-width:30em;display:inline-block}.note{display:block;font-size:.8em;color:#8d4b00}"
     ".legend span{margin-right:.6em}";
 
-static const json_t *find_cell(const json_t *m, const char *impl, const char *col) {
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(m, "cells"), i, c)
-        if (!strcmp(sget(c, "implementation"), impl) && !strcmp(sget(c, "column"), col)) return c;
-    return NULL;
-}
-
 static void counts(alto_buf *b, const json_t *s) {
     int any = 0;
     for (int k = 0; k < 6; k++) {
@@ -51,6 +43,13 @@ static void counts(alto_buf *b, const json_t *s) {
         any = 1;
     }
     if (!any) alto_buf_puts(b, "<span class=\"msg\">no case</span>");
+}
+
+/* <span class="cls">prefix text</span>, text escaped */
+static void put_span(alto_buf *b, const char *cls, const char *prefix, const char *text) {
+    alto_buf_printf(b, "<span class=\"%s\">%s", cls, prefix);
+    alto_buf_html(b, text);
+    alto_buf_puts(b, "</span>");
 }
 
 static int width(const json_t *col) {
@@ -86,29 +85,16 @@ static void one_cell(alto_buf *b, const json_t *c, const json_t *col) {
             return;
         }
         cell_open(b, c, "", span, NULL);
-        if (*sget(c, "expected") && strcmp(sget(c, "expected"), "pass")) {
-            alto_buf_puts(b, "<span class=\"note\">expected: ");
-            alto_buf_html(b, sget(c, "expected"));
-            alto_buf_puts(b, "</span>");
-        }
-        alto_buf_puts(b, "<span class=\"msg\">");
-        alto_buf_html(b, sget(c, "message"));
-        alto_buf_puts(b, "</span></a></td>");
+        if (*sget(c, "expected") && strcmp(sget(c, "expected"), "pass")) put_span(b, "note", "expected: ", sget(c, "expected"));
+        put_span(b, "msg", "", sget(c, "message"));
+        alto_buf_puts(b, "</a></td>");
         return;
     }
     cell_open(b, c, " all", 1, NULL);
     counts(b, json_object_get(c, "summary"));
-    if (!strcmp(st, "died") || *sget(c, "message")) {
-        alto_buf_puts(b, "<span class=\"note\">");
-        alto_buf_html(b, sget(c, "message"));
-        alto_buf_puts(b, "</span>");
-    }
+    if (*sget(c, "message")) put_span(b, "note", "", sget(c, "message"));
     const json_t *stop = json_object_get(c, "stop");
-    if (*sget(stop, "note")) {
-        alto_buf_puts(b, "<span class=\"note\">stop: ");
-        alto_buf_html(b, sget(stop, "note"));
-        alto_buf_puts(b, "</span>");
-    }
+    if (*sget(stop, "note")) put_span(b, "note", "stop: ", sget(stop, "note"));
     alto_buf_puts(b, "</a></td>");
     size_t i;
     json_t *sec;
@@ -176,7 +162,7 @@ void rep_matrix_html(const json_t *m, alto_buf *b) {
         }
         alto_buf_puts(b, "</td>");
         json_array_foreach(json_object_get(m, "columns"), j, col) {
-            const json_t *c = find_cell(m, sget(im, "name"), sget(col, "id"));
+            const json_t *c = rep_matrix_find_cell(m, sget(im, "name"), sget(col, "id"));
             if (c) { one_cell(b, c, col); continue; }
             alto_buf_printf(b, "<td class=\"na\" colspan=\"%d\">not listed</td>", width(col));
         }
