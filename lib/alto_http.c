@@ -8,7 +8,6 @@
  * callback (the transfer is aborted, not drained), no redirect following,
  * and no "Expect: 100-continue" round trip that a broken server could
  * leave unanswered. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <time.h>
 #include <curl/curl.h>
 #include "alto_http.h"
+#include "alto_media.h"
 
 #define HTTP_CONNECT_DEFAULT 5.0
 #define HTTP_TIMEOUT_DEFAULT 10.0
@@ -250,14 +250,5 @@ char *alto_http_curl_cmd(const alto_http_req *req) {
 }
 
 void alto_http_media_type(const char *content_type, char *out, size_t n) {
-    if (!n) return;
-    out[0] = '\0';
-    if (!content_type) return;
-    const char *p = content_type;
-    while (*p == ' ' || *p == '\t') p++;
-    size_t i = 0;
-    for (; *p && *p != ';' && i + 1 < n; p++)
-        out[i++] = (char)tolower((unsigned char)*p);
-    while (i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t')) i--;
-    out[i] = '\0';
+    alto_media_type(content_type, out, n);
 }
