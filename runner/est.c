@@ -80,7 +80,7 @@ int est_build(const run_scenario *sc, run_alto *a, const char *label, const int 
               est_model **out, alto_err *err) {
     *out = NULL;
     run_pv pv;
-    if (run_pv_plan(a, &pv, err)) return -1;
+    if (run_pv_plan(run_alto_client(a), &pv, err)) return -1;
     alto_addr *addrs = alto_xcalloc((size_t)nh + 1, sizeof *addrs);
     char (*txt)[80] = alto_xcalloc((size_t)nh + 1, sizeof *txt);
     json_t *net = NULL, *topo = NULL, *ane_idx = NULL;
@@ -94,7 +94,7 @@ int est_build(const run_scenario *sc, run_alto *a, const char *label, const int 
             goto out;
         alto_addr_fmt_typed(&addrs[i], txt[i], sizeof txt[i]);
     }
-    if (run_pv_query(a, &pv, label, addrs, nh, &net, err)) goto out;
+    if (run_pv_query(run_alto_client(a), &pv, label, addrs, nh, &net, err)) goto out;
     const json_t *paths = json_object_get(net, "paths"), *anes = json_object_get(net, "anes");
     int na = (int)json_object_size(anes);
     ane_name = alto_xcalloc((size_t)na + 1, sizeof *ane_name);

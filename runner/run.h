@@ -6,10 +6,10 @@
  * at the scenario line through the kept json_t nodes.
  *
  * Modules: run_scen.c (load, validate, generate workloads), run_alto.c (the
- * ALTO client of the policies, with evidence), pol_*.c (one policy each,
+ * policies' cost questions over lib/alto_client), pol_*.c (one policy each,
  * behind pol.h), run_exec.c (the orchestration), run_report.c (report.json,
  * speedups, expectations, console table), run_cmd.c (the command line).
- * IETF 113 Demos 2 and 3: run_mpart.c (multipart/related), run_pv.c (RFC
+ * IETF 113 Demos 2 and 3: run_pv.c (RFC
  * 9275 path vectors), est.c (the estimator's network, rebuilt from ALTO's
  * answer), run_est.c (the estimator section), pol_sla.c (the SLA
  * scheduler and its search), run_sla.c (SLA instances and the exhaustive
