@@ -192,11 +192,11 @@ static int alto_start(run_scenario *sc, srv_server **srv, run_alto **alto, alto_
     if (!url) {
         sim_topo *copy = run_scenario_topo_copy(sc, err);
         if (!copy) return -1;
-        srv_options so = {"127.0.0.1:0", 0, 1};
         /* The estimator and the SLA scheduler ask RFC 9275 path vectors;
          * other runs keep the plain RFC 7285 directory. */
-        srv_ext ext = {sc->est || sc->sla};
-        *srv = srv_start_ext(copy, &so, NULL, &ext, err);
+        srv_config cfg = {.listen = "127.0.0.1:0", .quiet = 1,
+                          .without = sc->est || sc->sla ? 0 : SRV_EXT_PV};
+        *srv = srv_start(copy, &cfg, err);
         if (!*srv) return alto_err_wrap(err, "embedded ALTO server");
         url = srv_ird_url(*srv);
     }
