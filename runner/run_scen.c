@@ -606,6 +606,26 @@ static void topo_error(run_scenario *sc, const json_t *root, alto_err *err) {
     if (!has_line) alto_doc_errf(sc->doc, err, root, "topology", -1, "%s", m);
 }
 
+/* reference: {label, sweep: {host: duration}}, kept with the times in
+ * seconds (numbers, like everything in a report). */
+static int load_reference(run_scenario *sc, const json_t *root, alto_err *err) {
+    const json_t *ref = json_object_get(root, "reference");
+    if (!ref) return 0;
+    if (alto_schema_check(sc->doc, ref, ref_fields, err)) return -1;
+    const char *label = json_string_value(json_object_get(ref, "label"));
+    json_t *sweep = json_object();
+    sc->reference = json_pack("{s:s, s:o}", "label", label ? label : "", "sweep", sweep);
+    const json_t *sv = json_object_get(ref, "sweep"), *rv;
+    const char *h;
+    json_object_foreach((json_t *)sv, h, rv) {
+        double secs;
+        if (host_node(sc, sv, h, -1, h, err) < 0 || alto_get_duration(sc->doc, sv, h, 0, &secs, err))
+            return -1;
+        json_object_set_new(sweep, h, json_real(secs));
+    }
+    return 0;
+}
+
 run_scenario *run_scenario_load(const char *path, alto_err *err) {
     run_scenario *sc = alto_xcalloc(1, sizeof *sc);
     sc->path = alto_xstrdup(path);
@@ -640,19 +660,7 @@ run_scenario *run_scenario_load(const char *path, alto_err *err) {
     if (load_policies(sc, root, err) || run_scen_est_load(sc, root, err) ||
         load_expect(sc, root, err))
         goto fail;
-    const json_t *ref = json_object_get(root, "reference");
-    if (ref) {
-        if (alto_schema_check(sc->doc, ref, ref_fields, err)) goto fail;
-        sc->reference = ref;
-        const char *h;
-        const json_t *rv;
-        json_object_foreach(json_object_get(ref, "sweep"), h, rv) {
-            double s;
-            if (host_node(sc, json_object_get(ref, "sweep"), h, -1, h, err) < 0 ||
-                alto_get_duration(sc->doc, json_object_get(ref, "sweep"), h, 0, &s, err))
-                goto fail;
-        }
-    }
+    if (load_reference(sc, root, err)) goto fail;
     const char *base = json_string_value(json_object_get(root, "baseline"));
     if (base && !find_policy(sc, base)) {
         alto_doc_errf(sc->doc, err, root, "baseline", -1, "policy \"%s\" is not in policies:", base);
@@ -679,6 +687,7 @@ void run_scenario_free(run_scenario *sc) {
     sim_topo_free(sc->topo);
     json_decref(sc->topo_json);
     json_decref(sc->alto_addresses);
+    json_decref(sc->reference);
     alto_doc_free(sc->topo_doc);
     alto_doc_free(sc->doc);
     free(sc->path); free(sc->name); free(sc->description); free(sc->topo_source); free(sc->alto_url);

@@ -64,6 +64,37 @@ static int host_list(const run_scenario *sc, const json_t *obj, const char *key,
     return 0;
 }
 
+/* sla.instances: checked, and its numbers parsed once, into sc->sla_gen. */
+static int load_instances(run_scenario *sc, const json_t *s, const json_t *in, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    run_sla_gen *g = &sc->sla_gen;
+    long long count, seed, files, replicas;
+    if (alto_schema_check(d, in, inst_fields, err) || host_list(sc, in, "clients", err) ||
+        host_list(sc, in, "replica-hosts", err) ||
+        alto_get_number(d, in, "slack", 0, &g->slack, err) ||
+        alto_get_duration(d, in, "deadline", 0, &g->deadline, err) ||
+        alto_get_int(d, in, "count", 0, &count, err) || alto_get_int(d, in, "seed", 0, &seed, err) ||
+        alto_get_int(d, in, "files", 0, &files, err) || alto_get_int(d, in, "replicas", 0, &replicas, err) ||
+        alto_get_size(d, in, "size", 0, &g->size, err))
+        return -1;
+    int has_slack = json_object_get(in, "slack") != NULL;
+    if (has_slack == (json_object_get(in, "deadline") != NULL))
+        return alto_doc_errf(d, err, s, "instances", -1, "give either slack: (the deadline is "
+                             "that many times the exhaustive optimum) or deadline:");
+    if (has_slack && !sc->sla_exhaustive)
+        return alto_doc_errf(d, err, in, "slack", -1, "needs exhaustive: true (the optimum)");
+    if (has_slack && !(g->slack >= 1))
+        return alto_doc_errf(d, err, in, "slack", -1, "must be at least 1");
+    g->count = (int)count;
+    g->seed = (unsigned long long)seed;
+    g->files = (int)files;
+    g->replicas = (int)replicas;
+    g->clients = json_object_get(in, "clients");
+    g->replica_hosts = json_object_get(in, "replica-hosts");
+    sc->sla_instances = in;
+    return 0;
+}
+
 int run_scen_est_load(run_scenario *sc, const json_t *root, alto_err *err) {
     const alto_doc *d = sc->doc;
     const json_t *e = json_object_get(root, "estimator");
@@ -106,23 +137,7 @@ int run_scen_est_load(run_scenario *sc, const json_t *root, alto_err *err) {
             return alto_doc_errf(d, err, s, "deadline", -1, "must be positive");
         sc->sla_exhaustive = json_is_true(json_object_get(s, "exhaustive"));
         const json_t *in = json_object_get(s, "instances");
-        if (in) {
-            double x;
-            if (alto_schema_check(d, in, inst_fields, err) || host_list(sc, in, "clients", err) ||
-                host_list(sc, in, "replica-hosts", err) ||
-                alto_get_number(d, in, "slack", 0, &x, err) ||
-                alto_get_duration(d, in, "deadline", 0, &x, err))
-                return -1;
-            int has_slack = json_object_get(in, "slack") != NULL;
-            if (has_slack == (json_object_get(in, "deadline") != NULL))
-                return alto_doc_errf(d, err, s, "instances", -1, "give either slack: (the deadline is "
-                                     "that many times the exhaustive optimum) or deadline:");
-            if (has_slack && !sc->sla_exhaustive)
-                return alto_doc_errf(d, err, in, "slack", -1, "needs exhaustive: true (the optimum)");
-            if (has_slack && !(json_number_value(json_object_get(in, "slack")) >= 1))
-                return alto_doc_errf(d, err, in, "slack", -1, "must be at least 1");
-            sc->sla_instances = in;
-        }
+        if (in && load_instances(sc, s, in, err)) return -1;
         if (!has_policy(sc, "sla-scheduler") && !sc->sla_exhaustive)
             return alto_doc_errf(d, err, root, "sla", -1, "list the sla-scheduler policy or ask for "
                                  "exhaustive: true: there is nothing to schedule");
