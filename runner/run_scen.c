@@ -95,90 +95,99 @@ static char *rel_path(const alto_doc *d, const char *p) {
     return alto_buf_take(&b);
 }
 
+/* err's message again, at the scenario's member parent[key]. */
+static int blame(const alto_doc *d, alto_err *err, const json_t *parent, const char *key) {
+    char m[ALTO_ERR_MAX];
+    snprintf(m, sizeof m, "%s", err->msg);
+    return alto_doc_errf(d, err, parent, key, -1, "%s", m);
+}
+
+/* {file: ..., queue: N}: every link's queue overridden (e.g. the
+ * deep-buffer variant), in the topology document as loaded. */
+static void override_queue(json_t *topo, json_int_t q) {
+    json_t *defs = json_object_get(topo, "defaults");
+    if (!defs) json_object_set_new(topo, "defaults", defs = json_object());
+    json_object_set_new(defs, "queue", json_integer(q));
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(topo, "links"), i, l) {
+        if (json_object_get(l, "queue")) json_object_set_new(l, "queue", json_integer(q));
+        json_t *r = json_object_get(l, "reverse");
+        if (r && json_object_get(r, "queue")) json_object_set_new(r, "queue", json_integer(q));
+    }
+}
+
+/* topology: FILE or {file: FILE, queue: N}; FILE may be GraphML. */
+static int topology_file(run_scenario *sc, const json_t *root, const json_t *tv, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    const json_t *fv = json_is_string(tv) ? tv : json_object_get(tv, "file");
+    if (json_is_object(tv) && alto_schema_check(d, tv, topofile_fields, err)) return -1;
+    if (!json_is_string(fv)) return alto_doc_errf(d, err, tv, "file", -1, "expected a file name");
+    char *path = rel_path(d, json_string_value(fv));
+    size_t n = strlen(path);
+    sc->topo_source = path;
+    if (n > 8 && !strcmp(path + n - 8, ".graphml")) {
+        sim_graphml_opts o;
+        sim_graphml_opts_default(&o);
+        sc->topo_json = sim_graphml_topology(path, &o, err);
+        if (!sc->topo_json) return blame(d, err, root, "topology");
+        return 0;
+    }
+    sc->topo_doc = alto_doc_load(path, err);
+    if (!sc->topo_doc) return blame(d, err, root, "topology");
+    sc->topo_json = json_incref(alto_doc_root(sc->topo_doc));
+    if (json_is_object(tv) && json_object_get(tv, "queue"))
+        override_queue(sc->topo_json, json_integer_value(json_object_get(tv, "queue")));
+    return 0;
+}
+
+/* {graphml: FILE, hosts: N, ...}'s options. */
+static int graphml_opts(const alto_doc *d, const json_t *tv, sim_graphml_opts *o, alto_err *err) {
+    long long v;
+    sim_graphml_opts_default(o);
+    if (alto_get_int(d, tv, "hosts", 0, &v, err)) return -1;
+    o->hosts = (int)v;
+    if (alto_get_int(d, tv, "seed", 1, &v, err)) return -1;
+    o->seed = (unsigned long)v;
+    if (alto_get_int(d, tv, "queue", 0, &v, err)) return -1;
+    o->queue = (int)v;
+    return alto_get_rate(d, tv, "host-bandwidth", 0, &o->host_bps, err) ||
+           alto_get_duration(d, tv, "host-delay", 0, &o->host_delay, err) ||
+           alto_get_rate(d, tv, "default-bandwidth", 0, &o->default_bps, err) ||
+           alto_get_duration(d, tv, "default-delay", -1, &o->default_delay, err) ? -1 : 0;
+}
+
+static int topology_graphml(run_scenario *sc, const json_t *tv, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    sim_graphml_opts o;
+    if (alto_schema_check(d, tv, graphml_fields, err) || graphml_opts(d, tv, &o, err)) return -1;
+    const json_t *atv = json_object_get(tv, "at");
+    const char **at = NULL;
+    if (atv) {
+        at = alto_xcalloc(json_array_size(atv) + 1, sizeof *at);
+        for (size_t i = 0; i < json_array_size(atv); i++) {
+            at[i] = json_string_value(json_array_get(atv, i));
+            if (!at[i]) {
+                free(at);
+                return alto_doc_errf(d, err, atv, NULL, (int)i, "expected a node label or id");
+            }
+        }
+        o.at = at;
+        o.nat = (int)json_array_size(atv);
+    }
+    char *path = rel_path(d, json_string_value(json_object_get(tv, "graphml")));
+    sc->topo_json = sim_graphml_topology(path, &o, err);
+    sc->topo_source = path;
+    free(at);
+    return sc->topo_json ? 0 : blame(d, err, tv, "graphml");
+}
+
 static int load_topology(run_scenario *sc, const json_t *root, alto_err *err) {
     const alto_doc *d = sc->doc;
     const json_t *tv = json_object_get(root, "topology");
-    if (json_is_string(tv) || (json_is_object(tv) && json_object_get(tv, "file"))) {
-        const json_t *fv = json_is_string(tv) ? tv : json_object_get(tv, "file");
-        if (json_is_object(tv) && alto_schema_check(d, tv, topofile_fields, err)) return -1;
-        if (!json_is_string(fv)) return alto_doc_errf(d, err, tv, "file", -1, "expected a file name");
-        char *path = rel_path(d, json_string_value(fv));
-        size_t n = strlen(path);
-        if (n > 8 && !strcmp(path + n - 8, ".graphml")) {
-            sim_graphml_opts o;
-            sim_graphml_opts_default(&o);
-            sc->topo_json = sim_graphml_topology(path, &o, err);
-            sc->topo_source = path;
-            if (!sc->topo_json) return alto_doc_errf(d, err, root, "topology", -1, "%s", err->msg);
-            return 0;
-        }
-        sc->topo_doc = alto_doc_load(path, err);
-        sc->topo_source = path;
-        if (!sc->topo_doc) {
-            char m[ALTO_ERR_MAX];
-            snprintf(m, sizeof m, "%s", err->msg);
-            return alto_doc_errf(d, err, root, "topology", -1, "%s", m);
-        }
-        sc->topo_json = json_incref(alto_doc_root(sc->topo_doc));
-        if (json_is_object(tv) && json_object_get(tv, "queue")) {
-            /* Queue override (e.g. the deep-buffer variant): every link. */
-            json_int_t q = json_integer_value(json_object_get(tv, "queue"));
-            json_t *defs = json_object_get(sc->topo_json, "defaults");
-            if (!defs) json_object_set_new(sc->topo_json, "defaults", defs = json_object());
-            json_object_set_new(defs, "queue", json_integer(q));
-            size_t i;
-            json_t *l;
-            json_array_foreach(json_object_get(sc->topo_json, "links"), i, l) {
-                if (json_object_get(l, "queue")) json_object_set_new(l, "queue", json_integer(q));
-                json_t *r = json_object_get(l, "reverse");
-                if (r && json_object_get(r, "queue")) json_object_set_new(r, "queue", json_integer(q));
-            }
-        }
-        return 0;
-    }
-    if (json_is_object(tv) && json_object_get(tv, "graphml")) {
-        if (alto_schema_check(d, tv, graphml_fields, err)) return -1;
-        sim_graphml_opts o;
-        sim_graphml_opts_default(&o);
-        long long v;
-        double x;
-        const char **at = NULL;
-        if (alto_get_int(d, tv, "hosts", 0, &v, err)) return -1;
-        o.hosts = (int)v;
-        if (alto_get_int(d, tv, "seed", 1, &v, err)) return -1;
-        o.seed = (unsigned long)v;
-        if (alto_get_int(d, tv, "queue", 0, &v, err)) return -1;
-        o.queue = (int)v;
-        if (alto_get_rate(d, tv, "host-bandwidth", 0, &o.host_bps, err) ||
-            alto_get_duration(d, tv, "host-delay", 0, &o.host_delay, err) ||
-            alto_get_rate(d, tv, "default-bandwidth", 0, &o.default_bps, err) ||
-            alto_get_duration(d, tv, "default-delay", -1, &x, err))
-            return -1;
-        o.default_delay = x;
-        const json_t *atv = json_object_get(tv, "at");
-        if (atv) {
-            at = alto_xcalloc(json_array_size(atv) + 1, sizeof *at);
-            for (size_t i = 0; i < json_array_size(atv); i++) {
-                at[i] = json_string_value(json_array_get(atv, i));
-                if (!at[i]) {
-                    free(at);
-                    return alto_doc_errf(d, err, atv, NULL, (int)i, "expected a node label or id");
-                }
-            }
-            o.at = at;
-            o.nat = (int)json_array_size(atv);
-        }
-        char *path = rel_path(d, json_string_value(json_object_get(tv, "graphml")));
-        sc->topo_json = sim_graphml_topology(path, &o, err);
-        sc->topo_source = path;
-        free(at);
-        if (!sc->topo_json) {
-            char m[ALTO_ERR_MAX];
-            snprintf(m, sizeof m, "%s", err->msg);
-            return alto_doc_errf(d, err, tv, "graphml", -1, "%s", m);
-        }
-        return 0;
-    }
+    if (json_is_string(tv) || (json_is_object(tv) && json_object_get(tv, "file")))
+        return topology_file(sc, root, tv, err);
+    if (json_is_object(tv) && json_object_get(tv, "graphml")) return topology_graphml(sc, tv, err);
     if (!json_is_object(tv))
         return alto_doc_errf(d, err, root, "topology", -1, "expected a file name, an inline "
                              "topology, or {graphml: FILE, hosts: N}; got %s", alto_doc_show(tv));

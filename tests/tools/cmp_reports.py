@@ -9,6 +9,8 @@ one scenario:
   - wall times and elapsed times (`wall_seconds`, every `elapsed` member);
   - the ephemeral port of the embedded ALTO server (`127.0.0.1:NNNN` in
     URLs, IRD bodies and curl lines becomes `127.0.0.1:PORT`);
+  - HTTP dates in recorded headers (Date:, Last-Modified:) and a
+    conformance report's `started`;
   - the order of the ALTO evidence records (compared as a multiset).
 Every other difference is printed with its JSON path, and numbers must be
 equal exactly (no tolerance: the simulation is deterministic)."""
@@ -17,7 +19,8 @@ import re
 import sys
 
 PORT = re.compile(r"(127\.0\.0\.1|\[::1\]|localhost):\d+")
-IGNORED = {"wall_seconds", "elapsed"}
+HTTP_DATE = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT")
+IGNORED = {"wall_seconds", "elapsed", "started"}
 
 
 def norm(v):
@@ -26,7 +29,7 @@ def norm(v):
     if isinstance(v, list):
         return [norm(x) for x in v]
     if isinstance(v, str):
-        return PORT.sub(r"\1:PORT", v)
+        return HTTP_DATE.sub("DATE", PORT.sub(r"\1:PORT", v))
     return v
 
 
