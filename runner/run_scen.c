@@ -18,64 +18,102 @@
 #include "alto_buf.h"
 #include "sim_graphml.h"
 
-#define F(n, t, req) {n, t, req, 0, 0, 0, 0}
-#define FMIN(n, t, req, lo) {n, t, req, 1, 0, lo, 0}
-#define FEND {NULL, 0, 0, 0, 0, 0, 0}
-
 static const alto_field scen_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("description", ALTO_S_STRING, 0),
-    F("topology", ALTO_S_ANY, 1), F("alto", ALTO_S_OBJECT, 0), F("tcp", ALTO_S_OBJECT, 0),
-    F("backend", ALTO_S_STRING_OR_ARRAY, 0), F("files", ALTO_S_ARRAY, 0),
-    F("requests", ALTO_S_ARRAY, 0), F("generate", ALTO_S_OBJECT, 0),
-    F("policies", ALTO_S_ARRAY, 1), F("sweep", ALTO_S_BOOL, 0),
-    {"repetitions", ALTO_S_INT, 0, 1, 1, 1, 1000}, FMIN("seed", ALTO_S_INT, 0, 0),
-    F("baseline", ALTO_S_STRING, 0), F("expect", ALTO_S_ARRAY, 0),
-    F("reference", ALTO_S_OBJECT, 0), F("estimator", ALTO_S_OBJECT, 0), F("sla", ALTO_S_OBJECT, 0),
-    FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "description", .type = ALTO_S_STRING},
+    {.name = "topology", .type = ALTO_S_ANY, .required = 1},
+    {.name = "alto", .type = ALTO_S_OBJECT},
+    {.name = "tcp", .type = ALTO_S_OBJECT},
+    {.name = "backend", .type = ALTO_S_STRING_OR_ARRAY},
+    {.name = "files", .type = ALTO_S_ARRAY},
+    {.name = "requests", .type = ALTO_S_ARRAY},
+    {.name = "generate", .type = ALTO_S_OBJECT},
+    {.name = "policies", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "sweep", .type = ALTO_S_BOOL},
+    {.name = "repetitions", .type = ALTO_S_INT, .has_min = 1, .min = 1, .has_max = 1, .max = 1000},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "baseline", .type = ALTO_S_STRING},
+    {.name = "expect", .type = ALTO_S_ARRAY},
+    {.name = "reference", .type = ALTO_S_OBJECT},
+    {.name = "estimator", .type = ALTO_S_OBJECT},
+    {.name = "sla", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field graphml_fields[] = {
-    F("graphml", ALTO_S_STRING, 1), FMIN("hosts", ALTO_S_INT, 0, 1),
-    F("at", ALTO_S_ARRAY, 0), FMIN("seed", ALTO_S_INT, 0, 0),
-    F("host-bandwidth", ALTO_S_RATE, 0), F("host-delay", ALTO_S_DURATION, 0),
-    F("default-bandwidth", ALTO_S_RATE, 0), F("default-delay", ALTO_S_DURATION, 0),
-    FMIN("queue", ALTO_S_INT, 0, 1), FEND,
+    {.name = "graphml", .type = ALTO_S_STRING, .required = 1},
+    {.name = "hosts", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "at", .type = ALTO_S_ARRAY},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "host-bandwidth", .type = ALTO_S_RATE},
+    {.name = "host-delay", .type = ALTO_S_DURATION},
+    {.name = "default-bandwidth", .type = ALTO_S_RATE},
+    {.name = "default-delay", .type = ALTO_S_DURATION},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field topofile_fields[] = {
-    F("file", ALTO_S_STRING, 1), FMIN("queue", ALTO_S_INT, 0, 1), FEND,
+    {.name = "file", .type = ALTO_S_STRING, .required = 1},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field alto_fields[] = {
-    F("server", ALTO_S_STRING, 0), F("url", ALTO_S_STRING, 0),
-    F("addresses", ALTO_S_OBJECT, 0), F("timeout", ALTO_S_DURATION, 0), FEND,
+    {.name = "server", .type = ALTO_S_STRING},
+    {.name = "url", .type = ALTO_S_STRING},
+    {.name = "addresses", .type = ALTO_S_OBJECT},
+    {.name = "timeout", .type = ALTO_S_DURATION},
+    {0},
 };
 static const alto_field tcp_fields[] = {
-    FMIN("mss", ALTO_S_INT, 0, 1), FMIN("header", ALTO_S_INT, 0, 0),
-    FMIN("init-cwnd", ALTO_S_INT, 0, 1), F("rwnd", ALTO_S_SIZE, 0), F("cc", ALTO_S_STRING, 0),
-    FEND,
+    {.name = "mss", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "header", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "init-cwnd", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "rwnd", .type = ALTO_S_SIZE},
+    {.name = "cc", .type = ALTO_S_STRING},
+    {0},
 };
 static const alto_field file_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("size", ALTO_S_SIZE, 1), F("replicas", ALTO_S_ARRAY, 1), FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "replicas", .type = ALTO_S_ARRAY, .required = 1},
+    {0},
 };
 static const alto_field req_fields[] = {
-    F("client", ALTO_S_STRING, 1), F("file", ALTO_S_STRING, 1),
-    F("start", ALTO_S_DURATION, 0), FEND,
+    {.name = "client", .type = ALTO_S_STRING, .required = 1},
+    {.name = "file", .type = ALTO_S_STRING, .required = 1},
+    {.name = "start", .type = ALTO_S_DURATION},
+    {0},
 };
 static const alto_field gen_fields[] = {
-    FMIN("seed", ALTO_S_INT, 0, 0), FMIN("files", ALTO_S_INT, 1, 1), F("size", ALTO_S_SIZE, 1),
-    FMIN("replicas", ALTO_S_INT, 1, 1), FMIN("requests", ALTO_S_INT, 1, 1),
-    F("rate", ALTO_S_NUMBER, 1), F("clients", ALTO_S_ARRAY, 0), FEND,
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "files", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "replicas", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "requests", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "rate", .type = ALTO_S_NUMBER, .required = 1},
+    {.name = "clients", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field pol_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("as", ALTO_S_STRING, 0), F("metric", ALTO_S_STRING, 0),
-    F("query", ALTO_S_STRING, 0), FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "as", .type = ALTO_S_STRING},
+    {.name = "metric", .type = ALTO_S_STRING},
+    {.name = "query", .type = ALTO_S_STRING},
+    {0},
 };
 static const alto_field exp_fields[] = {
-    F("policy", ALTO_S_STRING, 0), F("faster-than", ALTO_S_STRING, 0),
-    F("by-at-least", ALTO_S_NUMBER, 0), F("mean-at-most", ALTO_S_DURATION, 0),
-    F("reference-error-at-most", ALTO_S_NUMBER, 0), F("estimator-error-at-most", ALTO_S_NUMBER, 0),
-    F("sla-optimal-within", ALTO_S_NUMBER, 0), FEND,
+    {.name = "policy", .type = ALTO_S_STRING},
+    {.name = "faster-than", .type = ALTO_S_STRING},
+    {.name = "by-at-least", .type = ALTO_S_NUMBER},
+    {.name = "mean-at-most", .type = ALTO_S_DURATION},
+    {.name = "reference-error-at-most", .type = ALTO_S_NUMBER},
+    {.name = "estimator-error-at-most", .type = ALTO_S_NUMBER},
+    {.name = "sla-optimal-within", .type = ALTO_S_NUMBER},
+    {0},
 };
 static const alto_field ref_fields[] = {
-    F("label", ALTO_S_STRING, 0), F("sweep", ALTO_S_OBJECT, 1), FEND,
+    {.name = "label", .type = ALTO_S_STRING},
+    {.name = "sweep", .type = ALTO_S_OBJECT, .required = 1},
+    {0},
 };
 
 unsigned long long run_rand(unsigned long long *s) {

@@ -25,25 +25,34 @@
 #include "alto_schema.h"
 #include "alto_buf.h"
 
-#define F(n, t, req) {n, t, req, 0, 0, 0, 0}
-#define FMIN(n, t, req, lo) {n, t, req, 1, 0, lo, 0}
-#define FEND {NULL, 0, 0, 0, 0, 0, 0}
-
 static const alto_field est_fields[] = {
-    F("policy", ALTO_S_STRING, 0), F("published", ALTO_S_ARRAY, 0), FEND,
+    {.name = "policy", .type = ALTO_S_STRING},
+    {.name = "published", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field pub_fields[] = {
-    F("src", ALTO_S_STRING, 1), F("dst", ALTO_S_STRING, 1), F("throughput", ALTO_S_RATE, 1), FEND,
+    {.name = "src", .type = ALTO_S_STRING, .required = 1},
+    {.name = "dst", .type = ALTO_S_STRING, .required = 1},
+    {.name = "throughput", .type = ALTO_S_RATE, .required = 1},
+    {0},
 };
 static const alto_field sla_fields[] = {
-    F("deadline", ALTO_S_DURATION, 0), F("exhaustive", ALTO_S_BOOL, 0),
-    F("instances", ALTO_S_OBJECT, 0), FEND,
+    {.name = "deadline", .type = ALTO_S_DURATION},
+    {.name = "exhaustive", .type = ALTO_S_BOOL},
+    {.name = "instances", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field inst_fields[] = {
-    FMIN("count", ALTO_S_INT, 1, 1), FMIN("seed", ALTO_S_INT, 0, 0), FMIN("files", ALTO_S_INT, 1, 1),
-    FMIN("replicas", ALTO_S_INT, 1, 1), F("size", ALTO_S_SIZE, 1), F("clients", ALTO_S_ARRAY, 0),
-    F("replica-hosts", ALTO_S_ARRAY, 0), F("slack", ALTO_S_NUMBER, 0),
-    F("deadline", ALTO_S_DURATION, 0), FEND,
+    {.name = "count", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "files", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "replicas", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "clients", .type = ALTO_S_ARRAY},
+    {.name = "replica-hosts", .type = ALTO_S_ARRAY},
+    {.name = "slack", .type = ALTO_S_NUMBER},
+    {.name = "deadline", .type = ALTO_S_DURATION},
+    {0},
 };
 
 static int has_policy(const run_scenario *sc, const char *name) {

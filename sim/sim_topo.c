@@ -19,50 +19,50 @@
 /* ---- schema ------------------------------------------------------------ */
 
 static const alto_field topo_fields[] = {
-    {"name", ALTO_S_STRING, 0, 0, 0, 0, 0},
-    {"defaults", ALTO_S_OBJECT, 0, 0, 0, 0, 0},
-    {"hosts", ALTO_S_ARRAY, 1, 0, 0, 0, 0},
-    {"switches", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {"links", ALTO_S_ARRAY, 1, 0, 0, 0, 0},
-    {"pids", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING},
+    {.name = "defaults", .type = ALTO_S_OBJECT},
+    {.name = "hosts", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "switches", .type = ALTO_S_ARRAY},
+    {.name = "links", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "pids", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field defaults_fields[] = {
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {0},
 };
 static const alto_field host_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"ipv4", ALTO_S_STRING_OR_ARRAY, 0, 0, 0, 0, 0},
-    {"ipv6", ALTO_S_STRING_OR_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "ipv4", .type = ALTO_S_STRING_OR_ARRAY},
+    {.name = "ipv6", .type = ALTO_S_STRING_OR_ARRAY},
+    {0},
 };
 static const alto_field switch_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {0},
 };
 static const alto_field link_fields[] = {
-    {"a", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"b", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {"reverse", ALTO_S_OBJECT, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "a", .type = ALTO_S_STRING, .required = 1},
+    {.name = "b", .type = ALTO_S_STRING, .required = 1},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "reverse", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field reverse_fields[] = {
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field pid_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"hosts", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {"prefixes", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "hosts", .type = ALTO_S_ARRAY},
+    {.name = "prefixes", .type = ALTO_S_ARRAY},
+    {0},
 };
 
 typedef struct link_defaults {
