@@ -88,5 +88,8 @@ int pol_alto_choose(pol_ctx *c, run_policy *p, int higher_better, int *choice,
                     alto_err *err);
 void pol_alto_free(run_policy *p);
 json_t *pol_alto_describe(const run_policy *p);     /* {cost_type, ..., via, uri} */
+/* The pol_impl members every ALTO-ranking policy shares. */
+#define POL_ALTO_RANKING .uses_alto = 1, .prepare = pol_alto_prepare, .free = pol_alto_free, \
+    .describe = pol_alto_describe
 
 #endif

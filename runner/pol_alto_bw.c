@@ -25,10 +25,7 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 const pol_impl pol_alto_bandwidth = {
     .name = "alto-bandwidth",
     .summary = "rank replicas by ALTO bw-available (or inverse-bandwidth routingcost)",
-    .uses_alto = 1,
     .check = check,
-    .prepare = pol_alto_prepare,
     .choose = choose,
-    .free = pol_alto_free,
-    .describe = pol_alto_describe,
+    POL_ALTO_RANKING,
 };
