@@ -24,6 +24,7 @@
 #include "mtx_fs.h"
 #include "rep_matrix.h"
 #include "alto_buf.h"
+#include "alto_cli.h"
 
 static void matrix_usage(FILE *f) {
     fprintf(f,
@@ -72,33 +73,59 @@ typedef struct matrix_args {
     double cell_timeout;
 } matrix_args;
 
-static int parse_matrix_args(int argc, char **argv, matrix_args *a) {
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(s, "-h") || !strcmp(s, "--help")) { matrix_usage(stdout); return 0; }
-        else if (!strcmp(s, "--list")) a->list = 1;
-        else if (!strcmp(s, "--quiet")) a->quiet = 1;
-        else if (s[0] == '-' && s[1] == '-' && !v) { fprintf(stderr, "altospec matrix: %s needs a value (or is unknown)\n", s); return 2; }
-        else if (!strcmp(s, "--report-dir")) a->report_dir = argv[++i];
-        else if (!strcmp(s, "--suite")) {
-            char buf[512];
-            snprintf(buf, sizeof buf, "%s", argv[++i]);
-            for (char *sv = NULL, *t = strtok_r(buf, ",", &sv); t; t = strtok_r(NULL, ",", &sv))
-                json_array_append_new(a->only, json_string(t));
-        } else if (!strcmp(s, "--shard")) {
-            if (parse_shard(argv[++i], &a->shard, &a->nshards)) {
-                fprintf(stderr, "altospec matrix: --shard needs I/N with 1 <= I <= N, got \"%s\"\n", argv[i]);
-                return 2;
-            }
-        } else if (!strcmp(s, "--cell-timeout")) {
-            char *end;
-            a->cell_timeout = strtod(argv[++i], &end);
-            if (*end || !(a->cell_timeout > 0)) { fprintf(stderr, "altospec matrix: --cell-timeout needs a positive number of seconds\n"); return 2; }
-        } else if (s[0] == '-') { fprintf(stderr, "altospec matrix: unknown option %s\n", s); matrix_usage(stderr); return 2; }
-        else if (!a->file) a->file = s;
-        else { fprintf(stderr, "altospec matrix: one implementations file at a time\n"); return 2; }
+enum { O_SUITE = 256, O_REPORT_DIR, O_SHARD, O_CELL_TIMEOUT, O_LIST };
+
+static const struct option matrix_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"list", no_argument, NULL, O_LIST},
+    {"suite", required_argument, NULL, O_SUITE},
+    {"report-dir", required_argument, NULL, O_REPORT_DIR},
+    {"shard", required_argument, NULL, O_SHARD},
+    {"cell-timeout", required_argument, NULL, O_CELL_TIMEOUT},
+    {0},
+};
+
+/* A value that needs checking: 0, or 2 after saying why not. */
+static int value_option(int o, const char *v, matrix_args *a) {
+    if (o == O_SUITE) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", v);
+        for (char *sv = NULL, *t = strtok_r(buf, ",", &sv); t; t = strtok_r(NULL, ",", &sv))
+            json_array_append_new(a->only, json_string(t));
+        return 0;
     }
-    if (!a->file) { matrix_usage(stderr); return 2; }
+    if (o == O_SHARD) {
+        if (!parse_shard(v, &a->shard, &a->nshards)) return 0;
+        fprintf(stderr, "altospec matrix: --shard needs I/N with 1 <= I <= N, got \"%s\"\n", v);
+        return 2;
+    }
+    char *end;
+    a->cell_timeout = strtod(v, &end);
+    if (*v && !*end && a->cell_timeout > 0) return 0;
+    fprintf(stderr, "altospec matrix: --cell-timeout needs a positive number of seconds, got \"%s\"\n", v);
+    return 2;
+}
+
+/* The command line into a: -1 go on, 0 done (help), 2 error. */
+static int parse_matrix_args(int argc, char **argv, matrix_args *a) {
+    alto_cli cli = {.cmd = "matrix", .shorts = "hq", .longs = matrix_options};
+    int o;
+    while ((o = alto_cli_next(&cli, argc, argv)) != -1) {
+        switch (o) {
+        case 'h': matrix_usage(stdout); return 0;
+        case 'q': a->quiet = 1; break;
+        case O_LIST: a->list = 1; break;
+        case O_REPORT_DIR: a->report_dir = optarg; break;
+        case O_SUITE: case O_SHARD: case O_CELL_TIMEOUT:
+            if (value_option(o, optarg, a)) return 2;
+            break;
+        default: matrix_usage(stderr); return 2;
+        }
+    }
+    if (optind + 1 < argc) { fprintf(stderr, "altospec matrix: one implementations file at a time\n"); return 2; }
+    if (optind >= argc) { matrix_usage(stderr); return 2; }
+    a->file = argv[optind];
     return -1;
 }
 

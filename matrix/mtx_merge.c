@@ -15,6 +15,7 @@
 #include "mtx.h"
 #include "mtx_fs.h"
 #include "rep_matrix.h"
+#include "alto_cli.h"
 
 static const char *sget(const json_t *o, const char *k) {
     const char *s = json_string_value(json_object_get(o, k));
@@ -90,30 +91,35 @@ static int copy_cells(merge_state *s, const char *out, alto_err *err) {
     return 0;
 }
 
+static void merge_usage(FILE *f) {
+    fprintf(f, "usage: altospec merge DIR... [--report-dir OUT]\n"
+               "  joins the report directories of `altospec matrix --shard I/N` runs of one matrix:\n"
+               "  copies their cells into OUT (default out/matrix) and writes matrix.json, matrix.html,\n"
+               "  matrix.md and junit.xml there\n"
+               "exit status: 0 every cell as expected, 1 an unexpected cell, 2 harness/configuration error\n");
+}
+
+static const struct option merge_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"report-dir", required_argument, NULL, 'o'},
+    {0},
+};
+
 int cmd_merge(int argc, char **argv) {
     const char *out = "out/matrix";
-    const char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
-    int nd = 0, rc = 2;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: altospec merge DIR... [--report-dir OUT]\n"
-                   "  joins the report directories of `altospec matrix --shard I/N` runs of one matrix:\n"
-                   "  copies their cells into OUT (default out/matrix) and writes matrix.json, matrix.html,\n"
-                   "  matrix.md and junit.xml there\n"
-                   "exit status: 0 every cell as expected, 1 an unexpected cell, 2 harness/configuration error\n");
-            free(dirs);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--report-dir")) {
-            if (i + 1 >= argc) { fprintf(stderr, "altospec merge: --report-dir needs a value\n"); free(dirs); return 2; }
-            out = argv[++i];
-        } else if (argv[i][0] == '-') { fprintf(stderr, "altospec merge: unknown option %s\n", argv[i]); free(dirs); return 2; }
-        else dirs[nd++] = argv[i];
+    alto_cli cli = {.cmd = "merge", .shorts = "h", .longs = merge_options};
+    int o;
+    while ((o = alto_cli_next(&cli, argc, argv)) != -1) {
+        if (o == 'h') { merge_usage(stdout); return 0; }
+        if (o != 'o') { merge_usage(stderr); return 2; }
+        out = optarg;
     }
+    const char **dirs = (const char **)argv + optind;
+    int nd = argc - optind, rc = 2;
     merge_state s = {.records = json_array()};
     alto_err err = {""};
     json_t *m = NULL;
-    if (!nd) { fprintf(stderr, "usage: altospec merge DIR... [--report-dir OUT]\n"); goto done; }
+    if (!nd) { merge_usage(stderr); goto done; }
     for (int i = 0; i < nd; i++) if (take_dir(&s, dirs[i], &err)) goto fail;
     size_t i;
     json_t *cell;
@@ -146,6 +152,5 @@ done:
     json_decref(s.first);
     json_decref(s.records);
     free(s.src);
-    free(dirs);
     return rc;
 }
