@@ -9,5 +9,7 @@ int cmd_conform(int argc, char **argv);     /* conformance/conf_cmd.c */
 int cmd_report(int argc, char **argv);      /* reports/rep_cmd.c */
 int cmd_run(int argc, char **argv);         /* runner/run_cmd.c */
 int cmd_validate(int argc, char **argv);    /* runner/run_cmd.c */
+int cmd_matrix(int argc, char **argv);      /* matrix/mtx_cmd.c */
+int cmd_merge(int argc, char **argv);       /* matrix/mtx_merge.c */
 
 #endif

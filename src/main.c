@@ -20,6 +20,8 @@ static const struct {
     {"run",      cmd_run,      "replay a scenario on a simulated or emulated network"},
     {"validate", cmd_validate, "check a scenario or topology file without running it"},
     {"report",   cmd_report,   "re-render HTML/JUnit/Markdown from a stored report.json"},
+    {"matrix",   cmd_matrix,   "run implementations x suites (and demos) and write the interop matrix"},
+    {"merge",    cmd_merge,    "join the report dirs of sharded matrix runs into one matrix"},
 };
 
 static void usage(FILE *f) {
