@@ -14,13 +14,17 @@
  * one (their tables concatenated, one report, one JUnit testsuite per
  * RFC); the default is every suite, and a suite whose services the IRD
  * does not advertise reports UNSUPPORTED rows with the reason.  Exit: 0 every result as expected,
- * 1 an unexpected result, 2 usage, configuration or harness error. */
+ * 1 an unexpected result, 2 usage, configuration or harness error: an
+ * IRD_URL that is not an http(s) URL, nothing listening, a DNS or TLS
+ * failure, or a URL that does not answer an ALTO directory end the run at
+ * once with one line naming the cause (and a report.json recording it). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <curl/curl.h>
 #include "cmd.h"
 #include "conf_run.h"
 #include "conf_cov.h"
@@ -130,6 +134,20 @@ static int validate_file(const char *kind, const char *path) {
     conf_probs_free(&p);
     json_decref(d);
     return rc;
+}
+
+/* 1 when url is an absolute http(s) URL with a host (libcurl's parser). */
+static int is_http_url(const char *url) {
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL;
+    int ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+             (!strcmp(scheme, "http") || !strcmp(scheme, "https")) && host[0];
+    curl_free(scheme);
+    curl_free(host);
+    curl_url_cleanup(u);
+    return ok;
 }
 
 static int parse_num(const char *opt, const char *v, double *out) {
@@ -306,17 +324,27 @@ int cmd_conform(int argc, char **argv) {
         if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
         url = srv_ird_url(srv);
     }
-    progress pg = {isatty(fileno(stderr)), quiet, stderr};
-    conf_events ev = {NULL, NULL, on_verdict, &pg};
     conf_run_opts ro = {su, only, excl, strict, expect, expect_path, http, url, srv != NULL};
-    rep = conf_run(&ro, &ev, &err);
-    if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
-    rep_conf_console(rep, stdout);
+    if (!is_http_url(url)) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "\"%.500s\" is not an http(s) URL: give the root IRD URL, "
+                 "e.g. http://alto.example:8181/directory", url);
+        rep = conf_run_error_report(&ro, "not-a-url", msg);
+    } else {
+        progress pg = {isatty(fileno(stderr)), quiet, stderr};
+        conf_events ev = {NULL, NULL, on_verdict, &pg};
+        rep = conf_run(&ro, &ev, &err);
+        if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+    }
+    json_t *fatal = json_object_get(rep, "error");
+    if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
+    else rep_conf_console(rep, stdout);
     if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
+        rc = 2;
         goto out;
     }
-    if (report_dir) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
+    if (report_dir && !fatal) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
     rc = conf_report_exit(rep);
 out:
     json_decref(rep);

@@ -145,8 +145,14 @@ void rep_conf_html(const json_t *rep, alto_buf *b) {
     json_int_t unexp = json_integer_value(json_object_get(sum, "unexpected"));
     alto_buf_printf(b, "</p><p><b>%lld unexpected result%s</b> (outlined below).</p>\n",
                     (long long)unexp, unexp == 1 ? "" : "s");
-    json_t *probe = json_object_get(rep, "probe");
-    if (json_is_string(json_object_get(probe, "error"))) {
+    json_t *probe = json_object_get(rep, "probe"), *fatal = json_object_get(rep, "error");
+    if (fatal) {
+        alto_buf_puts(b, "<p><b>The run did not start</b> (");
+        h(b, sget(fatal, "cause"));
+        alto_buf_puts(b, "): ");
+        h(b, sget(fatal, "message"));
+        alto_buf_puts(b, "</p>");
+    } else if (json_is_string(json_object_get(probe, "error"))) {
         alto_buf_puts(b, "<p><b>IRD probe failed:</b> ");
         h(b, sget(probe, "error"));
         alto_buf_puts(b, "</p>");
