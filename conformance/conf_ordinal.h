@@ -5,8 +5,8 @@
  * endpoint cost answer.  Given the ordinal and the numerical answer of
  * one metric for the same pairs, the check is: over all pairs of entries
  * defined in both, an entry with a strictly better number never has a
- * worse (larger) rank.  Ties may be ranked either way.  One sort of the
- * entries by number, then one pass: O(n log n), no pairwise loop. */
+ * worse (larger) rank.  Ties may be ranked either way.  One radix sort of
+ * the entries by number, then one pass: linear, no pairwise loop. */
 #ifndef CONF_ORDINAL_H
 #define CONF_ORDINAL_H
 

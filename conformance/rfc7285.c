@@ -170,12 +170,13 @@ static const conf_case rfc7285_cases[] = {
     {"rfc7285/10.4.2/registered-address-types", "10.4.2", CONF_MUST,
      "only registered address types (ipv4, ipv6)",
      "All AddressType identifiers appearing in an HTTP request or response with an "
-     "\"application/alto-*\" media type MUST be registered in the \"ALTO Address Type Registry\".",
+     "\"application/alto-*\" media type MUST be registered in the \"ALTO Address Type Registry\" (see Section "
+     "14.4).",
      CONF_NEED_NETMAP, r7_addrtype_registered},
     {"rfc7285/10.4.4/prefixes", "10.4.4", CONF_MUST,
      "prefixes are CIDR (RFC 4632) / RFC 5952 prefixes of their family",
-     "IPv4 endpoint prefixes are encoded as specified in Section 3.1 of [RFC4632].  IPv6 endpoint "
-     "prefixes are encoded as specified in Section 7 of [RFC5952].", CONF_NEED_NETMAP, r7_prefix_syntax},
+     "IPv4 endpoint prefixes are encoded as specified in Section 3.1 of [RFC4632].  [...]  IPv6 "
+     "endpoint prefixes are encoded as specified in Section 7 of [RFC5952].", CONF_NEED_NETMAP, r7_prefix_syntax},
     {"rfc7285/10.7/cost-types", "10.7", CONF_MUST,
      "IRD cost types: valid cost-metric and cost-mode, string description",
      "object { CostMetric cost-metric; CostMode cost-mode; [JSONString description;] } CostType;  "

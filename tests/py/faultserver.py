@@ -762,6 +762,10 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
 
     def do_GET(self):
+        if self.path == "/_page":      # not an ALTO directory: an HTML page
+            return self.send(200, "text/html", b"<!DOCTYPE html><html><body>hello</body></html>")
+        if self.path == "/_json":      # not an ALTO directory: JSON without resources
+            return self.send(200, "application/json", {"hello": "world"})
         if self.path == "/_stats":     # for the tests, not counted
             s = self.svc
             return self.send(200, "application/json", {"requests": s.requests, "connections": len(s.peers)})
