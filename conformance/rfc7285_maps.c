@@ -209,6 +209,7 @@ void r7_ordinal_integers(conf_ctx *c) {
             json_t *body = conf_ok(c, x);
             if (!body) continue;
             judged++;
+            conf_empty(c, "the ordinal answers hold no cost values");
             const char *member = r->svc == CONF_SVC_ECS ? "endpoint-cost-map" : "cost-map";
             conf_v_cost_numbers(body, member, conf_pb(c));
             /* Judge by the mode asked for: a server answering "numerical"

@@ -1,7 +1,8 @@
 """The requirement each case quotes is the RFC's own words: every quoted
-piece of every case row (rfc7285 and rfc9275 suites) and of the rfc9275
-requirement list is found verbatim in data/rfc/ (whitespace and the RFC's
-line wrapping aside).  "[...]" elides; "[x]" annotates (another section,
+piece of every case row (rfc7285 and rfc9275 suites) and of both
+requirement lists (scenarios/conformance/rfc*-requirements.yaml) is
+found verbatim in data/rfc/ (whitespace and the RFC's line wrapping
+aside).  "[...]" elides; "[x]" annotates (another section,
 another RFC, a paraphrase of a table row) and switches the RFC quoted
 when it names one ("[RFC 7285 ...]", "[10.5, as updated by RFC 9274]")."""
 import os
@@ -66,8 +67,10 @@ def test_case_quotes_are_the_rfc_words(altospec, data, root, tmp_path):
                                 text=True).stdout.split()
         assert sorted(i for i, _ in rows) == sorted(w for w in listed if w.startswith(suite + "/"))
         quotes += [(i, suite[3:], q) for i, q in rows]
-    reqs = yaml.safe_load(open(os.path.join(root, "scenarios", "conformance", "rfc9275-requirements.yaml")))
-    quotes += [(f"rfc9275-requirements.yaml {q['section']}", "9275", q["text"]) for q in reqs["requirements"]]
+    for rfc in ("7285", "9275"):
+        name = f"rfc{rfc}-requirements.yaml"
+        reqs = yaml.safe_load(open(os.path.join(root, "scenarios", "conformance", name)))
+        quotes += [(f"{name} {q['section']}", rfc, q["text"]) for q in reqs["requirements"]]
     bad = [(who, src, p) for who, default, q in quotes for src, p in _segments(q, default)
            if not _quoted(texts[src], p)]
     assert bad == [], "\n".join(f"{w} (RFC {s}): {p}" for w, s, p in bad)
