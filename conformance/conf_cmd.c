@@ -384,9 +384,8 @@ int cmd_conform(int argc, char **argv) {
         if (!topology && find_near_binary("scenarios/ietf113/topology.yaml", def, sizeof def) == 0) topology = def;
         if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); goto out; }
         sim_topo *t = sim_topo_load(topology, &err);
-        srv_options so = {.listen = "127.0.0.1:0", .quiet = 1};
-        srv_ext ext = {.path_vector = pv};
-        if (t) srv = srv_start_ext(t, &so, NULL, &ext, &err);
+        srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV};
+        if (t) srv = srv_start(t, &so, &err);
         if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
         url = srv_ird_url(srv);
     }

@@ -73,6 +73,10 @@ int alto_prefix_parse(const char *s, int family, int strict, alto_prefix *out) {
     return strict && host_bits ? -1 : 0;
 }
 
+int alto_addr_equal(const alto_addr *a, const alto_addr *b) {
+    return a->family == b->family && !memcmp(a->b, b->b, sizeof a->b);
+}
+
 int alto_prefix_contains(const alto_prefix *p, const alto_addr *a) {
     if (p->addr.family != a->family) return 0;
     int full = p->len / 8, rest = p->len % 8;

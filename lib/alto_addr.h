@@ -24,6 +24,7 @@ int alto_addr_parse_typed(const char *s, alto_addr *out);
 /* Prefix "10.0.0.0/8" or an address (full-length prefix).  strict: reject
  * host bits set (the ALTO wire form); lenient masks them. */
 int alto_prefix_parse(const char *s, int family, int strict, alto_prefix *out);
+int alto_addr_equal(const alto_addr *a, const alto_addr *b);
 int alto_prefix_contains(const alto_prefix *p, const alto_addr *a);
 int alto_prefix_equal(const alto_prefix *a, const alto_prefix *b);
 /* Text forms: RFC 5952 canonical for IPv6. buf >= 64 bytes. */

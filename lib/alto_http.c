@@ -8,7 +8,6 @@
  * callback (the transfer is aborted, not drained), no redirect following,
  * and no "Expect: 100-continue" round trip that a broken server could
  * leave unanswered. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <time.h>
 #include <curl/curl.h>
 #include "alto_http.h"
+#include "alto_media.h"
 
 #define HTTP_CONNECT_DEFAULT 5.0
 #define HTTP_TIMEOUT_DEFAULT 10.0
@@ -82,40 +82,8 @@ static double http_now(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
-    CURL *c = h->curl;
-    char errbuf[CURL_ERROR_SIZE] = "";
-    http_sink sink = {resp, req->max_body ? req->max_body : HTTP_MAX_BODY_DEFAULT, 0};
-    double cto = req->connect_timeout > 0 ? req->connect_timeout : HTTP_CONNECT_DEFAULT;
-    double tto = req->timeout > 0 ? req->timeout : HTTP_TIMEOUT_DEFAULT;
-    struct curl_slist *hdrs = NULL;
-    char line[512];
-
-    resp->status = 0;
-    resp->error[0] = '\0';
-    resp->truncated = 0;
-
-    curl_easy_reset(c);
-    curl_easy_setopt(c, CURLOPT_URL, req->url);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(cto * 1000));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(tto * 1000));
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "altospec");
-    if (req->cafile) curl_easy_setopt(c, CURLOPT_CAINFO, req->cafile);
-    if (req->insecure) {
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    /* Compressed bodies would make the cap count compressed bytes; ask
-     * for identity (no Accept-Encoding header at all). */
-
+/* Method and body: POST with a body, HEAD without, anything else custom. */
+static void http_method(CURL *c, const alto_http_req *req) {
     const char *m = req->method ? req->method : "GET";
     if (req->body) {
         curl_easy_setopt(c, CURLOPT_POST, 1L);
@@ -128,6 +96,12 @@ int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     } else if (strcmp(m, "GET")) {
         curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, m);
     }
+}
+
+/* The request's header lines (the caller frees the list). */
+static struct curl_slist *http_headers(const alto_http_req *req) {
+    struct curl_slist *hdrs = NULL;
+    char line[512];
     if (req->content_type) {
         snprintf(line, sizeof line, "Content-Type: %s", req->content_type);
         hdrs = curl_slist_append(hdrs, line);
@@ -139,6 +113,61 @@ int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     hdrs = curl_slist_append(hdrs, "Expect:");
     for (const char *const *x = req->headers; x && *x; x++)
         hdrs = curl_slist_append(hdrs, *x);
+    return hdrs;
+}
+
+/* Every bound, callback and TLS setting of one request. */
+static void http_setup(CURL *c, const alto_http_req *req, http_sink *sink, char *errbuf) {
+    double cto = req->connect_timeout > 0 ? req->connect_timeout : HTTP_CONNECT_DEFAULT;
+    double tto = req->timeout > 0 ? req->timeout : HTTP_TIMEOUT_DEFAULT;
+    curl_easy_reset(c);
+    curl_easy_setopt(c, CURLOPT_URL, req->url);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(cto * 1000));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(tto * 1000));
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, sink);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, sink);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "altospec");
+    if (req->cafile) curl_easy_setopt(c, CURLOPT_CAINFO, req->cafile);
+    if (req->insecure) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    /* Compressed bodies would make the cap count compressed bytes; ask
+     * for identity (no Accept-Encoding header at all). */
+    http_method(c, req);
+}
+
+/* Why a transfer failed, in resp->error. */
+static void http_error(alto_http_resp *resp, const http_sink *sink, CURLcode rc, const char *errbuf) {
+    if (resp->truncated)
+        snprintf(resp->error, sizeof resp->error,
+                 "response body exceeds the cap of %zu bytes", sink->max_body);
+    else if (sink->header_overflow)
+        snprintf(resp->error, sizeof resp->error,
+                 "response headers exceed %zu bytes", HTTP_MAX_HEADERS);
+    else if (rc == CURLE_OPERATION_TIMEDOUT)
+        snprintf(resp->error, sizeof resp->error, "timeout after %.1f s: %s",
+                 resp->elapsed, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    else
+        snprintf(resp->error, sizeof resp->error, "%s",
+                 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+}
+
+int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
+    CURL *c = h->curl;
+    char errbuf[CURL_ERROR_SIZE] = "";
+    http_sink sink = {resp, req->max_body ? req->max_body : HTTP_MAX_BODY_DEFAULT, 0};
+    resp->status = 0;
+    resp->error[0] = '\0';
+    resp->truncated = 0;
+    http_setup(c, req, &sink, errbuf);
+    struct curl_slist *hdrs = http_headers(req);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 
     double t0 = http_now();
@@ -158,21 +187,8 @@ int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     resp->content_type = ct ? alto_xstrdup(ct) : NULL;
     if (!resp->body.data) alto_buf_puts(&resp->body, "");
     if (!resp->headers.data) alto_buf_puts(&resp->headers, "");
-
-    if (rc == CURLE_OK)
-        return 0;
-    if (resp->truncated)
-        snprintf(resp->error, sizeof resp->error,
-                 "response body exceeds the cap of %zu bytes", sink.max_body);
-    else if (sink.header_overflow)
-        snprintf(resp->error, sizeof resp->error,
-                 "response headers exceed %zu bytes", HTTP_MAX_HEADERS);
-    else if (rc == CURLE_OPERATION_TIMEDOUT)
-        snprintf(resp->error, sizeof resp->error, "timeout after %.1f s: %s",
-                 resp->elapsed, errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    else
-        snprintf(resp->error, sizeof resp->error, "%s",
-                 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    if (rc == CURLE_OK) return 0;
+    http_error(resp, &sink, rc, errbuf);
     return -1;
 }
 
@@ -250,14 +266,5 @@ char *alto_http_curl_cmd(const alto_http_req *req) {
 }
 
 void alto_http_media_type(const char *content_type, char *out, size_t n) {
-    if (!n) return;
-    out[0] = '\0';
-    if (!content_type) return;
-    const char *p = content_type;
-    while (*p == ' ' || *p == '\t') p++;
-    size_t i = 0;
-    for (; *p && *p != ';' && i + 1 < n; p++)
-        out[i++] = (char)tolower((unsigned char)*p);
-    while (i > 0 && (out[i - 1] == ' ' || out[i - 1] == '\t')) i--;
-    out[i] = '\0';
+    alto_media_type(content_type, out, n);
 }

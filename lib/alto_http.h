@@ -54,7 +54,8 @@ void alto_http_resp_free(alto_http_resp *resp);
 char *alto_http_header(const alto_http_resp *resp, const char *name);
 /* A ready-to-run shell command reproducing the request (malloc'ed). */
 char *alto_http_curl_cmd(const alto_http_req *req);
-/* Media type without parameters, lowercased: "application/alto-costmap+json". */
+/* Media type without parameters, lowercased: "application/alto-costmap+json"
+ * (alto_media_type(); this name is kept for the engine's includes). */
 void alto_http_media_type(const char *content_type, char *out, size_t n);
 
 #endif

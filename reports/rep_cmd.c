@@ -9,6 +9,7 @@
 #include "rep_conf.h"
 #include "rep_run.h"
 #include "alto_buf.h"
+#include "alto_cli.h"
 
 static void usage(FILE *f) {
     fprintf(f, "usage: altospec report DIR|DIR/report.json [--junit FILE]\n"
@@ -16,15 +17,25 @@ static void usage(FILE *f) {
                "  from the stored report.json into its directory\n");
 }
 
+enum { O_JUNIT = 256 };
+
+static const struct option report_options[] = {
+    {.name = "junit", .has_arg = required_argument, .val = O_JUNIT},
+    {.name = "help", .has_arg = no_argument, .val = 'h'},
+    {0},
+};
+
 int cmd_report(int argc, char **argv) {
     const char *target = NULL, *junit = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); return 0; }
-        if (!strcmp(argv[i], "--junit") && i + 1 < argc) { junit = argv[++i]; continue; }
-        if (argv[i][0] == '-' || target) { usage(stderr); return 2; }
-        target = argv[i];
+    alto_cli cli = {.cmd = "report", .shorts = "h", .longs = report_options};
+    int c;
+    while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
+        if (c == 'h') { usage(stdout); return 0; }
+        if (c != O_JUNIT) { usage(stderr); return 2; }
+        junit = optarg;
     }
-    if (!target) { usage(stderr); return 2; }
+    if (optind + 1 != argc) { usage(stderr); return 2; }
+    target = argv[optind];
     char dir[4096], path[4200];
     struct stat st;
     if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {

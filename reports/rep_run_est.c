@@ -87,9 +87,7 @@ static void assignment(alto_buf *b, const json_t *a) {
     }
 }
 
-void rep_run_sla_html(alto_buf *b, const json_t *report) {
-    const json_t *sla = json_object_get(report, "sla");
-    if (!sla) return;
+static void sla_summary_html(alto_buf *b, const json_t *sla) {
     alto_buf_puts(b, "<h2>SLA scheduler: concurrent downloads by a deadline</h2>\n<p>Measured on <b>");
     alto_buf_html(b, str(sla, "backend"));
     alto_buf_printf(b, "</b>; makespan = last finish - first start; the optimum is the best of every "
@@ -98,8 +96,8 @@ void rep_run_sla_html(alto_buf *b, const json_t *report) {
     alto_buf_puts(b, "<table class=\"sla-summary\"><tr><th>policy</th><th>runs judged</th><th>met</th>"
                      "<th>runs where the optimum is feasible</th><th>met there</th>"
                      "<th>worst makespan / optimum</th></tr>\n");
-    size_t i, k;
-    const json_t *s, *r;
+    size_t i;
+    const json_t *s;
     json_array_foreach(json_object_get(sla, "summary"), i, s) {
         alto_buf_puts(b, "<tr><td>");
         alto_buf_html(b, str(s, "policy"));
@@ -111,59 +109,72 @@ void rep_run_sla_html(alto_buf *b, const json_t *report) {
                         num(s, "worst_vs_optimum"));
     }
     alto_buf_puts(b, "</table>\n");
-    size_t nr = 0;
+}
+
+/* An instance's heading: its requests, deadline and optimum; then the
+ * head of its results table. */
+static void sla_instance_head(alto_buf *b, const json_t *s) {
+    const json_t *opt = json_object_get(s, "optimum"), *q;
+    size_t k;
+    alto_buf_puts(b, "<h3>");
+    alto_buf_html(b, str(s, "name"));
+    alto_buf_puts(b, "</h3><p>");
+    json_array_foreach(json_object_get(s, "requests"), k, q) {
+        alto_buf_puts(b, k ? "; " : "Requests: ");
+        alto_buf_html(b, str(q, "client"));
+        alto_buf_puts(b, " &larr; ");
+        alto_buf_html(b, str(q, "file"));
+        alto_buf_printf(b, " (%.0f bytes) from ", num(q, "bytes"));
+        assignment(b, json_object_get(q, "replicas"));
+    }
+    if (json_is_number(json_object_get(s, "deadline")))
+        alto_buf_printf(b, ". Deadline %.2f s (%s)", num(s, "deadline"), str(s, "deadline_rule"));
+    if (json_is_object(opt)) {
+        alto_buf_printf(b, "; optimum %.2f s (", num(opt, "makespan"));
+        assignment(b, json_object_get(opt, "assignment"));
+        alto_buf_printf(b, "), %d of %d assignments meet the deadline",
+                        (int)json_integer_value(json_object_get(opt, "feasible_assignments")),
+                        (int)json_integer_value(json_object_get(opt, "assignments")));
+    }
+    alto_buf_puts(b, ".</p>\n<table class=\"sla\"><tr><th>policy</th><th>rep</th><th>assignment</th>"
+                     "<th>predicted makespan s</th><th>measured makespan s</th><th>/ optimum</th>"
+                     "<th>sla_met</th><th>search</th></tr>\n");
+}
+
+static void sla_result_row(alto_buf *b, const json_t *r) {
+    const json_t *met = json_object_get(r, "sla_met");
+    alto_buf_puts(b, "<tr><td>");
+    alto_buf_html(b, str(r, "policy"));
+    alto_buf_printf(b, "</td><td>%d</td><td>", (int)json_integer_value(json_object_get(r, "repetition")));
+    assignment(b, json_object_get(r, "assignment"));
+    alto_buf_printf(b, "</td><td>%.3f</td><td>%.3f</td><td>", num(r, "predicted_makespan"),
+                    num(r, "measured_makespan"));
+    if (json_object_get(r, "vs_optimum")) alto_buf_printf(b, "%.3f", num(r, "vs_optimum"));
+    alto_buf_printf(b, "</td><td class=\"%s\">%s</td><td>",
+                    json_is_null(met) ? "na" : json_is_true(met) ? "met" : "failed",
+                    json_is_null(met) ? "n/a" : json_is_true(met) ? "met" : "missed");
+    const json_t *sr = json_object_get(r, "search");
+    if (sr) {
+        alto_buf_html(b, str(sr, "search"));
+        alto_buf_printf(b, ", %d evaluated", (int)json_integer_value(json_object_get(sr, "evaluated")));
+    }
+    alto_buf_puts(b, "</td></tr>\n");
+}
+
+void rep_run_sla_html(alto_buf *b, const json_t *report) {
+    const json_t *sla = json_object_get(report, "sla");
+    if (!sla) return;
+    sla_summary_html(b, sla);
+    size_t i, k, nr = 0;
+    const json_t *s, *r;
     json_array_foreach(json_object_get(sla, "instances"), i, s) nr += json_array_size(json_object_get(s, "results"));
     double *x = alto_xcalloc(nr + 1, sizeof *x), *y = alto_xcalloc(nr + 1, sizeof *y);
     char **lab = alto_xcalloc(nr + 1, sizeof *lab);
     int n = 0;
     json_array_foreach(json_object_get(sla, "instances"), i, s) {
-        const json_t *opt = json_object_get(s, "optimum");
-        if (i < SLA_INSTANCES_SHOWN) {
-            alto_buf_puts(b, "<h3>");
-            alto_buf_html(b, str(s, "name"));
-            alto_buf_puts(b, "</h3><p>");
-            const json_t *q;
-            json_array_foreach(json_object_get(s, "requests"), k, q) {
-                alto_buf_puts(b, k ? "; " : "Requests: ");
-                alto_buf_html(b, str(q, "client"));
-                alto_buf_puts(b, " &larr; ");
-                alto_buf_html(b, str(q, "file"));
-                alto_buf_printf(b, " (%.0f bytes) from ", num(q, "bytes"));
-                assignment(b, json_object_get(q, "replicas"));
-            }
-            if (json_is_number(json_object_get(s, "deadline")))
-                alto_buf_printf(b, ". Deadline %.2f s (%s)", num(s, "deadline"), str(s, "deadline_rule"));
-            if (json_is_object(opt)) {
-                alto_buf_printf(b, "; optimum %.2f s (", num(opt, "makespan"));
-                assignment(b, json_object_get(opt, "assignment"));
-                alto_buf_printf(b, "), %d of %d assignments meet the deadline",
-                                (int)json_integer_value(json_object_get(opt, "feasible_assignments")),
-                                (int)json_integer_value(json_object_get(opt, "assignments")));
-            }
-            alto_buf_puts(b, ".</p>\n<table class=\"sla\"><tr><th>policy</th><th>rep</th><th>assignment</th>"
-                             "<th>predicted makespan s</th><th>measured makespan s</th><th>/ optimum</th>"
-                             "<th>sla_met</th><th>search</th></tr>\n");
-        }
+        if (i < SLA_INSTANCES_SHOWN) sla_instance_head(b, s);
         json_array_foreach(json_object_get(s, "results"), k, r) {
-            const json_t *met = json_object_get(r, "sla_met");
-            if (i < SLA_INSTANCES_SHOWN) {
-                alto_buf_puts(b, "<tr><td>");
-                alto_buf_html(b, str(r, "policy"));
-                alto_buf_printf(b, "</td><td>%d</td><td>", (int)json_integer_value(json_object_get(r, "repetition")));
-                assignment(b, json_object_get(r, "assignment"));
-                alto_buf_printf(b, "</td><td>%.3f</td><td>%.3f</td><td>", num(r, "predicted_makespan"),
-                                num(r, "measured_makespan"));
-                if (json_object_get(r, "vs_optimum")) alto_buf_printf(b, "%.3f", num(r, "vs_optimum"));
-                alto_buf_printf(b, "</td><td class=\"%s\">%s</td><td>",
-                                json_is_null(met) ? "na" : json_is_true(met) ? "met" : "failed",
-                                json_is_null(met) ? "n/a" : json_is_true(met) ? "met" : "missed");
-                const json_t *sr = json_object_get(r, "search");
-                if (sr) {
-                    alto_buf_html(b, str(sr, "search"));
-                    alto_buf_printf(b, ", %d evaluated", (int)json_integer_value(json_object_get(sr, "evaluated")));
-                }
-                alto_buf_puts(b, "</td></tr>\n");
-            }
+            if (i < SLA_INSTANCES_SHOWN) sla_result_row(b, r);
             x[n] = num(r, "measured_makespan");
             y[n] = num(r, "predicted_makespan");
             alto_buf l = ALTO_BUF_INIT;

@@ -17,7 +17,8 @@
  * that host; otherwise (aggregated ANEs) the class is a switch and its
  * hosts join it by 1000 Gbps, zero-delay links.  Bandwidths are the ANEs'
  * max-reservable-bandwidth (bps), delays the property map's (microseconds,
- * written back in the largest exact unit).  A node the server's links
+ * made seconds once, in run_pv.c); the network is built from these numbers
+ * with sim_topo's builder, no text in between.  A node the server's links
  * enter and leave in different vectors only may come out as two nodes
  * (one per direction): routes and link loads are unchanged.  sim_topo
  * routes by least delay like the server did, so with the
@@ -25,7 +26,6 @@
  * checked node by node and a route that differs is an error (the
  * prediction would be about another network).  An ANE whose two ends fall
  * into one class (an aggregate that loops) cannot be a link: error. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +34,8 @@
 #include "sim_flow.h"
 #include "alto_buf.h"
 
-#define EST_HOST_BPS "1000Gbps"
-#define EST_PLACEHOLDER_DELAY "10s"
+#define EST_HOST_BPS 1e12           /* hosts hang off aggregate classes by 1000 Gbps */
+#define EST_PLACEHOLDER_DELAY 10.0  /* seconds: a reverse direction no route takes */
 
 struct est_model {
     sim_topo *topo;
@@ -43,6 +43,27 @@ struct est_model {
     int nsc;
     json_t *info;
 };
+
+/* What est_build() learns and builds, phase by phase. */
+typedef struct est_net {
+    const run_scenario *sc;
+    const int *hosts;       /* scenario nodes asked about */
+    int nh;
+    run_pv pv;
+    alto_addr *addrs;
+    char (*txt)[80];        /* typed addresses, normalized */
+    json_t *net;            /* run_pv_query's answer */
+    const json_t *paths, *anes;
+    int na;                 /* ANEs */
+    const char **ane_name;
+    json_t *ane_idx;        /* name -> index */
+    int ne;                 /* elements: ANE ends 0..2na-1, then hosts */
+    int *uf;                /* union-find over the elements */
+    int *cls;               /* root element -> class */
+    int nc;
+    char **cname;           /* class -> node name */
+    int loop;               /* an ANE starts and ends in one class */
+} est_net;
 
 static int uf_find(int *p, int x) {
     while (p[x] != x) { p[x] = p[p[x]]; x = p[x]; }
@@ -65,227 +86,260 @@ void est_free(est_model *m) {
 
 const json_t *est_info(const est_model *m) { return m->info; }
 
-static void rate_str(double bps, char *out, size_t n) { snprintf(out, n, "%.0fbps", bps); }
-/* In the largest unit that holds the value exactly: the topology loader
- * parses "25ms" as 25 * 1e-3, which is not 25000 * 1e-6 to the last bit,
- * and the flow model should see the same number the server started from. */
-static void delay_str(double s, char *out, size_t n) {
-    double us = round(s * 1e9) / 1e3;
-    if (fmod(us, 1e6) == 0) snprintf(out, n, "%.0fs", us / 1e6);
-    else if (fmod(us, 1e3) == 0) snprintf(out, n, "%.0fms", us / 1e3);
-    else snprintf(out, n, "%.3fus", us);
+static void net_free(est_net *n) {
+    run_pv_free(&n->pv);
+    free(n->addrs);
+    free(n->txt);
+    free(n->ane_name);
+    free(n->uf);
+    free(n->cls);
+    for (int c = 0; c < n->nc; c++) free(n->cname ? n->cname[c] : NULL);
+    free(n->cname);
+    json_decref(n->net);
+    json_decref(n->ane_idx);
+}
+
+/* The class (reconstructed node) of element e. */
+static int cls_of(est_net *n, int e) { return n->cls[uf_find(n->uf, e)]; }
+static int host_el(const est_net *n, int i) { return 2 * n->na + i; }
+static int ane_of(const est_net *n, const json_t *name) {
+    return (int)json_integer_value(json_object_get(n->ane_idx, json_string_value(name)));
+}
+static const json_t *vector(const est_net *n, int s, int d) {
+    return json_object_get(json_object_get(n->paths, n->txt[s]), n->txt[d]);
+}
+static const char *host_name(const est_net *n, int i) { return n->sc->topo->nodes[n->hosts[i]].name; }
+
+/* Phase 1: ask ALTO for the path vectors between every pair of hosts. */
+static int ask(est_net *n, run_alto *a, const char *label, alto_err *err) {
+    if (run_pv_plan(run_alto_client(a), &n->pv, err)) return -1;
+    n->addrs = alto_xcalloc((size_t)n->nh + 1, sizeof *n->addrs);
+    n->txt = alto_xcalloc((size_t)n->nh + 1, sizeof *n->txt);
+    for (int i = 0; i < n->nh; i++) {
+        if (run_host_addr(n->sc, n->hosts[i], n->txt[i], sizeof n->txt[i], err) ||
+            alto_addr_parse_typed(n->txt[i], &n->addrs[i]))
+            return -1;
+        alto_addr_fmt_typed(&n->addrs[i], n->txt[i], sizeof n->txt[i]);
+    }
+    if (run_pv_query(run_alto_client(a), &n->pv, label, n->addrs, n->nh, &n->net, err)) return -1;
+    n->paths = json_object_get(n->net, "paths");
+    n->anes = json_object_get(n->net, "anes");
+    return 0;
+}
+
+/* Phase 2: number the ANEs; each needs a bandwidth to be a link. */
+static int index_anes(est_net *n, alto_err *err) {
+    n->na = (int)json_object_size(n->anes);
+    n->ane_name = alto_xcalloc((size_t)n->na + 1, sizeof *n->ane_name);
+    n->ane_idx = json_object();
+    const char *an;
+    json_t *av;
+    int k = 0;
+    json_object_foreach((json_t *)n->anes, an, av) {
+        const json_t *bps = json_object_get(av, "bps");
+        if (!json_is_number(bps) || !(json_number_value(bps) > 0))
+            return alto_err_set(err, "POST %s: ANE \"%s\" has no positive max-reservable-bandwidth",
+                                n->pv.uri, an);
+        n->ane_name[k] = an;
+        json_object_set_new(n->ane_idx, an, json_integer(k++));
+    }
+    return 0;
+}
+
+/* Phase 3: join the ends that every vector says meet (union-find), and
+ * number the classes. */
+static int join_ends(est_net *n, alto_err *err) {
+    n->ne = 2 * n->na + n->nh;
+    n->uf = alto_xcalloc((size_t)n->ne + 1, sizeof *n->uf);
+    for (int i = 0; i < n->ne; i++) n->uf[i] = i;
+    for (int s = 0; s < n->nh; s++)
+        for (int d = 0; d < n->nh; d++) {
+            if (s == d) continue;
+            const json_t *vec = vector(n, s, d), *e;
+            if (!json_is_array(vec))
+                return alto_err_set(err, "POST %s: the answer has no path vector from %s to %s",
+                                    n->pv.uri, n->txt[s], n->txt[d]);
+            int prev = host_el(n, s);
+            size_t i;
+            json_array_foreach(vec, i, e) {
+                int x = ane_of(n, e);
+                uf_union(n->uf, prev, 2 * x);
+                prev = 2 * x + 1;
+            }
+            uf_union(n->uf, prev, host_el(n, d));
+        }
+    n->cls = alto_xcalloc((size_t)n->ne + 1, sizeof *n->cls);
+    for (int i = 0; i < n->ne; i++) n->cls[i] = -1;
+    for (int i = 0; i < n->ne; i++) {
+        int r = uf_find(n->uf, i);
+        if (n->cls[r] < 0) n->cls[r] = n->nc++;
+    }
+    return 0;
+}
+
+/* Phase 4: class names.  A class holding exactly one host that no vector
+ * crosses is that host (the usual case: the network as it is); any other
+ * class is a switch "c<k>" and its hosts hang off it. */
+static void name_classes(est_net *n) {
+    int *nhost = alto_xcalloc((size_t)n->nc + 1, sizeof *nhost);
+    int *transit = alto_xcalloc((size_t)n->nc + 1, sizeof *transit);
+    n->cname = alto_xcalloc((size_t)n->nc + 1, sizeof *n->cname);
+    for (int i = 0; i < n->nh; i++) nhost[cls_of(n, host_el(n, i))]++;
+    for (int s = 0; s < n->nh; s++)
+        for (int d = 0; d < n->nh; d++) {
+            const json_t *vec = vector(n, s, d);
+            for (size_t i = 0; i + 1 < json_array_size(vec); i++)
+                transit[cls_of(n, 2 * ane_of(n, json_array_get(vec, i)) + 1)] = 1;
+        }
+    for (int i = 0; i < n->nh; i++) {
+        int c = cls_of(n, host_el(n, i));
+        if (nhost[c] == 1 && !transit[c]) n->cname[c] = alto_xstrdup(host_name(n, i));
+    }
+    free(nhost);
+    free(transit);
+}
+
+/* Phase 5a: the nodes: the hosts (with their addresses), then the switch
+ * classes in class order. */
+static int add_nodes(est_net *n, sim_topo *t, alto_err *err) {
+    for (int i = 0; i < n->nh; i++) {
+        int node = sim_topo_add_host(t, host_name(n, i), err);
+        if (node < 0 || sim_topo_add_addr(t, node, &n->addrs[i], err)) return -1;
+    }
+    for (int c = 0; c < n->nc; c++) {
+        if (n->cname[c]) continue;
+        char name[32];
+        snprintf(name, sizeof name, "c%d", c);
+        n->cname[c] = alto_xstrdup(name);
+        if (sim_topo_add_switch(t, name, err) < 0) return -1;
+    }
+    return 0;
+}
+
+static sim_dir ane_dir(const est_net *n, int x) {
+    const json_t *a = json_object_get(n->anes, n->ane_name[x]);
+    return (sim_dir){.bps = json_number_value(json_object_get(a, "bps")),
+                     .delay = json_number_value(json_object_get(a, "delay"))};
+}
+
+/* Phase 5b: hosts of aggregate classes hang off them; each ANE is a link,
+ * paired with the ANE going the other way when there is one. */
+static int add_links(est_net *n, sim_topo *t, alto_err *err) {
+    const sim_dir host = {.bps = EST_HOST_BPS, .delay = 0};
+    const sim_dir placeholder = {.bps = EST_HOST_BPS, .delay = EST_PLACEHOLDER_DELAY};
+    for (int i = 0; i < n->nh; i++) {
+        const char *cn = n->cname[cls_of(n, host_el(n, i))];
+        if (strcmp(cn, host_name(n, i)) &&
+            sim_topo_add_link(t, sim_topo_node(t, host_name(n, i)), sim_topo_node(t, cn), &host, &host, err) < 0)
+            return -1;
+    }
+    int *paired = alto_xcalloc((size_t)n->na + 1, sizeof *paired), rc = 0;
+    for (int x = 0; x < n->na && rc == 0; x++) {
+        if (paired[x]) continue;
+        int ci = cls_of(n, 2 * x), co = cls_of(n, 2 * x + 1), rev = -1;
+        if (ci == co) {
+            n->loop = 1;
+            rc = alto_err_set(err, "ANE \"%s\" of %s starts and ends at the same place of the network "
+                              "its path vectors describe: it cannot be simulated as a link",
+                              n->ane_name[x], n->pv.uri);
+            break;
+        }
+        for (int y = x + 1; y < n->na && rev < 0; y++)
+            if (!paired[y] && cls_of(n, 2 * y) == co && cls_of(n, 2 * y + 1) == ci) rev = y;
+        sim_dir fw = ane_dir(n, x), bw = rev >= 0 ? ane_dir(n, rev) : placeholder;
+        if (rev >= 0) paired[rev] = 1;
+        paired[x] = 1;
+        if (sim_topo_add_link(t, sim_topo_node(t, n->cname[ci]), sim_topo_node(t, n->cname[co]), &fw, &bw, err) < 0)
+            rc = -1;
+    }
+    free(paired);
+    return rc;
+}
+
+/* Phase 5: the network, from numbers (sim_topo's builder). */
+static sim_topo *build_topo(est_net *n, alto_err *err) {
+    sim_topo *t = sim_topo_new("alto-estimator", "(inline)");
+    if (add_nodes(n, t, err) || add_links(n, t, err) || sim_topo_finish(t, NULL, err)) {
+        if (n->loop) {
+            sim_topo_free(t);
+            return NULL;
+        }
+        char msg[ALTO_ERR_MAX];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        alto_err_set(err, "the network rebuilt from %s's path vectors does not load: %s", n->pv.uri, msg);
+        sim_topo_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Phase 6: every route of the rebuilt network must be the server's: the
+ * same sequence of nodes. */
+static int same_route(est_net *n, const est_model *m, int s, int d) {
+    const json_t *vec = vector(n, s, d), *e;
+    const char **want = alto_xcalloc(json_array_size(vec) + 4, sizeof *want);
+    int nw = 0;
+    want[nw++] = host_name(n, s);
+    const char *c0 = n->cname[cls_of(n, host_el(n, s))];
+    if (strcmp(c0, want[0])) want[nw++] = c0;
+    size_t i;
+    json_array_foreach(vec, i, e) want[nw++] = n->cname[cls_of(n, 2 * ane_of(n, e) + 1)];
+    if (strcmp(want[nw - 1], host_name(n, d))) want[nw++] = host_name(n, d);
+    const int *lk;
+    int hops = sim_topo_path(m->topo, m->node_of[n->hosts[s]], m->node_of[n->hosts[d]], &lk);
+    int ok = hops == nw - 1;
+    for (int q = 0; ok && q < hops; q++)
+        ok = !strcmp(m->topo->nodes[m->topo->links[lk[q]].to].name, want[q + 1]);
+    free(want);
+    return ok;
+}
+
+static int check_routes(est_net *n, const est_model *m, alto_err *err) {
+    for (int s = 0; s < n->nh; s++)
+        for (int d = 0; d < n->nh; d++)
+            if (s != d && !same_route(n, m, s, d))
+                return alto_err_set(err, "the path vector %s -> %s of %s cannot be reproduced on the "
+                                    "network rebuilt from the answer (its routing differs: %s)",
+                                    n->txt[s], n->txt[d], n->pv.uri, n->pv.props_uri
+                                    ? "equal-delay alternatives" : "the server gives no ANE delays");
+    return 0;
+}
+
+static json_t *model_info(const est_net *n, const est_model *m) {
+    json_t *info = json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s}", "resource", n->pv.rid, "uri",
+                             n->pv.uri, "cost_type", n->pv.type_name, "hosts", n->nh, "anes", n->na,
+                             "nodes", m->topo->nnodes, "links", m->topo->nlinks, "delay_source",
+                             json_string_value(json_object_get(n->net, "delay_source")));
+    json_t *bps = json_object();
+    const char *an;
+    json_t *av;
+    json_object_foreach((json_t *)n->anes, an, av) json_object_set(bps, an, json_object_get(av, "bps"));
+    json_object_set_new(info, "ane_bps", bps);
+    return info;
 }
 
 int est_build(const run_scenario *sc, run_alto *a, const char *label, const int *hosts, int nh,
               est_model **out, alto_err *err) {
     *out = NULL;
-    run_pv pv;
-    if (run_pv_plan(a, &pv, err)) return -1;
-    alto_addr *addrs = alto_xcalloc((size_t)nh + 1, sizeof *addrs);
-    char (*txt)[80] = alto_xcalloc((size_t)nh + 1, sizeof *txt);
-    json_t *net = NULL, *topo = NULL, *ane_idx = NULL;
-    const char **ane_name = NULL;
-    int *uf = NULL, *cls = NULL, rc = -1, nclass = 0;
-    char **cname = NULL;
+    est_net n = {.sc = sc, .hosts = hosts, .nh = nh};
     est_model *m = NULL;
-    for (int i = 0; i < nh; i++) {
-        if (run_host_addr(sc, hosts[i], txt[i], sizeof txt[i], err) ||
-            alto_addr_parse_typed(txt[i], &addrs[i]))
-            goto out;
-        alto_addr_fmt_typed(&addrs[i], txt[i], sizeof txt[i]);
-    }
-    if (run_pv_query(a, &pv, label, addrs, nh, &net, err)) goto out;
-    const json_t *paths = json_object_get(net, "paths"), *anes = json_object_get(net, "anes");
-    int na = (int)json_object_size(anes);
-    ane_name = alto_xcalloc((size_t)na + 1, sizeof *ane_name);
-    ane_idx = json_object();
-    const char *an;
-    json_t *av;
-    int k = 0;
-    json_object_foreach((json_t *)anes, an, av) {
-        if (!json_is_number(json_object_get(av, "bps")) || !(json_number_value(json_object_get(av, "bps")) > 0)) {
-            alto_err_set(err, "POST %s: ANE \"%s\" has no positive max-reservable-bandwidth", pv.uri, an);
-            goto out;
-        }
-        ane_name[k] = an;
-        json_object_set_new(ane_idx, an, json_integer(k++));
-    }
-    /* Elements: ANE ends 0..2na-1, then hosts 2na..2na+nh-1. */
-    int ne = 2 * na + nh;
-    uf = alto_xcalloc((size_t)ne + 1, sizeof *uf);
-    for (int i = 0; i < ne; i++) uf[i] = i;
-    for (int s = 0; s < nh; s++) {
-        for (int d = 0; d < nh; d++) {
-            if (s == d) continue;
-            const json_t *vec = json_object_get(json_object_get(paths, txt[s]), txt[d]);
-            if (!json_is_array(vec)) {
-                alto_err_set(err, "POST %s: the answer has no path vector from %s to %s", pv.uri,
-                             txt[s], txt[d]);
-                goto out;
-            }
-            int prev = 2 * na + s;
-            size_t i;
-            const json_t *e;
-            json_array_foreach(vec, i, e) {
-                int x = (int)json_integer_value(json_object_get(ane_idx, json_string_value(e)));
-                uf_union(uf, prev, 2 * x);
-                prev = 2 * x + 1;
-            }
-            uf_union(uf, prev, 2 * na + d);
-        }
-    }
-    /* Classes -> node names.  A class holding exactly one host that no
-     * vector crosses is that host (the usual case: the network as it is);
-     * any other class is a switch "c<k>" and its hosts hang off it. */
-    cls = alto_xcalloc((size_t)ne + 1, sizeof *cls);
-    int nc = 0;
-    for (int i = 0; i < ne; i++) cls[i] = -1;
-    for (int i = 0; i < ne; i++) {
-        int r = uf_find(uf, i);
-        if (cls[r] < 0) cls[r] = nc++;
-    }
-    int *nhost = alto_xcalloc((size_t)nc + 1, sizeof *nhost), *transit = alto_xcalloc((size_t)nc + 1, sizeof *transit);
-    cname = alto_xcalloc((size_t)nc + 1, sizeof *cname);
-    nclass = nc;
-    for (int i = 0; i < nh; i++) nhost[cls[uf_find(uf, 2 * na + i)]]++;
-    for (int sidx = 0; sidx < nh; sidx++)
-        for (int d = 0; d < nh; d++) {
-            const json_t *vec = json_object_get(json_object_get(paths, txt[sidx]), txt[d]);
-            for (size_t i = 0; i + 1 < json_array_size(vec); i++) {
-                int x = (int)json_integer_value(json_object_get(ane_idx, json_string_value(json_array_get(vec, i))));
-                transit[cls[uf_find(uf, 2 * x + 1)]] = 1;
-            }
-        }
-    char name[64], r1[48], d1[48];
-    for (int i = 0; i < nh; i++) {
-        int c = cls[uf_find(uf, 2 * na + i)];
-        if (nhost[c] == 1 && !transit[c]) cname[c] = alto_xstrdup(sc->topo->nodes[hosts[i]].name);
-    }
-    topo = json_object();
-    json_object_set_new(topo, "name", json_string("alto-estimator"));
-    json_t *th = json_array(), *ts = json_array(), *tl = json_array();
-    for (int c = 0; c < nc; c++) {
-        if (cname[c]) continue;
-        snprintf(name, sizeof name, "c%d", c);
-        cname[c] = alto_xstrdup(name);
-        json_array_append_new(ts, json_string(name));
-    }
-    for (int i = 0; i < nh; i++) {
-        const char *colon = strchr(txt[i], ':');
-        const char *hn = sc->topo->nodes[hosts[i]].name;
-        json_array_append_new(th, json_pack("{s:s, s:s}", "name", hn,
-                                            addrs[i].family == 4 ? "ipv4" : "ipv6", colon + 1));
-        const char *cn = cname[cls[uf_find(uf, 2 * na + i)]];
-        if (strcmp(cn, hn))
-            json_array_append_new(tl, json_pack("{s:s, s:s, s:s, s:s}", "a", hn, "b", cn, "bandwidth",
-                                                EST_HOST_BPS, "delay", "0ms"));
-    }
-    free(nhost);
-    free(transit);
-    int *paired = alto_xcalloc((size_t)na + 1, sizeof *paired);
-    int loops = 0;
-    for (int x = 0; x < na && !loops; x++) {
-        if (paired[x]) continue;
-        int ci = cls[uf_find(uf, 2 * x)], co = cls[uf_find(uf, 2 * x + 1)];
-        if (ci == co) { loops = 1; k = x; break; }
-        const json_t *ax = json_object_get(anes, ane_name[x]);
-        rate_str(json_number_value(json_object_get(ax, "bps")), r1, sizeof r1);
-        delay_str(json_number_value(json_object_get(ax, "delay")), d1, sizeof d1);
-        json_t *l = json_pack("{s:s, s:s, s:s, s:s}", "a", cname[ci], "b", cname[co], "bandwidth", r1,
-                              "delay", d1);
-        int rev = -1;
-        for (int y = x + 1; y < na && rev < 0; y++)
-            if (!paired[y] && cls[uf_find(uf, 2 * y)] == co && cls[uf_find(uf, 2 * y + 1)] == ci) rev = y;
-        if (rev >= 0) {
-            const json_t *ay = json_object_get(anes, ane_name[rev]);
-            char r2[48], d2[48];
-            rate_str(json_number_value(json_object_get(ay, "bps")), r2, sizeof r2);
-            delay_str(json_number_value(json_object_get(ay, "delay")), d2, sizeof d2);
-            json_object_set_new(l, "reverse", json_pack("{s:s, s:s}", "bandwidth", r2, "delay", d2));
-            paired[rev] = 1;
-        } else {
-            json_object_set_new(l, "reverse", json_pack("{s:s, s:s}", "bandwidth", EST_HOST_BPS,
-                                                        "delay", EST_PLACEHOLDER_DELAY));
-        }
-        paired[x] = 1;
-        json_array_append_new(tl, l);
-    }
-    free(paired);
-    if (loops) {
-        alto_err_set(err, "ANE \"%s\" of %s starts and ends at the same place of the network its "
-                     "path vectors describe: it cannot be simulated as a link", ane_name[k], pv.uri);
-        goto out;
-    }
-    json_object_set_new(topo, "hosts", th);
-    json_object_set_new(topo, "switches", ts);
-    json_object_set_new(topo, "links", tl);
+    int rc = -1;
+    if (ask(&n, a, label, err) || index_anes(&n, err) || join_ends(&n, err)) goto done;
+    name_classes(&n);
     m = alto_xcalloc(1, sizeof *m);
-    m->topo = sim_topo_from_json(NULL, topo, err);
-    if (!m->topo) {
-        char msg[ALTO_ERR_MAX];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        alto_err_set(err, "the network rebuilt from %s's path vectors does not load: %s", pv.uri, msg);
-        goto out;
-    }
+    if (!(m->topo = build_topo(&n, err))) goto done;
     m->nsc = sc->topo->nnodes;
     m->node_of = alto_xcalloc((size_t)m->nsc, sizeof *m->node_of);
     for (int i = 0; i < m->nsc; i++) m->node_of[i] = -1;
-    for (int i = 0; i < nh; i++) m->node_of[hosts[i]] = sim_topo_node(m->topo, sc->topo->nodes[hosts[i]].name);
-    /* Every route of the rebuilt network must be the server's: the same
-     * sequence of nodes. */
-    for (int sidx = 0; sidx < nh; sidx++) {
-        for (int d = 0; d < nh; d++) {
-            if (sidx == d) continue;
-            const json_t *vec = json_object_get(json_object_get(paths, txt[sidx]), txt[d]);
-            const char **want = alto_xcalloc(json_array_size(vec) + 4, sizeof *want);
-            int nw = 0;
-            want[nw++] = sc->topo->nodes[hosts[sidx]].name;
-            const char *c0 = cname[cls[uf_find(uf, 2 * na + sidx)]];
-            if (strcmp(c0, want[0])) want[nw++] = c0;
-            size_t i;
-            const json_t *e;
-            json_array_foreach(vec, i, e) {
-                int x = (int)json_integer_value(json_object_get(ane_idx, json_string_value(e)));
-                want[nw++] = cname[cls[uf_find(uf, 2 * x + 1)]];
-            }
-            if (strcmp(want[nw - 1], sc->topo->nodes[hosts[d]].name)) want[nw++] = sc->topo->nodes[hosts[d]].name;
-            const int *lk;
-            int hops = sim_topo_path(m->topo, m->node_of[hosts[sidx]], m->node_of[hosts[d]], &lk);
-            int ok = hops == nw - 1;
-            for (int q = 0; ok && q < hops; q++)
-                ok = !strcmp(m->topo->nodes[m->topo->links[lk[q]].to].name, want[q + 1]);
-            free(want);
-            if (!ok) {
-                alto_err_set(err, "the path vector %s -> %s of %s cannot be reproduced on the network "
-                             "rebuilt from the answer (its routing differs: %s)", txt[sidx], txt[d], pv.uri,
-                             pv.props_uri ? "equal-delay alternatives" : "the server gives no ANE delays");
-                goto out;
-            }
-        }
-    }
-    m->info = json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s}", "resource", pv.rid, "uri", pv.uri,
-                        "cost_type", pv.type_name, "hosts", nh, "anes", na, "nodes", m->topo->nnodes,
-                        "links", m->topo->nlinks, "delay_source",
-                        json_string_value(json_object_get(net, "delay_source")));
-    json_object_set_new(m->info, "ane_bps", json_object());
-    json_object_foreach((json_t *)anes, an, av)
-        json_object_set(json_object_get(m->info, "ane_bps"), an, json_object_get(av, "bps"));
+    for (int i = 0; i < nh; i++) m->node_of[hosts[i]] = sim_topo_node(m->topo, host_name(&n, i));
+    if (check_routes(&n, m, err)) goto done;
+    m->info = model_info(&n, m);
     *out = m;
     m = NULL;
     rc = 0;
-out:
+done:
     est_free(m);
-    run_pv_free(&pv);
-    free(addrs);
-    free(txt);
-    free(ane_name);
-    free(uf);
-    free(cls);
-    for (int c = 0; c < nclass; c++) free(cname ? cname[c] : NULL);
-    free(cname);
-    json_decref(topo);
-    json_decref(net);
-    json_decref(ane_idx);
+    net_free(&n);
     return rc;
 }
 

@@ -1,7 +1,8 @@
 /* pol.h: the replica-selection policies, one module each behind one
  * interface.  A policy sees the scenario and a context (the ALTO client,
  * the per-replica times of the sweep for the oracle, the repetition's
- * seed) and picks one replica per request.  ALTO policies must get their
+ * seed) and picks one replica per request; what the runner reports about a
+ * policy it asks the policy (describe, explain), never its state.  ALTO policies must get their
  * answer from the server: a missing answer fails the run with the server's
  * error, never a silent fallback to another policy. */
 #ifndef POL_H
@@ -24,6 +25,11 @@ typedef struct pol_ctx {
     /* The estimator's network, learnt from ALTO (est.h); NULL unless the
      * scenario has an estimator: or sla: block. */
     struct est_model *est;
+    /* This run's settings (TCP parameters, size scale, seed). */
+    const run_settings *rs;
+    /* This run's policies: sc->pols with their run state (prepare's), so
+     * that the loaded scenario is never written. */
+    run_policy *pols;
 } pol_ctx;
 
 typedef struct pol_impl {
@@ -39,6 +45,13 @@ typedef struct pol_impl {
     /* choice[i] = index into files[reqs[i].file].replicas. */
     int (*choose)(pol_ctx *c, run_policy *p, int *choice, alto_err *err);
     void (*free)(run_policy *p);
+    /* What the report says about how the policy was set up, after
+     * prepare (an ALTO policy: the resource it asks); new reference or
+     * NULL; may be NULL. */
+    json_t *(*describe)(const run_policy *p);
+    /* How the last choose() decided (the SLA scheduler: which search ran
+     * and how much it evaluated); new reference or NULL; may be NULL. */
+    json_t *(*explain)(const run_policy *p);
 } pol_impl;
 
 /* NULL if unknown. */
@@ -74,5 +87,9 @@ int pol_alto_prepare(pol_ctx *c, run_policy *p, alto_err *err);
 int pol_alto_choose(pol_ctx *c, run_policy *p, int higher_better, int *choice,
                     alto_err *err);
 void pol_alto_free(run_policy *p);
+json_t *pol_alto_describe(const run_policy *p);     /* {cost_type, ..., via, uri} */
+/* The pol_impl members every ALTO-ranking policy shares. */
+#define POL_ALTO_RANKING .uses_alto = 1, .prepare = pol_alto_prepare, .free = pol_alto_free, \
+    .describe = pol_alto_describe
 
 #endif

@@ -23,6 +23,9 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 }
 
 const pol_impl pol_alto_bandwidth = {
-    "alto-bandwidth", "rank replicas by ALTO bw-available (or inverse-bandwidth routingcost)",
-    1, 0, 0, check, pol_alto_prepare, choose, pol_alto_free,
+    .name = "alto-bandwidth",
+    .summary = "rank replicas by ALTO bw-available (or inverse-bandwidth routingcost)",
+    .check = check,
+    .choose = choose,
+    POL_ALTO_RANKING,
 };

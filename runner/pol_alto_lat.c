@@ -18,6 +18,9 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 }
 
 const pol_impl pol_alto_latency = {
-    "alto-latency", "rank replicas by ALTO delay-ow; ties keep the data manager's order",
-    1, 0, 0, check, pol_alto_prepare, choose, pol_alto_free,
+    .name = "alto-latency",
+    .summary = "rank replicas by ALTO delay-ow; ties keep the data manager's order",
+    .check = check,
+    .choose = choose,
+    POL_ALTO_RANKING,
 };

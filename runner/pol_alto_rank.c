@@ -34,6 +34,10 @@ void pol_alto_free(run_policy *p) {
     p->state = NULL;
 }
 
+json_t *pol_alto_describe(const run_policy *p) {
+    return p->state ? run_alto_plan_json(p->state) : NULL;
+}
+
 int pol_alto_choose(pol_ctx *c, run_policy *p, int higher_better, int *choice, alto_err *err) {
     const run_scenario *sc = c->sc;
     const run_alto_plan *plan = p->state;

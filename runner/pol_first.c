@@ -9,6 +9,7 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 }
 
 const pol_impl pol_first_listed = {
-    "first-listed", "the first replica in the data manager's order", 0, 0, 0,
-    NULL, NULL, choose, NULL,
+    .name = "first-listed",
+    .summary = "the first replica in the data manager's order",
+    .choose = choose,
 };

@@ -65,7 +65,9 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 }
 
 const pol_impl pol_oracle = {
-    "oracle", "best in hindsight: greedy in start order over simulated completions "
-    "(alone on the idle network beyond 64 requests)", 0, 0, 1,
-    NULL, NULL, choose, NULL,
+    .name = "oracle",
+    .summary = "best in hindsight: greedy in start order over simulated completions "
+               "(alone on the idle network beyond 64 requests)",
+    .needs_alone = 1,
+    .choose = choose,
 };

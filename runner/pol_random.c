@@ -14,6 +14,8 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
 }
 
 const pol_impl pol_random = {
-    "random", "a seeded uniform choice per request (one run per repetition)", 0, 1, 0,
-    NULL, NULL, choose, NULL,
+    .name = "random",
+    .summary = "a seeded uniform choice per request (one run per repetition)",
+    .randomized = 1,
+    .choose = choose,
 };

@@ -111,7 +111,7 @@ static int eval_est(void *ud, const int *choice, double *makespan, double *total
         const run_file *f = &sc->files[q->file];
         u->x[n++] = (sim_transfer){f->replicas[choice[i]], q->client, f->bytes, q->start};
     }
-    if (est_predict(u->c->est, &sc->params, u->x, n, u->out, err)) return -1;
+    if (est_predict(u->c->est, &u->c->rs->params, u->x, n, u->out, err)) return -1;
     double first = INFINITY, last = 0, sum = 0;
     for (int k = 0; k < n; k++) {
         if (u->x[k].start < first) first = u->x[k].start;
@@ -137,11 +137,11 @@ static int choose(pol_ctx *c, run_policy *p, int *choice, alto_err *err) {
     double m = 0, t = 0;
     if (rc == 0) rc = eval_est(&u, choice, &m, &t, err);
     if (rc == 0) {
-        /* The last search, for the report's sla section. */
-        if (!p->state) p->state = json_array();
-        json_array_append_new(p->state, json_pack("{s:s, s:I, s:i, s:f}", "search",
-                              exhaustive ? "exhaustive" : "greedy+local-search", "evaluated",
-                              (json_int_t)evaluated, "requests", sc->nreqs, "predicted_makespan", m));
+        /* The last search, for explain() (the report's sla section). */
+        json_decref(p->state);
+        p->state = json_pack("{s:s, s:I, s:i, s:f}", "search",
+                             exhaustive ? "exhaustive" : "greedy+local-search", "evaluated",
+                             (json_int_t)evaluated, "requests", sc->nreqs, "predicted_makespan", m);
     }
     free(nrep);
     free(u.x);
@@ -154,8 +154,16 @@ static void sla_free(run_policy *p) {
     p->state = NULL;
 }
 
+static json_t *explain(const run_policy *p) {
+    return p->state ? json_deep_copy(p->state) : NULL;
+}
+
 const pol_impl pol_sla_scheduler = {
-    "sla-scheduler", "joint assignment minimizing the makespan predicted by the ALTO path-vector "
-    "estimator (exhaustive up to 4096 assignments, then greedy + local search)", 1, 0, 0,
-    NULL, NULL, choose, sla_free,
+    .name = "sla-scheduler",
+    .summary = "joint assignment minimizing the makespan predicted by the ALTO path-vector "
+               "estimator (exhaustive up to 4096 assignments, then greedy + local search)",
+    .uses_alto = 1,
+    .choose = choose,
+    .free = sla_free,
+    .explain = explain,
 };

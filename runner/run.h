@@ -6,10 +6,10 @@
  * at the scenario line through the kept json_t nodes.
  *
  * Modules: run_scen.c (load, validate, generate workloads), run_alto.c (the
- * ALTO client of the policies, with evidence), pol_*.c (one policy each,
+ * policies' cost questions over lib/alto_client), pol_*.c (one policy each,
  * behind pol.h), run_exec.c (the orchestration), run_report.c (report.json,
  * speedups, expectations, console table), run_cmd.c (the command line).
- * IETF 113 Demos 2 and 3: run_mpart.c (multipart/related), run_pv.c (RFC
+ * IETF 113 Demos 2 and 3: run_pv.c (RFC
  * 9275 path vectors), est.c (the estimator's network, rebuilt from ALTO's
  * answer), run_est.c (the estimator section), pol_sla.c (the SLA
  * scheduler and its search), run_sla.c (SLA instances and the exhaustive
@@ -71,6 +71,17 @@ typedef struct run_expect {
     const json_t *node;
 } run_expect;
 
+/* sla.instances, parsed at load (run_scen_est.c). */
+typedef struct run_sla_gen {
+    int count;
+    unsigned long long seed;
+    int files, replicas;
+    double size;                /* bytes */
+    double slack;               /* 0: a given deadline */
+    double deadline;            /* seconds; 0 with a slack */
+    const json_t *clients, *replica_hosts;  /* host names, or NULL */
+} run_sla_gen;
+
 typedef struct run_scenario {
     alto_doc *doc;
     char *path, *name, *description;
@@ -78,11 +89,11 @@ typedef struct run_scenario {
     alto_doc *topo_doc;     /* its document when it came from a file */
     char *topo_source;      /* file name or "(inline)" */
     sim_topo *topo;
-    char *alto_url;         /* external server, or NULL = embedded */
+    char *alto_url;         /* alto.url, or NULL = embedded */
     json_t *alto_addresses; /* object host -> address string, or NULL */
     double alto_timeout;
     const json_t *alto_node;
-    sim_params params;
+    sim_params params;      /* tcp: (the run's own are in run_settings) */
     char **backends;
     int nbackends;
     const json_t *backend_node;
@@ -98,7 +109,7 @@ typedef struct run_scenario {
     char *baseline;
     run_expect *exp;
     int nexp;
-    const json_t *reference;    /* {label, sweep: {host: duration}} or NULL */
+    json_t *reference;          /* {label, sweep: {host: seconds}} or NULL (parsed) */
     /* estimator: (Demo 2), run_scen_est.c */
     int est;                    /* the block is present */
     char *est_policy;           /* whose transfers to predict (baseline) */
@@ -108,6 +119,7 @@ typedef struct run_scenario {
     double sla_deadline;        /* seconds, for the listed requests; 0 none */
     int sla_exhaustive;         /* reference: every assignment simulated */
     const json_t *sla_instances;/* generator of random instances, or NULL */
+    run_sla_gen sla_gen;        /* its numbers, parsed at load */
 } run_scenario;
 
 /* run_scen.c */
@@ -124,7 +136,7 @@ int run_scen_est_load(run_scenario *sc, const json_t *root, alto_err *err);
 int run_scen_est_expect(run_scenario *sc, const json_t *e, run_expect *x, alto_err *err);
 void run_scen_est_free(run_scenario *sc);
 
-/* Command-line overrides, applied after loading. */
+/* Command-line overrides. */
 typedef struct run_opts {
     const char *backends;   /* "flow,ns3" or NULL */
     const char *server;     /* external ALTO IRD URL or NULL */
@@ -135,9 +147,25 @@ typedef struct run_opts {
     int quiet;
 } run_opts;
 
+/* What one run uses where the command line may override the scenario:
+ * resolved once, before anything runs, so that no later stage edits the
+ * loaded scenario (run_settings.c). */
+typedef struct run_settings {
+    char **backends;            /* names, the first is the reference */
+    int nbackends;
+    const json_t *backend_node; /* the scenario's backend: entry, NULL for --backend */
+    const char *alto_url;       /* --server, alto.url, or NULL = embedded */
+    const json_t *alto_node;    /* the alto: block when alto_url is its url: */
+    unsigned long seed;
+    sim_params params;          /* tcp:, with this run's size_scale and seed */
+} run_settings;
+
+int run_settings_init(run_settings *rs, const run_scenario *sc, const run_opts *o, alto_err *err);
+void run_settings_free(run_settings *rs);
+
 /* run_exec.c: runs everything and returns the report (new reference), or
- * NULL with err (exit 2). */
-json_t *run_execute(run_scenario *sc, const run_opts *o, alto_err *err);
+ * NULL with err (exit 2).  sc is not modified. */
+json_t *run_execute(const run_scenario *sc, const run_opts *o, alto_err *err);
 
 /* run_report.c */
 /* Adds speedups and expectations to the report; returns 1 if any

@@ -9,6 +9,7 @@
 #include "run.h"
 #include "rep_run.h"
 #include "alto_buf.h"
+#include "alto_cli.h"
 
 static void run_usage(FILE *f) {
     fprintf(f,
@@ -25,56 +26,65 @@ static void run_usage(FILE *f) {
         "exit status: 0 expectations met, 1 an expectation failed, 2 bad input or error\n");
 }
 
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **out) {
-    size_t n = strlen(name);
-    if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=') {
-        *out = argv[*i] + n + 1;
-        return 1;
+enum { O_BACKEND = 256, O_SERVER, O_REPORT_DIR, O_SEED, O_SIZE_SCALE };
+
+static const struct option run_options[] = {
+    {.name = "backend", .has_arg = required_argument, .val = O_BACKEND},
+    {.name = "server", .has_arg = required_argument, .val = O_SERVER},
+    {.name = "report-dir", .has_arg = required_argument, .val = O_REPORT_DIR},
+    {.name = "seed", .has_arg = required_argument, .val = O_SEED},
+    {.name = "size-scale", .has_arg = required_argument, .val = O_SIZE_SCALE},
+    {.name = "quiet", .has_arg = no_argument, .val = 'q'},
+    {.name = "help", .has_arg = no_argument, .val = 'h'},
+    {0},
+};
+
+/* A value that needs checking: 0, or 2 after saying why not. */
+static int number_option(int o, const char *v, run_opts *ro) {
+    char *end;
+    if (o == O_SEED) {
+        ro->seed = strtoul(v, &end, 10);
+        if (!*v || *end) { fprintf(stderr, "altospec run: --seed: expected a number, got \"%s\"\n", v); return 2; }
+        ro->has_seed = 1;
+        return 0;
     }
-    if (strcmp(argv[*i], name)) return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "altospec run: %s needs a value\n", name);
-        exit(2);
+    ro->size_scale = strtod(v, &end);
+    if (!*v || *end || !(ro->size_scale > 0)) {
+        fprintf(stderr, "altospec run: --size-scale: expected a positive number, got \"%s\"\n", v);
+        return 2;
     }
-    *out = argv[++*i];
-    return 1;
+    return 0;
+}
+
+/* The command line into o and *path: 0 go on, 1 done (help), 2 error. */
+static int parse_run_args(int argc, char **argv, run_opts *o, const char **path) {
+    alto_cli cli = {.cmd = "run", .shorts = "hq", .longs = run_options};
+    int c;
+    while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
+        switch (c) {
+        case 'h': run_usage(stdout); return 1;
+        case 'q': o->quiet = 1; break;
+        case O_BACKEND: o->backends = optarg; break;
+        case O_SERVER: o->server = optarg; break;
+        case O_REPORT_DIR: o->report_dir = optarg; break;
+        case O_SEED: case O_SIZE_SCALE:
+            if (number_option(c, optarg, o)) return 2;
+            break;
+        default: run_usage(stderr); return 2;
+        }
+    }
+    if (optind + 1 < argc) { fprintf(stderr, "altospec run: one scenario at a time\n"); return 2; }
+    if (optind >= argc) { run_usage(stderr); return 2; }
+    *path = argv[optind];
+    return 0;
 }
 
 int cmd_run(int argc, char **argv) {
     run_opts o;
     memset(&o, 0, sizeof o);
-    const char *path = NULL, *v;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { run_usage(stdout); return 0; }
-        if (opt_value(argc, argv, &i, "--backend", &o.backends)) continue;
-        if (opt_value(argc, argv, &i, "--server", &o.server)) continue;
-        if (opt_value(argc, argv, &i, "--report-dir", &o.report_dir)) continue;
-        if (opt_value(argc, argv, &i, "--seed", &v)) {
-            char *end;
-            o.seed = strtoul(v, &end, 10);
-            if (!*v || *end) { fprintf(stderr, "altospec run: --seed: expected a number, got \"%s\"\n", v); return 2; }
-            o.has_seed = 1;
-            continue;
-        }
-        if (opt_value(argc, argv, &i, "--size-scale", &v)) {
-            char *end;
-            o.size_scale = strtod(v, &end);
-            if (!*v || *end || !(o.size_scale > 0)) {
-                fprintf(stderr, "altospec run: --size-scale: expected a positive number, got \"%s\"\n", v);
-                return 2;
-            }
-            continue;
-        }
-        if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) { o.quiet = 1; continue; }
-        if (argv[i][0] == '-') {
-            fprintf(stderr, "altospec run: unknown option %s\n", argv[i]);
-            run_usage(stderr);
-            return 2;
-        }
-        if (path) { fprintf(stderr, "altospec run: one scenario at a time\n"); return 2; }
-        path = argv[i];
-    }
-    if (!path) { run_usage(stderr); return 2; }
+    const char *path = NULL;
+    int prc = parse_run_args(argc, argv, &o, &path);
+    if (prc) return prc == 1 ? 0 : 2;
     alto_err err;
     run_scenario *sc = run_scenario_load(path, &err);
     if (!sc) { fprintf(stderr, "altospec run: %s\n", err.msg); return 2; }
@@ -116,16 +126,28 @@ static int looks_like_topology(const char *path) {
     return topo;
 }
 
+static void validate_usage(FILE *f) {
+    fprintf(f, "usage: altospec validate FILE...\n"
+               "  checks scenarios and topology files without running them;\n"
+               "  errors name file:line:col and the field. exit 0 all valid, 2 otherwise\n");
+}
+
+static const struct option validate_options[] = {
+    {.name = "help", .has_arg = no_argument, .val = 'h'},
+    {0},
+};
+
 int cmd_validate(int argc, char **argv) {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        fprintf(argc < 2 ? stderr : stdout,
-                "usage: altospec validate FILE...\n"
-                "  checks scenarios and topology files without running them;\n"
-                "  errors name file:line:col and the field. exit 0 all valid, 2 otherwise\n");
-        return argc < 2 ? 2 : 0;
+    alto_cli cli = {.cmd = "validate", .shorts = "h", .longs = validate_options};
+    int c;
+    while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
+        if (c == 'h') { validate_usage(stdout); return 0; }
+        validate_usage(stderr);
+        return 2;
     }
+    if (optind >= argc) { validate_usage(stderr); return 2; }
     int rc = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
         alto_err err;
         if (looks_like_topology(argv[i])) {
             sim_topo *t = sim_topo_load(argv[i], &err);

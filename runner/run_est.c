@@ -55,7 +55,7 @@ json_t *run_est_section(const run_scenario *sc, pol_ctx *c, const json_t *transf
         rec[n++] = r;
     }
     json_t *out = NULL;
-    if (est_predict(c->est, &sc->params, x, n, o, err)) goto done;
+    if (est_predict(c->est, &c->rs->params, x, n, o, err)) goto done;
     json_t *flows = json_array();
     double *errs = alto_xcalloc((size_t)n + 1, sizeof *errs), *perrs = alto_xcalloc((size_t)n + 1, sizeof *perrs);
     int np = 0;

@@ -15,7 +15,7 @@
 #define RUN_PV_H
 
 #include <jansson.h>
-#include "run_alto.h"
+#include "alto_client.h"
 
 typedef struct run_pv {
     char *uri;              /* the multipart ECS */
@@ -28,7 +28,7 @@ typedef struct run_pv {
     char *delay_prop;
 } run_pv;
 
-int run_pv_plan(run_alto *a, run_pv *out, alto_err *err);
+int run_pv_plan(alto_client *c, run_pv *out, alto_err *err);
 void run_pv_free(run_pv *p);
 
 /* Path vectors between every pair of addrs (one POST), plus each ANE's
@@ -36,11 +36,11 @@ void run_pv_free(run_pv *p);
  * {ANE: {"bps": N, "delay": SECONDS (when known), "entity": ID}},
  * "delay_source": TEXT}; SRC and DST are typed addresses as alto_addr
  * formats them. */
-int run_pv_query(run_alto *a, const run_pv *p, const char *label, const alto_addr *addrs, int n,
+int run_pv_query(alto_client *c, const run_pv *p, const char *label, const alto_addr *addrs, int n,
                  json_t **net, alto_err *err);
 
 /* The pure part, for tests: reads the parts of one multipart Endpoint Cost
- * Service answer (run_mpart_parse) into paths and ANE properties as above.
+ * Service answer (alto_mpart_read) into paths and ANE properties as above.
  * Accepts "endpoint-cost-map" and, as in RFC 9275's own section 7.3.6
  * example, "cost-map". */
 int run_pv_read(const json_t *parts, json_t **paths, json_t **anes, alto_err *err);

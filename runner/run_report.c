@@ -181,13 +181,7 @@ static json_t *backend_comparison(const json_t *report) {
     return out;
 }
 
-int run_report_finish(const run_scenario *sc, json_t *report) {
-    json_object_set_new(report, "backend_comparison", backend_comparison(report));
-    json_t *stats = policy_stats(report);
-    json_object_set_new(report, "policy_stats", stats);
-    json_t *sweep = sweep_table(report);
-    json_object_set_new(report, "sweep", sweep);
-    const char *base = sc->baseline;
+static json_t *speedups(const json_t *stats, const char *base) {
     double bm = mean_of(stats, base);
     json_t *sp = json_array();
     size_t i;
@@ -198,71 +192,86 @@ int run_report_finish(const run_scenario *sc, json_t *report) {
                               json_string_value(json_object_get(s, "policy")), "baseline", base,
                               "mean", m, "baseline_mean", bm, "ratio", m > 0 ? bm / m : 0.0));
     }
-    json_object_set_new(report, "speedups", sp);
+    return sp;
+}
+
+static int expect_faster(const run_expect *x, const json_t *stats, json_t *e) {
+    double a = mean_of(stats, x->policy), b = mean_of(stats, x->than);
+    double ratio = a > 0 ? b / a : 0;
+    json_object_set_new(e, "actual", json_real(ratio));
+    json_object_set_new(e, "required", json_real(x->value));
+    json_object_set_new(e, "policy_mean", json_real(a));
+    json_object_set_new(e, "than_mean", json_real(b));
+    return ratio >= x->value;
+}
+
+static int expect_max_mean(const run_expect *x, const json_t *stats, json_t *e) {
+    double a = mean_of(stats, x->policy);
+    json_object_set_new(e, "actual", json_real(a));
+    json_object_set_new(e, "required", json_real(x->value));
+    return a <= x->value;
+}
+
+/* Every sweep time within x->value of its reference; not applicable
+ * (-1) when the run scaled the sizes the reference times are for. */
+static int expect_reference(const run_expect *x, const json_t *report, const json_t *sweep, json_t *e) {
+    if (!scale_is_one(report)) {
+        alto_buf why = ALTO_BUF_INIT;
+        alto_buf_printf(&why, "not applicable: the reference times are for full file sizes "
+                        "and this run scaled every size by %g (--size-scale)",
+                        json_number_value(json_object_get(report, "size_scale")));
+        json_object_set_new(e, "met", json_null());
+        json_object_set_new(e, "not_applicable", json_string(why.data));
+        alto_buf_free(&why);
+        json_object_set_new(e, "required", json_real(x->value));
+        return -1;
+    }
+    double worst = 0;
+    int n = 0;
+    size_t i;
+    const json_t *s;
+    json_array_foreach(sweep, i, s) {
+        const json_t *err = json_object_get(s, "error");
+        if (!err) continue;
+        n++;
+        if (fabs(json_number_value(err)) > worst) worst = fabs(json_number_value(err));
+    }
+    json_object_set_new(e, "actual", json_real(worst));
+    json_object_set_new(e, "required", json_real(x->value));
+    json_object_set_new(e, "compared", json_integer(n));
+    return n > 0 && worst <= x->value;
+}
+
+/* One expectation's record: 1 met, 0 failed, -1 not applicable. */
+static int expectation(const run_scenario *sc, const run_expect *x, const json_t *report,
+                       const json_t *stats, const json_t *sweep, json_t *e) {
+    int met;
+    switch (x->kind) {
+    case RUN_EXPECT_FASTER: met = expect_faster(x, stats, e); break;
+    case RUN_EXPECT_MAX_MEAN: met = expect_max_mean(x, stats, e); break;
+    case RUN_EXPECT_EST_ERROR: case RUN_EXPECT_SLA: met = run_report_est_expect(x, report, e); break;
+    case RUN_EXPECT_REFERENCE: default: met = expect_reference(x, report, sweep, e); break;
+    }
+    if (!json_object_get(e, "met")) json_object_set_new(e, "met", met < 0 ? json_null() : json_boolean(met));
+    int line = 0, col = 0;
+    alto_doc_pos(sc->doc, x->node, &line, &col);
+    json_object_set_new(e, "line", json_integer(line));
+    return met;
+}
+
+int run_report_finish(const run_scenario *sc, json_t *report) {
+    json_object_set_new(report, "backend_comparison", backend_comparison(report));
+    json_t *stats = policy_stats(report);
+    json_object_set_new(report, "policy_stats", stats);
+    json_t *sweep = sweep_table(report);
+    json_object_set_new(report, "sweep", sweep);
+    json_object_set_new(report, "speedups", speedups(stats, sc->baseline));
     json_t *ex = json_array();
     int failed = 0;
     for (int k = 0; k < sc->nexp; k++) {
-        const run_expect *x = &sc->exp[k];
-        json_t *e = json_pack("{s:s}", "text", x->text);
-        int met = 0;
-        if (x->kind == RUN_EXPECT_FASTER) {
-            double a = mean_of(stats, x->policy), b = mean_of(stats, x->than);
-            double ratio = a > 0 ? b / a : 0;
-            met = ratio >= x->value;
-            json_object_set_new(e, "actual", json_real(ratio));
-            json_object_set_new(e, "required", json_real(x->value));
-            json_object_set_new(e, "policy_mean", json_real(a));
-            json_object_set_new(e, "than_mean", json_real(b));
-        } else if (x->kind == RUN_EXPECT_MAX_MEAN) {
-            double a = mean_of(stats, x->policy);
-            met = a <= x->value;
-            json_object_set_new(e, "actual", json_real(a));
-            json_object_set_new(e, "required", json_real(x->value));
-        } else if (x->kind == RUN_EXPECT_EST_ERROR || x->kind == RUN_EXPECT_SLA) {
-            met = run_report_est_expect(x, report, e);
-            if (met < 0) {
-                json_object_set_new(e, "met", json_null());
-                int line = 0, col = 0;
-                alto_doc_pos(sc->doc, x->node, &line, &col);
-                json_object_set_new(e, "line", json_integer(line));
-                json_array_append_new(ex, e);
-                continue;
-            }
-        } else if (!scale_is_one(report)) {
-            /* Not applicable: neither met nor failed (met: null). */
-            alto_buf why = ALTO_BUF_INIT;
-            alto_buf_printf(&why, "not applicable: the reference times are for full file sizes "
-                            "and this run scaled every size by %g (--size-scale)",
-                            json_number_value(json_object_get(report, "size_scale")));
-            json_object_set_new(e, "met", json_null());
-            json_object_set_new(e, "not_applicable", json_string(why.data));
-            alto_buf_free(&why);
-            json_object_set_new(e, "required", json_real(x->value));
-            int line = 0, col = 0;
-            alto_doc_pos(sc->doc, x->node, &line, &col);
-            json_object_set_new(e, "line", json_integer(line));
-            json_array_append_new(ex, e);
-            continue;
-        } else {
-            double worst = 0;
-            int n = 0;
-            json_array_foreach(sweep, i, s) {
-                const json_t *err = json_object_get(s, "error");
-                if (!err) continue;
-                n++;
-                if (fabs(json_number_value(err)) > worst) worst = fabs(json_number_value(err));
-            }
-            met = n > 0 && worst <= x->value;
-            json_object_set_new(e, "actual", json_real(worst));
-            json_object_set_new(e, "required", json_real(x->value));
-            json_object_set_new(e, "compared", json_integer(n));
-        }
-        json_object_set_new(e, "met", json_boolean(met));
-        int line = 0, col = 0;
-        alto_doc_pos(sc->doc, x->node, &line, &col);
-        json_object_set_new(e, "line", json_integer(line));
+        json_t *e = json_pack("{s:s}", "text", sc->exp[k].text);
+        failed |= expectation(sc, &sc->exp[k], report, stats, sweep, e) == 0;
         json_array_append_new(ex, e);
-        failed |= !met;
     }
     json_object_set_new(report, "expectations", ex);
     return failed;

@@ -18,64 +18,102 @@
 #include "alto_buf.h"
 #include "sim_graphml.h"
 
-#define F(n, t, req) {n, t, req, 0, 0, 0, 0}
-#define FMIN(n, t, req, lo) {n, t, req, 1, 0, lo, 0}
-#define FEND {NULL, 0, 0, 0, 0, 0, 0}
-
 static const alto_field scen_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("description", ALTO_S_STRING, 0),
-    F("topology", ALTO_S_ANY, 1), F("alto", ALTO_S_OBJECT, 0), F("tcp", ALTO_S_OBJECT, 0),
-    F("backend", ALTO_S_STRING_OR_ARRAY, 0), F("files", ALTO_S_ARRAY, 0),
-    F("requests", ALTO_S_ARRAY, 0), F("generate", ALTO_S_OBJECT, 0),
-    F("policies", ALTO_S_ARRAY, 1), F("sweep", ALTO_S_BOOL, 0),
-    {"repetitions", ALTO_S_INT, 0, 1, 1, 1, 1000}, FMIN("seed", ALTO_S_INT, 0, 0),
-    F("baseline", ALTO_S_STRING, 0), F("expect", ALTO_S_ARRAY, 0),
-    F("reference", ALTO_S_OBJECT, 0), F("estimator", ALTO_S_OBJECT, 0), F("sla", ALTO_S_OBJECT, 0),
-    FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "description", .type = ALTO_S_STRING},
+    {.name = "topology", .type = ALTO_S_ANY, .required = 1},
+    {.name = "alto", .type = ALTO_S_OBJECT},
+    {.name = "tcp", .type = ALTO_S_OBJECT},
+    {.name = "backend", .type = ALTO_S_STRING_OR_ARRAY},
+    {.name = "files", .type = ALTO_S_ARRAY},
+    {.name = "requests", .type = ALTO_S_ARRAY},
+    {.name = "generate", .type = ALTO_S_OBJECT},
+    {.name = "policies", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "sweep", .type = ALTO_S_BOOL},
+    {.name = "repetitions", .type = ALTO_S_INT, .has_min = 1, .min = 1, .has_max = 1, .max = 1000},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "baseline", .type = ALTO_S_STRING},
+    {.name = "expect", .type = ALTO_S_ARRAY},
+    {.name = "reference", .type = ALTO_S_OBJECT},
+    {.name = "estimator", .type = ALTO_S_OBJECT},
+    {.name = "sla", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field graphml_fields[] = {
-    F("graphml", ALTO_S_STRING, 1), FMIN("hosts", ALTO_S_INT, 0, 1),
-    F("at", ALTO_S_ARRAY, 0), FMIN("seed", ALTO_S_INT, 0, 0),
-    F("host-bandwidth", ALTO_S_RATE, 0), F("host-delay", ALTO_S_DURATION, 0),
-    F("default-bandwidth", ALTO_S_RATE, 0), F("default-delay", ALTO_S_DURATION, 0),
-    FMIN("queue", ALTO_S_INT, 0, 1), FEND,
+    {.name = "graphml", .type = ALTO_S_STRING, .required = 1},
+    {.name = "hosts", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "at", .type = ALTO_S_ARRAY},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "host-bandwidth", .type = ALTO_S_RATE},
+    {.name = "host-delay", .type = ALTO_S_DURATION},
+    {.name = "default-bandwidth", .type = ALTO_S_RATE},
+    {.name = "default-delay", .type = ALTO_S_DURATION},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field topofile_fields[] = {
-    F("file", ALTO_S_STRING, 1), FMIN("queue", ALTO_S_INT, 0, 1), FEND,
+    {.name = "file", .type = ALTO_S_STRING, .required = 1},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field alto_fields[] = {
-    F("server", ALTO_S_STRING, 0), F("url", ALTO_S_STRING, 0),
-    F("addresses", ALTO_S_OBJECT, 0), F("timeout", ALTO_S_DURATION, 0), FEND,
+    {.name = "server", .type = ALTO_S_STRING},
+    {.name = "url", .type = ALTO_S_STRING},
+    {.name = "addresses", .type = ALTO_S_OBJECT},
+    {.name = "timeout", .type = ALTO_S_DURATION},
+    {0},
 };
 static const alto_field tcp_fields[] = {
-    FMIN("mss", ALTO_S_INT, 0, 1), FMIN("header", ALTO_S_INT, 0, 0),
-    FMIN("init-cwnd", ALTO_S_INT, 0, 1), F("rwnd", ALTO_S_SIZE, 0), F("cc", ALTO_S_STRING, 0),
-    FEND,
+    {.name = "mss", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "header", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "init-cwnd", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "rwnd", .type = ALTO_S_SIZE},
+    {.name = "cc", .type = ALTO_S_STRING},
+    {0},
 };
 static const alto_field file_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("size", ALTO_S_SIZE, 1), F("replicas", ALTO_S_ARRAY, 1), FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "replicas", .type = ALTO_S_ARRAY, .required = 1},
+    {0},
 };
 static const alto_field req_fields[] = {
-    F("client", ALTO_S_STRING, 1), F("file", ALTO_S_STRING, 1),
-    F("start", ALTO_S_DURATION, 0), FEND,
+    {.name = "client", .type = ALTO_S_STRING, .required = 1},
+    {.name = "file", .type = ALTO_S_STRING, .required = 1},
+    {.name = "start", .type = ALTO_S_DURATION},
+    {0},
 };
 static const alto_field gen_fields[] = {
-    FMIN("seed", ALTO_S_INT, 0, 0), FMIN("files", ALTO_S_INT, 1, 1), F("size", ALTO_S_SIZE, 1),
-    FMIN("replicas", ALTO_S_INT, 1, 1), FMIN("requests", ALTO_S_INT, 1, 1),
-    F("rate", ALTO_S_NUMBER, 1), F("clients", ALTO_S_ARRAY, 0), FEND,
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "files", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "replicas", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "requests", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "rate", .type = ALTO_S_NUMBER, .required = 1},
+    {.name = "clients", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field pol_fields[] = {
-    F("name", ALTO_S_STRING, 1), F("as", ALTO_S_STRING, 0), F("metric", ALTO_S_STRING, 0),
-    F("query", ALTO_S_STRING, 0), FEND,
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "as", .type = ALTO_S_STRING},
+    {.name = "metric", .type = ALTO_S_STRING},
+    {.name = "query", .type = ALTO_S_STRING},
+    {0},
 };
 static const alto_field exp_fields[] = {
-    F("policy", ALTO_S_STRING, 0), F("faster-than", ALTO_S_STRING, 0),
-    F("by-at-least", ALTO_S_NUMBER, 0), F("mean-at-most", ALTO_S_DURATION, 0),
-    F("reference-error-at-most", ALTO_S_NUMBER, 0), F("estimator-error-at-most", ALTO_S_NUMBER, 0),
-    F("sla-optimal-within", ALTO_S_NUMBER, 0), FEND,
+    {.name = "policy", .type = ALTO_S_STRING},
+    {.name = "faster-than", .type = ALTO_S_STRING},
+    {.name = "by-at-least", .type = ALTO_S_NUMBER},
+    {.name = "mean-at-most", .type = ALTO_S_DURATION},
+    {.name = "reference-error-at-most", .type = ALTO_S_NUMBER},
+    {.name = "estimator-error-at-most", .type = ALTO_S_NUMBER},
+    {.name = "sla-optimal-within", .type = ALTO_S_NUMBER},
+    {0},
 };
 static const alto_field ref_fields[] = {
-    F("label", ALTO_S_STRING, 0), F("sweep", ALTO_S_OBJECT, 1), FEND,
+    {.name = "label", .type = ALTO_S_STRING},
+    {.name = "sweep", .type = ALTO_S_OBJECT, .required = 1},
+    {0},
 };
 
 unsigned long long run_rand(unsigned long long *s) {
@@ -95,90 +133,99 @@ static char *rel_path(const alto_doc *d, const char *p) {
     return alto_buf_take(&b);
 }
 
+/* err's message again, at the scenario's member parent[key]. */
+static int blame(const alto_doc *d, alto_err *err, const json_t *parent, const char *key) {
+    char m[ALTO_ERR_MAX];
+    snprintf(m, sizeof m, "%s", err->msg);
+    return alto_doc_errf(d, err, parent, key, -1, "%s", m);
+}
+
+/* {file: ..., queue: N}: every link's queue overridden (e.g. the
+ * deep-buffer variant), in the topology document as loaded. */
+static void override_queue(json_t *topo, json_int_t q) {
+    json_t *defs = json_object_get(topo, "defaults");
+    if (!defs) json_object_set_new(topo, "defaults", defs = json_object());
+    json_object_set_new(defs, "queue", json_integer(q));
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(topo, "links"), i, l) {
+        if (json_object_get(l, "queue")) json_object_set_new(l, "queue", json_integer(q));
+        json_t *r = json_object_get(l, "reverse");
+        if (r && json_object_get(r, "queue")) json_object_set_new(r, "queue", json_integer(q));
+    }
+}
+
+/* topology: FILE or {file: FILE, queue: N}; FILE may be GraphML. */
+static int topology_file(run_scenario *sc, const json_t *root, const json_t *tv, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    const json_t *fv = json_is_string(tv) ? tv : json_object_get(tv, "file");
+    if (json_is_object(tv) && alto_schema_check(d, tv, topofile_fields, err)) return -1;
+    if (!json_is_string(fv)) return alto_doc_errf(d, err, tv, "file", -1, "expected a file name");
+    char *path = rel_path(d, json_string_value(fv));
+    size_t n = strlen(path);
+    sc->topo_source = path;
+    if (n > 8 && !strcmp(path + n - 8, ".graphml")) {
+        sim_graphml_opts o;
+        sim_graphml_opts_default(&o);
+        sc->topo_json = sim_graphml_topology(path, &o, err);
+        if (!sc->topo_json) return blame(d, err, root, "topology");
+        return 0;
+    }
+    sc->topo_doc = alto_doc_load(path, err);
+    if (!sc->topo_doc) return blame(d, err, root, "topology");
+    sc->topo_json = json_incref(alto_doc_root(sc->topo_doc));
+    if (json_is_object(tv) && json_object_get(tv, "queue"))
+        override_queue(sc->topo_json, json_integer_value(json_object_get(tv, "queue")));
+    return 0;
+}
+
+/* {graphml: FILE, hosts: N, ...}'s options. */
+static int graphml_opts(const alto_doc *d, const json_t *tv, sim_graphml_opts *o, alto_err *err) {
+    long long v;
+    sim_graphml_opts_default(o);
+    if (alto_get_int(d, tv, "hosts", 0, &v, err)) return -1;
+    o->hosts = (int)v;
+    if (alto_get_int(d, tv, "seed", 1, &v, err)) return -1;
+    o->seed = (unsigned long)v;
+    if (alto_get_int(d, tv, "queue", 0, &v, err)) return -1;
+    o->queue = (int)v;
+    return alto_get_rate(d, tv, "host-bandwidth", 0, &o->host_bps, err) ||
+           alto_get_duration(d, tv, "host-delay", 0, &o->host_delay, err) ||
+           alto_get_rate(d, tv, "default-bandwidth", 0, &o->default_bps, err) ||
+           alto_get_duration(d, tv, "default-delay", -1, &o->default_delay, err) ? -1 : 0;
+}
+
+static int topology_graphml(run_scenario *sc, const json_t *tv, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    sim_graphml_opts o;
+    if (alto_schema_check(d, tv, graphml_fields, err) || graphml_opts(d, tv, &o, err)) return -1;
+    const json_t *atv = json_object_get(tv, "at");
+    const char **at = NULL;
+    if (atv) {
+        at = alto_xcalloc(json_array_size(atv) + 1, sizeof *at);
+        for (size_t i = 0; i < json_array_size(atv); i++) {
+            at[i] = json_string_value(json_array_get(atv, i));
+            if (!at[i]) {
+                free(at);
+                return alto_doc_errf(d, err, atv, NULL, (int)i, "expected a node label or id");
+            }
+        }
+        o.at = at;
+        o.nat = (int)json_array_size(atv);
+    }
+    char *path = rel_path(d, json_string_value(json_object_get(tv, "graphml")));
+    sc->topo_json = sim_graphml_topology(path, &o, err);
+    sc->topo_source = path;
+    free(at);
+    return sc->topo_json ? 0 : blame(d, err, tv, "graphml");
+}
+
 static int load_topology(run_scenario *sc, const json_t *root, alto_err *err) {
     const alto_doc *d = sc->doc;
     const json_t *tv = json_object_get(root, "topology");
-    if (json_is_string(tv) || (json_is_object(tv) && json_object_get(tv, "file"))) {
-        const json_t *fv = json_is_string(tv) ? tv : json_object_get(tv, "file");
-        if (json_is_object(tv) && alto_schema_check(d, tv, topofile_fields, err)) return -1;
-        if (!json_is_string(fv)) return alto_doc_errf(d, err, tv, "file", -1, "expected a file name");
-        char *path = rel_path(d, json_string_value(fv));
-        size_t n = strlen(path);
-        if (n > 8 && !strcmp(path + n - 8, ".graphml")) {
-            sim_graphml_opts o;
-            sim_graphml_opts_default(&o);
-            sc->topo_json = sim_graphml_topology(path, &o, err);
-            sc->topo_source = path;
-            if (!sc->topo_json) return alto_doc_errf(d, err, root, "topology", -1, "%s", err->msg);
-            return 0;
-        }
-        sc->topo_doc = alto_doc_load(path, err);
-        sc->topo_source = path;
-        if (!sc->topo_doc) {
-            char m[ALTO_ERR_MAX];
-            snprintf(m, sizeof m, "%s", err->msg);
-            return alto_doc_errf(d, err, root, "topology", -1, "%s", m);
-        }
-        sc->topo_json = json_incref(alto_doc_root(sc->topo_doc));
-        if (json_is_object(tv) && json_object_get(tv, "queue")) {
-            /* Queue override (e.g. the deep-buffer variant): every link. */
-            json_int_t q = json_integer_value(json_object_get(tv, "queue"));
-            json_t *defs = json_object_get(sc->topo_json, "defaults");
-            if (!defs) json_object_set_new(sc->topo_json, "defaults", defs = json_object());
-            json_object_set_new(defs, "queue", json_integer(q));
-            size_t i;
-            json_t *l;
-            json_array_foreach(json_object_get(sc->topo_json, "links"), i, l) {
-                if (json_object_get(l, "queue")) json_object_set_new(l, "queue", json_integer(q));
-                json_t *r = json_object_get(l, "reverse");
-                if (r && json_object_get(r, "queue")) json_object_set_new(r, "queue", json_integer(q));
-            }
-        }
-        return 0;
-    }
-    if (json_is_object(tv) && json_object_get(tv, "graphml")) {
-        if (alto_schema_check(d, tv, graphml_fields, err)) return -1;
-        sim_graphml_opts o;
-        sim_graphml_opts_default(&o);
-        long long v;
-        double x;
-        const char **at = NULL;
-        if (alto_get_int(d, tv, "hosts", 0, &v, err)) return -1;
-        o.hosts = (int)v;
-        if (alto_get_int(d, tv, "seed", 1, &v, err)) return -1;
-        o.seed = (unsigned long)v;
-        if (alto_get_int(d, tv, "queue", 0, &v, err)) return -1;
-        o.queue = (int)v;
-        if (alto_get_rate(d, tv, "host-bandwidth", 0, &o.host_bps, err) ||
-            alto_get_duration(d, tv, "host-delay", 0, &o.host_delay, err) ||
-            alto_get_rate(d, tv, "default-bandwidth", 0, &o.default_bps, err) ||
-            alto_get_duration(d, tv, "default-delay", -1, &x, err))
-            return -1;
-        o.default_delay = x;
-        const json_t *atv = json_object_get(tv, "at");
-        if (atv) {
-            at = alto_xcalloc(json_array_size(atv) + 1, sizeof *at);
-            for (size_t i = 0; i < json_array_size(atv); i++) {
-                at[i] = json_string_value(json_array_get(atv, i));
-                if (!at[i]) {
-                    free(at);
-                    return alto_doc_errf(d, err, atv, NULL, (int)i, "expected a node label or id");
-                }
-            }
-            o.at = at;
-            o.nat = (int)json_array_size(atv);
-        }
-        char *path = rel_path(d, json_string_value(json_object_get(tv, "graphml")));
-        sc->topo_json = sim_graphml_topology(path, &o, err);
-        sc->topo_source = path;
-        free(at);
-        if (!sc->topo_json) {
-            char m[ALTO_ERR_MAX];
-            snprintf(m, sizeof m, "%s", err->msg);
-            return alto_doc_errf(d, err, tv, "graphml", -1, "%s", m);
-        }
-        return 0;
-    }
+    if (json_is_string(tv) || (json_is_object(tv) && json_object_get(tv, "file")))
+        return topology_file(sc, root, tv, err);
+    if (json_is_object(tv) && json_object_get(tv, "graphml")) return topology_graphml(sc, tv, err);
     if (!json_is_object(tv))
         return alto_doc_errf(d, err, root, "topology", -1, "expected a file name, an inline "
                              "topology, or {graphml: FILE, hosts: N}; got %s", alto_doc_show(tv));
@@ -606,6 +653,26 @@ static void topo_error(run_scenario *sc, const json_t *root, alto_err *err) {
     if (!has_line) alto_doc_errf(sc->doc, err, root, "topology", -1, "%s", m);
 }
 
+/* reference: {label, sweep: {host: duration}}, kept with the times in
+ * seconds (numbers, like everything in a report). */
+static int load_reference(run_scenario *sc, const json_t *root, alto_err *err) {
+    const json_t *ref = json_object_get(root, "reference");
+    if (!ref) return 0;
+    if (alto_schema_check(sc->doc, ref, ref_fields, err)) return -1;
+    const char *label = json_string_value(json_object_get(ref, "label"));
+    json_t *sweep = json_object();
+    sc->reference = json_pack("{s:s, s:o}", "label", label ? label : "", "sweep", sweep);
+    const json_t *sv = json_object_get(ref, "sweep"), *rv;
+    const char *h;
+    json_object_foreach((json_t *)sv, h, rv) {
+        double secs;
+        if (host_node(sc, sv, h, -1, h, err) < 0 || alto_get_duration(sc->doc, sv, h, 0, &secs, err))
+            return -1;
+        json_object_set_new(sweep, h, json_real(secs));
+    }
+    return 0;
+}
+
 run_scenario *run_scenario_load(const char *path, alto_err *err) {
     run_scenario *sc = alto_xcalloc(1, sizeof *sc);
     sc->path = alto_xstrdup(path);
@@ -640,19 +707,7 @@ run_scenario *run_scenario_load(const char *path, alto_err *err) {
     if (load_policies(sc, root, err) || run_scen_est_load(sc, root, err) ||
         load_expect(sc, root, err))
         goto fail;
-    const json_t *ref = json_object_get(root, "reference");
-    if (ref) {
-        if (alto_schema_check(sc->doc, ref, ref_fields, err)) goto fail;
-        sc->reference = ref;
-        const char *h;
-        const json_t *rv;
-        json_object_foreach(json_object_get(ref, "sweep"), h, rv) {
-            double s;
-            if (host_node(sc, json_object_get(ref, "sweep"), h, -1, h, err) < 0 ||
-                alto_get_duration(sc->doc, json_object_get(ref, "sweep"), h, 0, &s, err))
-                goto fail;
-        }
-    }
+    if (load_reference(sc, root, err)) goto fail;
     const char *base = json_string_value(json_object_get(root, "baseline"));
     if (base && !find_policy(sc, base)) {
         alto_doc_errf(sc->doc, err, root, "baseline", -1, "policy \"%s\" is not in policies:", base);
@@ -679,6 +734,7 @@ void run_scenario_free(run_scenario *sc) {
     sim_topo_free(sc->topo);
     json_decref(sc->topo_json);
     json_decref(sc->alto_addresses);
+    json_decref(sc->reference);
     alto_doc_free(sc->topo_doc);
     alto_doc_free(sc->doc);
     free(sc->path); free(sc->name); free(sc->description); free(sc->topo_source); free(sc->alto_url);

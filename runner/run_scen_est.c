@@ -25,25 +25,34 @@
 #include "alto_schema.h"
 #include "alto_buf.h"
 
-#define F(n, t, req) {n, t, req, 0, 0, 0, 0}
-#define FMIN(n, t, req, lo) {n, t, req, 1, 0, lo, 0}
-#define FEND {NULL, 0, 0, 0, 0, 0, 0}
-
 static const alto_field est_fields[] = {
-    F("policy", ALTO_S_STRING, 0), F("published", ALTO_S_ARRAY, 0), FEND,
+    {.name = "policy", .type = ALTO_S_STRING},
+    {.name = "published", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field pub_fields[] = {
-    F("src", ALTO_S_STRING, 1), F("dst", ALTO_S_STRING, 1), F("throughput", ALTO_S_RATE, 1), FEND,
+    {.name = "src", .type = ALTO_S_STRING, .required = 1},
+    {.name = "dst", .type = ALTO_S_STRING, .required = 1},
+    {.name = "throughput", .type = ALTO_S_RATE, .required = 1},
+    {0},
 };
 static const alto_field sla_fields[] = {
-    F("deadline", ALTO_S_DURATION, 0), F("exhaustive", ALTO_S_BOOL, 0),
-    F("instances", ALTO_S_OBJECT, 0), FEND,
+    {.name = "deadline", .type = ALTO_S_DURATION},
+    {.name = "exhaustive", .type = ALTO_S_BOOL},
+    {.name = "instances", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field inst_fields[] = {
-    FMIN("count", ALTO_S_INT, 1, 1), FMIN("seed", ALTO_S_INT, 0, 0), FMIN("files", ALTO_S_INT, 1, 1),
-    FMIN("replicas", ALTO_S_INT, 1, 1), F("size", ALTO_S_SIZE, 1), F("clients", ALTO_S_ARRAY, 0),
-    F("replica-hosts", ALTO_S_ARRAY, 0), F("slack", ALTO_S_NUMBER, 0),
-    F("deadline", ALTO_S_DURATION, 0), FEND,
+    {.name = "count", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "seed", .type = ALTO_S_INT, .has_min = 1, .min = 0},
+    {.name = "files", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "replicas", .type = ALTO_S_INT, .required = 1, .has_min = 1, .min = 1},
+    {.name = "size", .type = ALTO_S_SIZE, .required = 1},
+    {.name = "clients", .type = ALTO_S_ARRAY},
+    {.name = "replica-hosts", .type = ALTO_S_ARRAY},
+    {.name = "slack", .type = ALTO_S_NUMBER},
+    {.name = "deadline", .type = ALTO_S_DURATION},
+    {0},
 };
 
 static int has_policy(const run_scenario *sc, const char *name) {
@@ -61,6 +70,37 @@ static int host_list(const run_scenario *sc, const json_t *obj, const char *key,
             return alto_doc_errf(sc->doc, err, a, NULL, (int)i, "expected a host of topology %s, got %s",
                                  sc->topo_source, alto_doc_show(v));
     }
+    return 0;
+}
+
+/* sla.instances: checked, and its numbers parsed once, into sc->sla_gen. */
+static int load_instances(run_scenario *sc, const json_t *s, const json_t *in, alto_err *err) {
+    const alto_doc *d = sc->doc;
+    run_sla_gen *g = &sc->sla_gen;
+    long long count, seed, files, replicas;
+    if (alto_schema_check(d, in, inst_fields, err) || host_list(sc, in, "clients", err) ||
+        host_list(sc, in, "replica-hosts", err) ||
+        alto_get_number(d, in, "slack", 0, &g->slack, err) ||
+        alto_get_duration(d, in, "deadline", 0, &g->deadline, err) ||
+        alto_get_int(d, in, "count", 0, &count, err) || alto_get_int(d, in, "seed", 0, &seed, err) ||
+        alto_get_int(d, in, "files", 0, &files, err) || alto_get_int(d, in, "replicas", 0, &replicas, err) ||
+        alto_get_size(d, in, "size", 0, &g->size, err))
+        return -1;
+    int has_slack = json_object_get(in, "slack") != NULL;
+    if (has_slack == (json_object_get(in, "deadline") != NULL))
+        return alto_doc_errf(d, err, s, "instances", -1, "give either slack: (the deadline is "
+                             "that many times the exhaustive optimum) or deadline:");
+    if (has_slack && !sc->sla_exhaustive)
+        return alto_doc_errf(d, err, in, "slack", -1, "needs exhaustive: true (the optimum)");
+    if (has_slack && !(g->slack >= 1))
+        return alto_doc_errf(d, err, in, "slack", -1, "must be at least 1");
+    g->count = (int)count;
+    g->seed = (unsigned long long)seed;
+    g->files = (int)files;
+    g->replicas = (int)replicas;
+    g->clients = json_object_get(in, "clients");
+    g->replica_hosts = json_object_get(in, "replica-hosts");
+    sc->sla_instances = in;
     return 0;
 }
 
@@ -106,23 +146,7 @@ int run_scen_est_load(run_scenario *sc, const json_t *root, alto_err *err) {
             return alto_doc_errf(d, err, s, "deadline", -1, "must be positive");
         sc->sla_exhaustive = json_is_true(json_object_get(s, "exhaustive"));
         const json_t *in = json_object_get(s, "instances");
-        if (in) {
-            double x;
-            if (alto_schema_check(d, in, inst_fields, err) || host_list(sc, in, "clients", err) ||
-                host_list(sc, in, "replica-hosts", err) ||
-                alto_get_number(d, in, "slack", 0, &x, err) ||
-                alto_get_duration(d, in, "deadline", 0, &x, err))
-                return -1;
-            int has_slack = json_object_get(in, "slack") != NULL;
-            if (has_slack == (json_object_get(in, "deadline") != NULL))
-                return alto_doc_errf(d, err, s, "instances", -1, "give either slack: (the deadline is "
-                                     "that many times the exhaustive optimum) or deadline:");
-            if (has_slack && !sc->sla_exhaustive)
-                return alto_doc_errf(d, err, in, "slack", -1, "needs exhaustive: true (the optimum)");
-            if (has_slack && !(json_number_value(json_object_get(in, "slack")) >= 1))
-                return alto_doc_errf(d, err, in, "slack", -1, "must be at least 1");
-            sc->sla_instances = in;
-        }
+        if (in && load_instances(sc, s, in, err)) return -1;
         if (!has_policy(sc, "sla-scheduler") && !sc->sla_exhaustive)
             return alto_doc_errf(d, err, root, "sla", -1, "list the sla-scheduler policy or ask for "
                                  "exhaustive: true: there is nothing to schedule");

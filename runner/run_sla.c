@@ -24,7 +24,6 @@
 #include "run_sla.h"
 #include "est.h"
 #include "alto_buf.h"
-#include "alto_units.h"
 
 typedef struct sla_run {
     int pol, rep;
@@ -76,17 +75,13 @@ static int *host_array(const run_scenario *sc, const json_t *list, int *n) {
 }
 
 static void generate(const run_scenario *sc, sla_inst *in, int k, unsigned long long *rs) {
-    const json_t *g = sc->sla_instances;
-    int nf = (int)json_integer_value(json_object_get(g, "files"));
-    int nr = (int)json_integer_value(json_object_get(g, "replicas"));
-    double size = 0;      /* checked at load (run_scen_est.c) */
-    const json_t *sv = json_object_get(g, "size");
-    if (json_is_number(sv)) size = json_number_value(sv);
-    else alto_parse_size(json_string_value(sv), &size);
+    const run_sla_gen *g = &sc->sla_gen;
+    int nf = g->files, nr = g->replicas;
+    double size = g->size;
     int ncl, npool;
-    int *cl = host_array(sc, json_object_get(g, "clients"), &ncl);
+    int *cl = host_array(sc, g->clients, &ncl);
     if (ncl == 0) { cl[0] = 0; ncl = 1; }     /* nodes start with the hosts */
-    int *pool = host_array(sc, json_object_get(g, "replica-hosts"), &npool);
+    int *pool = host_array(sc, g->replica_hosts, &npool);
     if (npool == 0)
         for (int h = 0; h < sc->topo->nnodes; h++) {
             int is_client = 0;
@@ -127,24 +122,19 @@ static void generate(const run_scenario *sc, sla_inst *in, int k, unsigned long 
 int run_sla_choose(pol_ctx *c, run_sla **out, alto_err *err) {
     const run_scenario *sc = c->sc;
     run_sla *s = alto_xcalloc(1, sizeof *s);
-    const json_t *g = sc->sla_instances;
-    int count = g ? (int)json_integer_value(json_object_get(g, "count")) : 0;
+    int count = sc->sla_instances ? sc->sla_gen.count : 0;
     s->inst = alto_xcalloc((size_t)count + 1, sizeof *s->inst);
     sla_inst *in0 = &s->inst[s->ninst++];
     snprintf(in0->name, sizeof in0->name, "listed");
     in0->view = *sc;
     in0->deadline = sc->sla_deadline;
-    unsigned long long rs = (unsigned long long)json_integer_value(json_object_get(g, "seed")) * 7919ULL + 113;
+    unsigned long long rs = (sc->sla_instances ? sc->sla_gen.seed : 0) * 7919ULL + 113;
     for (int k = 0; k < count; k++) {
         sla_inst *in = &s->inst[s->ninst++];
         in->view = *sc;
         generate(sc, in, k, &rs);
-        double d = 0;
-        const json_t *dv = json_object_get(g, "deadline");
-        if (json_is_number(dv)) d = json_number_value(dv);
-        else if (json_is_string(dv)) alto_parse_duration(json_string_value(dv), &d);
-        in->deadline = d;
-        in->slack = json_number_value(json_object_get(g, "slack"));
+        in->deadline = sc->sla_gen.deadline;
+        in->slack = sc->sla_gen.slack;
     }
     int rc = 0;
     pol_ctx ic = *c;
@@ -156,7 +146,7 @@ int run_sla_choose(pol_ctx *c, run_sla **out, alto_err *err) {
             max += sc->pols[p].impl->randomized ? sc->repetitions : 1;
         in->runs = alto_xcalloc((size_t)max + 1, sizeof *in->runs);
         for (int p = 0; p < sc->npols && rc == 0; p++) {
-            run_policy *pol = &sc->pols[p];
+            run_policy *pol = &c->pols[p];
             if (pol->impl->needs_alone) continue;
             int reps = pol->impl->randomized ? sc->repetitions : 1;
             for (int r = 0; r < reps && rc == 0; r++) {
@@ -164,11 +154,10 @@ int run_sla_choose(pol_ctx *c, run_sla **out, alto_err *err) {
                 run->pol = p;
                 run->rep = r;
                 run->choice = alto_xcalloc((size_t)in->view.nreqs + 1, sizeof(int));
-                ic.seed = (unsigned long long)sc->seed * 1000003ULL + (unsigned long long)r +
+                ic.seed = (unsigned long long)c->rs->seed * 1000003ULL + (unsigned long long)r +
                           (unsigned long long)i * 7777ULL;
                 rc = pol->impl->choose(&ic, pol, run->choice, err);
-                if (rc == 0 && pol->impl == &pol_sla_scheduler && json_is_array((json_t *)pol->state))
-                    run->search = json_deep_copy(json_array_get((json_t *)pol->state, json_array_size((json_t *)pol->state) - 1));
+                if (rc == 0 && pol->impl->explain) run->search = pol->impl->explain(pol);
             }
         }
     }
@@ -224,7 +213,7 @@ static json_t *assignment(const run_scenario *v, const int *choice) {
     return a;
 }
 
-static json_t *requests_json(const run_scenario *v) {
+static json_t *requests_json(const run_scenario *v, double scale) {
     json_t *a = json_array();
     for (int i = 0; i < v->nreqs; i++) {
         const run_file *f = &v->files[v->reqs[i].file];
@@ -232,7 +221,7 @@ static json_t *requests_json(const run_scenario *v) {
         for (int j = 0; j < f->nrep; j++) json_array_append_new(reps, json_string(v->topo->nodes[f->replicas[j]].name));
         json_array_append_new(a, json_pack("{s:s, s:s, s:f, s:f, s:o}", "client",
                               v->topo->nodes[v->reqs[i].client].name, "file", f->name, "bytes",
-                              f->bytes * (v->params.size_scale > 0 ? v->params.size_scale : 1),
+                              f->bytes * (scale > 0 ? scale : 1),
                               "start", v->reqs[i].start, "replicas", reps));
     }
     return a;
@@ -315,11 +304,11 @@ json_t *run_sla_finish(run_sla *s, pol_ctx *c, const char *backend, alto_err *er
     for (int i = 0; i < s->ninst && rc == 0; i++) {
         sla_inst *in = &s->inst[i];
         const run_scenario *v = &in->view;
-        json_t *ij = json_pack("{s:s, s:o}", "name", in->name, "requests", requests_json(v));
+        double scale = c->rs->params.size_scale;
+        json_t *ij = json_pack("{s:s, s:o}", "name", in->name, "requests", requests_json(v, scale));
         json_array_append_new(insts, ij);
         /* A given deadline is for the scenario's sizes: at another size
          * scale (emulation runs) it is not applicable, like reference times. */
-        double scale = v->params.size_scale;
         if (in->slack == 0 && in->deadline > 0 && scale > 0 && scale != 1) {
             in->deadline = 0;
             json_object_set_new(ij, "deadline_note", json_string("not applicable: the deadline is for "
@@ -344,7 +333,7 @@ json_t *run_sla_finish(run_sla *s, pol_ctx *c, const char *backend, alto_err *er
                                    run->rep, "assignment", assignment(v, run->choice));
             json_array_append_new(res, rj);
             if (c->est) {
-                if ((rc = est_predict(c->est, &v->params, x, v->nreqs, o, err))) break;
+                if ((rc = est_predict(c->est, &c->rs->params, x, v->nreqs, o, err))) break;
                 span(x, o, v->nreqs, &pm, &tot);
                 json_object_set_new(rj, "predicted_makespan", json_real(pm));
             }

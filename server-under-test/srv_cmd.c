@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "srv.h"
 #include "alto_units.h"
+#include "alto_cli.h"
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -42,57 +43,86 @@ static sim_topo *load(const char *path, alto_err *err) {
                                        : sim_topo_load(path, err);
 }
 
-/* "--name VALUE" or "--name=VALUE"; advances *i past a separate value. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n)) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] == 0 && *i + 1 < argc) return argv[++*i];
-    return NULL;
-}
+enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_QUIET };
 
-int cmd_serve(int argc, char **argv) {
-    const char *topo_path = NULL, *v;
-    srv_options opt = {"127.0.0.1:8181", 0, 0};
-    srv_tls tls = {NULL, NULL};
-    srv_ext ext = {.path_vector = 1};
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--quiet")) {
-            opt.quiet = 1;
-        } else if (!strcmp(argv[i], "--path-vector")) {
-            ext.path_vector = 1;            /* the default; kept for scripts */
-        } else if (!strcmp(argv[i], "--no-path-vector")) {
-            ext.path_vector = 0;
-        } else if ((v = opt_value(argc, argv, &i, "--topology"))) {
-            topo_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--listen"))) {
-            opt.listen = v;
-        } else if ((v = opt_value(argc, argv, &i, "--tls-cert"))) {
-            tls.cert = v;
-        } else if ((v = opt_value(argc, argv, &i, "--tls-key"))) {
-            tls.key = v;
-        } else if ((v = opt_value(argc, argv, &i, "--body-limit"))) {
+static const struct option serve_options[] = {
+    {.name = "topology", .has_arg = required_argument, .val = O_TOPOLOGY},
+    {.name = "listen", .has_arg = required_argument, .val = O_LISTEN},
+    {.name = "body-limit", .has_arg = required_argument, .val = O_BODY_LIMIT},
+    {.name = "tls-cert", .has_arg = required_argument, .val = O_TLS_CERT},
+    {.name = "tls-key", .has_arg = required_argument, .val = O_TLS_KEY},
+    {.name = "path-vector", .has_arg = no_argument, .val = O_PV},     /* the default; kept for scripts */
+    {.name = "no-path-vector", .has_arg = no_argument, .val = O_NO_PV},
+    {.name = "quiet", .has_arg = no_argument, .val = O_QUIET},
+    {.name = "help", .has_arg = no_argument, .val = 'h'},
+    {0},
+};
+
+/* The command line into cfg and *topo_path: 0 go on, 1 done (help
+ * printed), 2 usage error (said). */
+static int parse_args(int argc, char **argv, srv_config *cfg, const char **topo_path) {
+    alto_cli cli = {.cmd = "serve", .shorts = "h", .longs = serve_options};
+    int o;
+    while ((o = alto_cli_next(&cli, argc, argv)) != -1) {
+        switch (o) {
+        case 'h': usage(stdout); return 1;
+        case O_TOPOLOGY: *topo_path = optarg; break;
+        case O_LISTEN: cfg->listen = optarg; break;
+        case O_TLS_CERT: cfg->tls_cert = optarg; break;
+        case O_TLS_KEY: cfg->tls_key = optarg; break;
+        case O_PV: cfg->without &= ~SRV_EXT_PV; break;
+        case O_NO_PV: cfg->without |= SRV_EXT_PV; break;
+        case O_QUIET: cfg->quiet = 1; break;
+        case O_BODY_LIMIT: {
             double bytes;
-            if (alto_parse_size(v, &bytes) < 0 || bytes < 1 || bytes > 1e9) {
+            if (alto_parse_size(optarg, &bytes) < 0 || bytes < 1 || bytes > 1e9) {
                 fprintf(stderr, "altospec serve: --body-limit: expected a size "
-                        "between 1 byte and 1GB, got \"%s\"\n", v);
+                        "between 1 byte and 1GB, got \"%s\"\n", optarg);
                 return 2;
             }
-            opt.body_limit = (size_t)bytes;
-        } else {
-            fprintf(stderr, "altospec serve: unknown or incomplete option '%s'\n\n", argv[i]);
-            usage(stderr);
-            return 2;
+            cfg->body_limit = (size_t)bytes;
+            break;
+        }
+        default: usage(stderr); return 2;
         }
     }
-    if (!topo_path) {
+    if (optind < argc) {
+        fprintf(stderr, "altospec serve: unexpected argument '%s'\n\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+    if (!*topo_path) {
         fprintf(stderr, "altospec serve: --topology FILE is required\n\n");
         usage(stderr);
         return 2;
     }
+    return 0;
+}
+
+/* Serves until SIGINT/SIGTERM; SIGHUP reloads topo_path. */
+static void serve_signals(srv_server *s, const char *topo_path, const sigset_t *set) {
+    alto_err err;
+    char tag[65];
+    for (;;) {
+        int sig;
+        if (sigwait(set, &sig) != 0) continue;
+        if (sig != SIGHUP) break;
+        sim_topo *t = load(topo_path, &err);
+        if (!t || srv_reload(s, t, &err) < 0) {
+            fprintf(stderr, "altospec serve: reload failed, still serving the "
+                    "previous topology: %s\n", err.msg);
+            continue;
+        }
+        srv_vtag(s, tag);
+        fprintf(stderr, "altospec serve: reloaded %s, network map vtag %s\n", topo_path, tag);
+    }
+}
+
+int cmd_serve(int argc, char **argv) {
+    const char *topo_path = NULL;
+    srv_config cfg = {.listen = "127.0.0.1:8181"};
+    int rc = parse_args(argc, argv, &cfg, &topo_path);
+    if (rc) return rc == 1 ? 0 : 2;
 
     /* Blocked before anything slow: a SIGHUP or SIGINT during the first
      * load is then handled by sigwait() below instead of killing us. */
@@ -109,7 +139,7 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "%s\n", err.msg);
         return 2;
     }
-    srv_server *s = srv_start_ext(topo, &opt, &tls, &ext, &err);
+    srv_server *s = srv_start(topo, &cfg, &err);
     if (!s) {
         fprintf(stderr, "altospec serve: %s\n", err.msg);
         return 2;
@@ -118,24 +148,10 @@ int cmd_serve(int argc, char **argv) {
     srv_vtag(s, tag);
     printf("altospec: serving ALTO on %s\n", srv_ird_url(s));
     fflush(stdout);
-    if (!opt.quiet)
+    if (!cfg.quiet)
         fprintf(stderr, "altospec serve: %s, network map vtag %s\n", topo_path, tag);
-
-    for (;;) {
-        int sig;
-        if (sigwait(&set, &sig) != 0) continue;
-        if (sig != SIGHUP) break;
-        sim_topo *t = load(topo_path, &err);
-        if (!t || srv_reload(s, t, &err) < 0) {
-            fprintf(stderr, "altospec serve: reload failed, still serving the "
-                    "previous topology: %s\n", err.msg);
-            continue;
-        }
-        srv_vtag(s, tag);
-        fprintf(stderr, "altospec serve: reloaded %s, network map vtag %s\n",
-                topo_path, tag);
-    }
+    serve_signals(s, topo_path, &set);
     srv_stop(s);
-    if (!opt.quiet) fprintf(stderr, "altospec serve: stopped\n");
+    if (!cfg.quiet) fprintf(stderr, "altospec serve: stopped\n");
     return 0;
 }

@@ -20,7 +20,7 @@
  * 9275 multipart answers are POST answers (srv_pv.c), whose Content-IDs
  * name the host the client asked for (Host header, srv_mpart_domain).
  *
- * Extensions (srv_ext) are per server: a route of an extension that is not
+ * Extensions (srv_config.without) are per server: a route of an extension that is not
  * enabled is neither in the IRD nor served (404), so a server started
  * without them is exactly the RFC 7285 server.
  *
@@ -439,95 +439,97 @@ static void server_free(srv_server *s) {
     free(s);
 }
 
-static int load_tls(srv_server *s, const srv_tls *tls, alto_err *err) {
-    if (!tls || (!tls->cert && !tls->key)) return 0;
-    if (!tls->cert || !tls->key)
+static int load_tls(srv_server *s, const srv_config *cfg, alto_err *err) {
+    if (!cfg->tls_cert && !cfg->tls_key) return 0;
+    if (!cfg->tls_cert || !cfg->tls_key)
         return alto_err_set(err, "TLS needs both a certificate and a key file");
     if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
         return alto_err_set(err, "this libmicrohttpd was built without TLS");
-    if (alto_buf_read_file(&s->tls_cert, tls->cert, err) < 0 ||
-        alto_buf_read_file(&s->tls_key, tls->key, err) < 0)
+    if (alto_buf_read_file(&s->tls_cert, cfg->tls_cert, err) < 0 ||
+        alto_buf_read_file(&s->tls_key, cfg->tls_key, err) < 0)
         return -1;
     return 0;
 }
 
-srv_server *srv_start(sim_topo *topo, const srv_options *opt, alto_err *err) {
-    return srv_start_ext(topo, opt, NULL, NULL, err);
-}
-
-srv_server *srv_start_tls(sim_topo *topo, const srv_options *opt, const srv_tls *tlsf,
-                          alto_err *err) {
-    return srv_start_ext(topo, opt, tlsf, NULL, err);
-}
-
-srv_server *srv_start_ext(sim_topo *topo, const srv_options *opt, const srv_tls *tlsf,
-                          const srv_ext *ext, alto_err *err) {
-    srv_options dflt = {NULL, 0, 0};
-    if (!opt) opt = &dflt;
-    struct sockaddr_storage ss;
-    char host[136];
-    if (parse_listen(opt->listen ? opt->listen : "127.0.0.1:8181", &ss, host,
-                     sizeof host, err) < 0) {
-        sim_topo_free(topo);
-        return NULL;
-    }
+/* The server before it listens: limits, extensions, lock, TLS files. */
+static srv_server *server_new(const srv_config *cfg, alto_err *err) {
     srv_server *s = alto_xcalloc(1, sizeof *s);
-    s->body_limit = opt->body_limit ? opt->body_limit : SRV_BODY_LIMIT_DEFAULT;
-    s->quiet = opt->quiet;
-    s->ext = !ext || ext->path_vector ? SRV_EXT_PV : 0;
+    s->body_limit = cfg->body_limit ? cfg->body_limit : SRV_BODY_LIMIT_DEFAULT;
+    s->quiet = cfg->quiet;
+    s->ext = SRV_EXT_ALL & ~cfg->without;
     pthread_rwlockattr_t attr;
     pthread_rwlockattr_init(&attr);
     pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
     pthread_rwlock_init(&s->lock, &attr);
     pthread_rwlockattr_destroy(&attr);
-    if (load_tls(s, tlsf, err) < 0) {
-        sim_topo_free(topo);
+    if (load_tls(s, cfg, err) < 0) {
         server_free(s);
         return NULL;
     }
-    int tls = s->tls_cert.data != NULL;
+    return s;
+}
 
+/* The MHD daemon on ss (s->d; NULL when it cannot listen). */
+static void start_daemon(srv_server *s, const struct sockaddr_storage *ss, int tls) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (unsigned)ncpu;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
         (MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL : MHD_USE_POLL);
-    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    if (!opt->quiet) flags |= MHD_USE_ERROR_LOG;
+    if (ss->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    if (!s->quiet) flags |= MHD_USE_ERROR_LOG;
     if (tls) flags |= MHD_USE_TLS;
     struct MHD_OptionItem tls_opts[] = {
         {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->tls_cert.data},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key.data},
         {MHD_OPTION_END, 0, NULL},
     };
-    /* Held until the first snapshot exists: the snapshot needs the bound
-     * port (for the IRD) and an early request must wait for it. */
-    pthread_rwlock_wrlock(&s->lock);
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
                             MHD_OPTION_THREAD_POOL_SIZE, threads,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                             MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                             MHD_OPTION_CONNECTION_LIMIT, 1000u,
                             MHD_OPTION_ARRAY, tls_opts,
                             MHD_OPTION_END);
+}
+
+/* The IRD URL and the base of the IRD's URIs, once the port is bound. */
+static void set_urls(srv_server *s, const char *host, int family, int tls) {
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : 0;
+    const char *scheme = tls ? "https" : "http";
+    const char *urlhost = is_wildcard(host) ? (family == AF_INET6 ? "[::1]" : "127.0.0.1") : host;
+    snprintf(s->url, sizeof s->url, "%s://%s:%u/directory", scheme, urlhost, port);
+    /* IRD URIs are absolute, except on a wildcard address where no single
+     * host name is right for every client: then relative (RFC 7285 9.2.2). */
+    if (!is_wildcard(host)) snprintf(s->base, sizeof s->base, "%s://%s:%u", scheme, host, port);
+}
+
+srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
+    static const srv_config dflt = {0};
+    if (!cfg) cfg = &dflt;
+    const char *listen = cfg->listen ? cfg->listen : "127.0.0.1:8181";
+    struct sockaddr_storage ss;
+    char host[136];
+    srv_server *s = NULL;
+    if (parse_listen(listen, &ss, host, sizeof host, err) < 0 || !(s = server_new(cfg, err))) {
+        sim_topo_free(topo);
+        return NULL;
+    }
+    int tls = s->tls_cert.data != NULL;
+    /* Held until the first snapshot exists: the snapshot needs the bound
+     * port (for the IRD) and an early request must wait for it. */
+    pthread_rwlock_wrlock(&s->lock);
+    start_daemon(s, &ss, tls);
     if (!s->d) {
-        alto_err_set(err, "cannot listen on %s (address in use or not local%s?)",
-                     opt->listen ? opt->listen : "127.0.0.1:8181",
+        alto_err_set(err, "cannot listen on %s (address in use or not local%s?)", listen,
                      tls ? ", or a bad TLS certificate or key" : "");
         sim_topo_free(topo);
         pthread_rwlock_unlock(&s->lock);
         server_free(s);
         return NULL;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
-    const char *scheme = tls ? "https" : "http";
-    const char *urlhost = is_wildcard(host) ? (ss.ss_family == AF_INET6 ? "[::1]" : "127.0.0.1")
-                                            : host;
-    snprintf(s->url, sizeof s->url, "%s://%s:%u/directory", scheme, urlhost, port);
-    /* IRD URIs are absolute, except on a wildcard address where no single
-     * host name is right for every client: then relative (RFC 7285 9.2.2). */
-    if (!is_wildcard(host)) snprintf(s->base, sizeof s->base, "%s://%s:%u", scheme, host, port);
+    set_urls(s, host, ss.ss_family, tls);
     s->cur = snap_new(s, topo, err);
     pthread_rwlock_unlock(&s->lock);
     if (!s->cur) {

@@ -22,6 +22,7 @@
 #include "sim_topo.h"
 #include "alto_addr.h"
 #include "alto_err.h"
+#include "srv.h"
 
 #define SRV_NETMAP_ID "default-network-map"
 #define SRV_PID_PROP SRV_NETMAP_ID ".pid"
@@ -43,9 +44,9 @@
 #define SRV_MT_PV_COSTMAP "multipart/related;type=" SRV_MT_COSTMAP
 #define SRV_MT_PV_ECOST   "multipart/related;type=" SRV_MT_ECOST
 
-/* Optional extensions (srv.h srv_ext), as a bit mask on routes and servers:
- * a route whose bits are not all enabled is neither advertised nor served. */
-#define SRV_EXT_PV 1u
+/* Optional extensions (srv.h SRV_EXT_*) are a bit mask on routes and
+ * servers: a route whose bits are not all enabled is neither advertised nor
+ * served. */
 
 /* ---- cost metrics and the offered cost types (srv_model.c) ---- */
 typedef enum srv_metric {

@@ -54,8 +54,10 @@ typedef struct pv_variant {
 } pv_variant;
 
 static const pv_variant variants[] = {
-    {SRV_K_PV_COSTMAP, SRV_PV_COSTMAP_ID, SRV_PV_PART_COSTMAP, SRV_MT_COSTMAP, "cost-map", 1},
-    {SRV_K_PV_ECOST, SRV_PV_ECOST_ID, SRV_PV_PART_ECOST, SRV_MT_ECOST, "endpoint-cost-map", 0},
+    {.kind = SRV_K_PV_COSTMAP, .resource_id = SRV_PV_COSTMAP_ID, .part_id = SRV_PV_PART_COSTMAP,
+     .part_type = SRV_MT_COSTMAP, .data_member = "cost-map", .uses_netmap = 1},
+    {.kind = SRV_K_PV_ECOST, .resource_id = SRV_PV_ECOST_ID, .part_id = SRV_PV_PART_ECOST,
+     .part_type = SRV_MT_ECOST, .data_member = "endpoint-cost-map", .uses_netmap = 0},
 };
 
 /* Flags of the requested ANE properties (srv_ane_props indices). */

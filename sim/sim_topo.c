@@ -1,129 +1,68 @@
-/* sim_topo.c: loading, validating and routing a topology.
+/* sim_topo.c: loading and validating a topology document, and the
+ * read-only lookups (nodes, addresses, PIDs, routes, metrics, hash).
  *
  * The loader is strict on purpose (see alto_schema.c): every rate and delay
  * needs a unit, every link end must name a node, addresses are unique, and
  * every host must reach every other host, because a topology that is
  * silently "fixed" yields ALTO costs and simulated times that disagree.
- *
- * Routing is all host pairs, computed once (Dijkstra from each host, keys
- * (delay in ns, hops), tie on predecessor index), and stored as one flat
- * array of link indices with per-pair offsets.  Memory is
- * O(hosts^2 * path length): about 80 MB for 1000 hosts with 20-hop paths,
- * which bounds the sizes this model is meant for. */
+ * It checks each value where it stands (file:line:col and JSON path), then
+ * builds through sim_topo_build.c, which also computes the routes. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim_topo.h"
+#include "sim_topo_int.h"
 #include "alto_buf.h"
 #include "alto_schema.h"
-
-struct sim_routes {
-    int *offset;            /* nhosts*nhosts+1 offsets into links; -1 = none */
-    int *len;               /* nhosts*nhosts path lengths, -1 unreachable */
-    int *links;
-};
-
-/* ---- construction helpers ---------------------------------------------- */
-
-static int add_node(sim_topo *t, const char *name, int is_host) {
-    t->nodes = alto_xrealloc(t->nodes, (size_t)(t->nnodes + 1) * sizeof *t->nodes);
-    sim_node *n = &t->nodes[t->nnodes];
-    memset(n, 0, sizeof *n);
-    n->name = alto_xstrdup(name);
-    n->is_host = is_host;
-    n->pid = -1;
-    n->host = is_host ? t->nhosts++ : -1;
-    return t->nnodes++;
-}
-
-static int add_pid(sim_topo *t, const char *name) {
-    t->pids = alto_xrealloc(t->pids, (size_t)(t->npids + 1) * sizeof *t->pids);
-    sim_pid *p = &t->pids[t->npids];
-    memset(p, 0, sizeof *p);
-    p->name = alto_xstrdup(name);
-    return t->npids++;
-}
-
-static void pid_add_prefix(sim_pid *p, const alto_prefix *pr) {
-    p->prefixes = alto_xrealloc(p->prefixes, (size_t)(p->nprefixes + 1) * sizeof *p->prefixes);
-    p->prefixes[p->nprefixes++] = *pr;
-}
-
-static void pid_add_host(sim_pid *p, int node) {
-    p->hosts = alto_xrealloc(p->hosts, (size_t)(p->nhosts + 1) * sizeof *p->hosts);
-    p->hosts[p->nhosts++] = node;
-}
-
-/* Names become PID names and Mininet host names: keep them to a safe set. */
-static int valid_name(const char *s) {
-    size_t n = strlen(s);
-    if (n == 0 || n > 60) return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return 0;
-    return 1;
-}
-
-static int valid_pid_name(const char *s) {
-    size_t n = strlen(s);
-    if (n == 0 || n > 64) return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '-' || *s == ':' || *s == '@' || *s == '_'))
-            return 0;
-    return 1;
-}
 
 /* ---- schema ------------------------------------------------------------ */
 
 static const alto_field topo_fields[] = {
-    {"name", ALTO_S_STRING, 0, 0, 0, 0, 0},
-    {"defaults", ALTO_S_OBJECT, 0, 0, 0, 0, 0},
-    {"hosts", ALTO_S_ARRAY, 1, 0, 0, 0, 0},
-    {"switches", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {"links", ALTO_S_ARRAY, 1, 0, 0, 0, 0},
-    {"pids", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING},
+    {.name = "defaults", .type = ALTO_S_OBJECT},
+    {.name = "hosts", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "switches", .type = ALTO_S_ARRAY},
+    {.name = "links", .type = ALTO_S_ARRAY, .required = 1},
+    {.name = "pids", .type = ALTO_S_ARRAY},
+    {0},
 };
 static const alto_field defaults_fields[] = {
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {0},
 };
 static const alto_field host_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"ipv4", ALTO_S_STRING_OR_ARRAY, 0, 0, 0, 0, 0},
-    {"ipv6", ALTO_S_STRING_OR_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "ipv4", .type = ALTO_S_STRING_OR_ARRAY},
+    {.name = "ipv6", .type = ALTO_S_STRING_OR_ARRAY},
+    {0},
 };
 static const alto_field switch_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {0},
 };
 static const alto_field link_fields[] = {
-    {"a", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"b", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {"reverse", ALTO_S_OBJECT, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "a", .type = ALTO_S_STRING, .required = 1},
+    {.name = "b", .type = ALTO_S_STRING, .required = 1},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {.name = "reverse", .type = ALTO_S_OBJECT},
+    {0},
 };
 static const alto_field reverse_fields[] = {
-    {"bandwidth", ALTO_S_RATE, 0, 0, 0, 0, 0},
-    {"delay", ALTO_S_DURATION, 0, 1, 0, 0, 0},
-    {"queue", ALTO_S_INT, 0, 1, 0, 1, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "bandwidth", .type = ALTO_S_RATE},
+    {.name = "delay", .type = ALTO_S_DURATION, .has_min = 1, .min = 0},
+    {.name = "queue", .type = ALTO_S_INT, .has_min = 1, .min = 1},
+    {0},
 };
 static const alto_field pid_fields[] = {
-    {"name", ALTO_S_STRING, 1, 0, 0, 0, 0},
-    {"hosts", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {"prefixes", ALTO_S_ARRAY, 0, 0, 0, 0, 0},
-    {NULL, 0, 0, 0, 0, 0, 0},
+    {.name = "name", .type = ALTO_S_STRING, .required = 1},
+    {.name = "hosts", .type = ALTO_S_ARRAY},
+    {.name = "prefixes", .type = ALTO_S_ARRAY},
+    {0},
 };
 
 typedef struct link_defaults {
@@ -133,6 +72,14 @@ typedef struct link_defaults {
 } link_defaults;
 
 /* ---- parsing ------------------------------------------------------------ */
+
+/* The builder's message (err) at a value's position. */
+static int positioned(const alto_doc *d, alto_err *err, const json_t *parent, const char *key,
+                      int idx) {
+    char m[ALTO_ERR_MAX];
+    snprintf(m, sizeof m, "%s", err->msg);
+    return alto_doc_errf(d, err, parent, key, idx, "%s", m);
+}
 
 static int parse_host_addrs(const alto_doc *d, sim_topo *t, int node, const json_t *h,
                             const char *key, int family, alto_err *err) {
@@ -154,15 +101,10 @@ static int parse_host_addrs(const alto_doc *d, sim_topo *t, int node, const json
                                alto_doc_show(a));
             break;
         }
-        if (sim_topo_host_by_addr(t, &addr) >= 0) {
-            rc = alto_doc_errf(d, err, h, key, -1, "duplicate address %s (also on host %s)",
-                               json_string_value(a),
-                               t->nodes[sim_topo_host_by_addr(t, &addr)].name);
+        if (sim_topo_add_addr(t, node, &addr, err)) {
+            rc = positioned(d, err, h, key, -1);
             break;
         }
-        sim_node *n = &t->nodes[node];
-        n->addrs = alto_xrealloc(n->addrs, (size_t)(n->naddrs + 1) * sizeof *n->addrs);
-        n->addrs[n->naddrs++] = addr;
     }
     json_decref(one);
     return rc;
@@ -177,13 +119,8 @@ static int parse_nodes(const alto_doc *d, sim_topo *t, const json_t *obj, alto_e
     json_array_foreach(hosts, i, h) {
         if (alto_schema_check(d, h, host_fields, err)) return -1;
         const char *name = json_string_value(json_object_get(h, "name"));
-        if (!valid_name(name))
-            return alto_doc_errf(d, err, h, "name", -1,
-                                 "host names are 1-60 characters of [A-Za-z0-9_-], got %s",
-                                 alto_doc_show(json_object_get(h, "name")));
-        if (sim_topo_node(t, name) >= 0)
-            return alto_doc_errf(d, err, h, "name", -1, "duplicate node name \"%s\"", name);
-        int node = add_node(t, name, 1);
+        int node = sim_topo_add_host(t, name, err);
+        if (node < 0) return positioned(d, err, h, "name", -1);
         if (parse_host_addrs(d, t, node, h, "ipv4", 4, err) ||
             parse_host_addrs(d, t, node, h, "ipv6", 6, err))
             return -1;
@@ -204,18 +141,13 @@ static int parse_nodes(const alto_doc *d, sim_topo *t, const json_t *obj, alto_e
             return alto_doc_errf(d, err, sw, NULL, (int)i,
                                  "expected a switch name, got %s", alto_doc_show(s));
         }
-        if (!valid_name(name))
-            return alto_doc_errf(d, err, sw, NULL, (int)i,
-                                 "switch names are 1-60 characters of [A-Za-z0-9_-]");
-        if (sim_topo_node(t, name) >= 0)
-            return alto_doc_errf(d, err, sw, NULL, (int)i, "duplicate node name \"%s\"", name);
-        add_node(t, name, 0);
+        if (sim_topo_add_switch(t, name, err) < 0) return positioned(d, err, sw, NULL, (int)i);
     }
     return 0;
 }
 
 static int link_dir(const alto_doc *d, const json_t *l, const json_t *over,
-                    const link_defaults *def, sim_link *out, alto_err *err) {
+                    const link_defaults *def, sim_dir *out, alto_err *err) {
     double bps, delay;
     long long q;
     if (alto_get_rate(d, l, "bandwidth", def->bps, &bps, err) ||
@@ -245,7 +177,6 @@ static int parse_links(const alto_doc *d, sim_topo *t, const json_t *obj,
     const json_t *links = json_object_get(obj, "links");
     size_t i;
     const json_t *l;
-    t->links = alto_xcalloc(2 * json_array_size(links) + 1, sizeof *t->links);
     json_array_foreach(links, i, l) {
         if (alto_schema_check(d, l, link_fields, err)) return -1;
         const json_t *rev = json_object_get(l, "reverse");
@@ -255,14 +186,13 @@ static int parse_links(const alto_doc *d, sim_topo *t, const json_t *obj,
         int a = sim_topo_node(t, an), b = sim_topo_node(t, bn);
         if (a < 0) return alto_doc_errf(d, err, l, "a", -1, "unknown node \"%s\"", an);
         if (b < 0) return alto_doc_errf(d, err, l, "b", -1, "unknown node \"%s\"", bn);
-        if (a == b) return alto_doc_errf(d, err, l, "b", -1, "a link cannot join \"%s\" to itself", an);
-        sim_link *fw = &t->links[t->nlinks], *bw = &t->links[t->nlinks + 1];
-        if (link_dir(d, l, NULL, def, fw, err) || link_dir(d, l, rev, def, bw, err)) return -1;
+        sim_dir fw, bw;
+        if (link_dir(d, l, NULL, def, &fw, err) || link_dir(d, l, rev, def, &bw, err)) return -1;
+        int k = sim_topo_add_link(t, a, b, &fw, &bw, err);    /* only a == b is left to refuse */
+        if (k < 0) return positioned(d, err, l, "b", -1);
         int line = 0, col = 0;
         alto_doc_pos(d, l, &line, &col);
-        fw->from = a; fw->to = b; fw->reverse = t->nlinks + 1; fw->line = line;
-        bw->from = b; bw->to = a; bw->reverse = t->nlinks; bw->line = line;
-        t->nlinks += 2;
+        t->links[k].line = t->links[k + 1].line = line;
     }
     return 0;
 }
@@ -278,66 +208,36 @@ static int check_prefix_unique(const sim_topo *t, const alto_prefix *p, int self
     return -1;
 }
 
-static void pid_add_host_prefixes(sim_topo *t, int pid, int node) {
-    sim_node *n = &t->nodes[node];
-    n->pid = pid;
-    pid_add_host(&t->pids[pid], node);
-    for (int k = 0; k < n->naddrs; k++) {
-        alto_prefix pr = {n->addrs[k], n->addrs[k].family == 4 ? 32 : 128};
-        pid_add_prefix(&t->pids[pid], &pr);
+/* One explicit PID: its hosts and prefixes. */
+static int parse_pid(const alto_doc *d, sim_topo *t, const json_t *g, alto_err *err) {
+    if (alto_schema_check(d, g, pid_fields, err)) return -1;
+    int pid = sim_topo_add_pid(t, json_string_value(json_object_get(g, "name")), err);
+    if (pid < 0) return positioned(d, err, g, "name", -1);
+    const json_t *hs = json_object_get(g, "hosts"), *hn;
+    size_t k;
+    json_array_foreach(hs, k, hn) {
+        int node = json_is_string(hn) ? sim_topo_node(t, json_string_value(hn)) : -1;
+        if (node < 0 || !t->nodes[node].is_host)
+            return alto_doc_errf(d, err, hs, NULL, (int)k, "unknown host %s", alto_doc_show(hn));
+        if (sim_topo_pid_add_host(t, pid, node, err)) return positioned(d, err, hs, NULL, (int)k);
     }
+    const json_t *ps = json_object_get(g, "prefixes"), *pv;
+    json_array_foreach(ps, k, pv) {
+        alto_prefix pr;
+        if (!json_is_string(pv) || alto_prefix_parse(json_string_value(pv), 0, 1, &pr))
+            return alto_doc_errf(d, err, ps, NULL, (int)k,
+                                 "expected a prefix like \"10.0.0.0/24\" with no host bits, got %s",
+                                 alto_doc_show(pv));
+        sim_topo_pid_add_prefix(t, pid, &pr);
+    }
+    return 0;
 }
 
-static int parse_pids(const alto_doc *d, sim_topo *t, const json_t *obj, alto_err *err) {
-    const json_t *pids = json_object_get(obj, "pids");
+/* RFC 7285 section 11.2.1.6: no two PIDs may hold an identical prefix.
+ * Checked once every host PID exists, before the default PID. */
+static int check_prefixes(const alto_doc *d, sim_topo *t, const json_t *pids, alto_err *err) {
     size_t i;
     const json_t *g;
-    json_array_foreach(pids, i, g) {
-        if (alto_schema_check(d, g, pid_fields, err)) return -1;
-        const char *name = json_string_value(json_object_get(g, "name"));
-        if (!valid_pid_name(name) || !strcmp(name, "default"))
-            return alto_doc_errf(d, err, g, "name", -1,
-                                 "PID names are 1-64 characters of [A-Za-z0-9-:@_] and "
-                                 "\"default\" is reserved, got %s",
-                                 alto_doc_show(json_object_get(g, "name")));
-        if (sim_topo_pid(t, name) >= 0)
-            return alto_doc_errf(d, err, g, "name", -1, "duplicate PID \"%s\"", name);
-        int pid = add_pid(t, name);
-        const json_t *hs = json_object_get(g, "hosts"), *hn;
-        size_t k;
-        json_array_foreach(hs, k, hn) {
-            int node = json_is_string(hn) ? sim_topo_node(t, json_string_value(hn)) : -1;
-            if (node < 0 || !t->nodes[node].is_host)
-                return alto_doc_errf(d, err, hs, NULL, (int)k, "unknown host %s",
-                                     alto_doc_show(hn));
-            if (t->nodes[node].pid >= 0)
-                return alto_doc_errf(d, err, hs, NULL, (int)k, "host \"%s\" is already in PID \"%s\"",
-                                     t->nodes[node].name, t->pids[t->nodes[node].pid].name);
-            pid_add_host_prefixes(t, pid, node);
-        }
-        const json_t *ps = json_object_get(g, "prefixes"), *pv;
-        json_array_foreach(ps, k, pv) {
-            alto_prefix pr;
-            if (!json_is_string(pv) || alto_prefix_parse(json_string_value(pv), 0, 1, &pr))
-                return alto_doc_errf(d, err, ps, NULL, (int)k,
-                                     "expected a prefix like \"10.0.0.0/24\" with no host bits, got %s",
-                                     alto_doc_show(pv));
-            pid_add_prefix(&t->pids[pid], &pr);
-        }
-    }
-    /* Every other host gets a PID of its own, named after it. */
-    for (int n = 0; n < t->nnodes; n++) {
-        if (!t->nodes[n].is_host || t->nodes[n].pid >= 0) continue;
-        char name[80];
-        snprintf(name, sizeof name, "pid-%s", t->nodes[n].name);
-        if (sim_topo_pid(t, name) >= 0)
-            return alto_doc_errf(d, err, obj, "pids", -1,
-                                 "PID \"%s\" is taken, but host \"%s\" needs it", name,
-                                 t->nodes[n].name);
-        pid_add_host_prefixes(t, add_pid(t, name), n);
-    }
-    /* RFC 7285 section 11.2.1.6: no two PIDs may hold an identical prefix.
-     * Checked once every PID exists, since host PIDs come last. */
     json_array_foreach(pids, i, g) {
         const json_t *ps = json_object_get(g, "prefixes"), *pv;
         size_t k;
@@ -351,132 +251,27 @@ static int parse_pids(const alto_doc *d, sim_topo *t, const json_t *obj, alto_er
                                      json_string_value(pv), t->pids[other].name);
         }
     }
-    /* The default PID makes the map complete (RFC 7285 section 11.2.1.6). */
-    int def = add_pid(t, "default");
-    t->pids[def].is_default = 1;
-    alto_prefix any4, any6;
-    alto_prefix_parse("0.0.0.0/0", 4, 1, &any4);
-    alto_prefix_parse("::/0", 6, 1, &any6);
-    pid_add_prefix(&t->pids[def], &any4);
-    pid_add_prefix(&t->pids[def], &any6);
     return 0;
 }
 
-/* ---- routing ------------------------------------------------------------ */
-
-typedef struct dkey {
-    int64_t delay_ns;
-    int hops;
-} dkey;
-
-static int dkey_less(dkey a, dkey b) {
-    return a.delay_ns < b.delay_ns || (a.delay_ns == b.delay_ns && a.hops < b.hops);
-}
-
-static int64_t link_ns(const sim_link *l) { return (int64_t)llround(l->delay * 1e9); }
-
-/* Dijkstra from src over directed links; pred[v] = link into v.  O(V^2 + E)
- * with a linear scan: for the topologies of interest (<= a few thousand
- * nodes) this is simple and fast enough, and it is done once per host. */
-static void dijkstra(const sim_topo *t, int src, const int *adj_off, const int *adj,
-                     dkey *dist, int *pred, char *done) {
-    for (int v = 0; v < t->nnodes; v++) {
-        dist[v].delay_ns = INT64_MAX;
-        dist[v].hops = INT32_MAX;
-        pred[v] = -1;
-        done[v] = 0;
-    }
-    dist[src].delay_ns = 0;
-    dist[src].hops = 0;
-    for (;;) {
-        int u = -1;
-        for (int v = 0; v < t->nnodes; v++)
-            if (!done[v] && dist[v].delay_ns != INT64_MAX && (u < 0 || dkey_less(dist[v], dist[u])))
-                u = v;
-        if (u < 0) break;
-        done[u] = 1;
-        /* Hosts do not forward: a path may start or end at a host only. */
-        if (u != src && t->nodes[u].is_host) continue;
-        for (int k = adj_off[u]; k < adj_off[u + 1]; k++) {
-            const sim_link *l = &t->links[adj[k]];
-            int v = l->to;
-            if (done[v]) continue;
-            dkey nd = {dist[u].delay_ns + link_ns(l), dist[u].hops + 1};
-            if (dkey_less(nd, dist[v]) ||
-                (!dkey_less(dist[v], nd) && pred[v] >= 0 && t->links[pred[v]].from > u)) {
-                dist[v] = nd;
-                pred[v] = adj[k];
-            }
-        }
-    }
-}
-
-/* Returns -1 and the first unreachable (src, dst) host pair in unreach. */
-static int build_routes(sim_topo *t, int unreach[2]) {
-    int n = t->nnodes, H = t->nhosts;
-    int *adj_off = alto_xcalloc((size_t)n + 1, sizeof(int));
-    int *adj = alto_xcalloc((size_t)t->nlinks + 1, sizeof(int));
-    for (int i = 0; i < t->nlinks; i++) adj_off[t->links[i].from + 1]++;
-    for (int v = 0; v < n; v++) adj_off[v + 1] += adj_off[v];
-    int *fill = alto_xcalloc((size_t)n, sizeof(int));
-    for (int i = 0; i < t->nlinks; i++) {
-        int u = t->links[i].from;
-        adj[adj_off[u] + fill[u]++] = i;
-    }
-    free(fill);
-
-    struct sim_routes *r = alto_xcalloc(1, sizeof *r);
-    t->routes = r;
-    r->offset = alto_xcalloc((size_t)H * (size_t)H + 1, sizeof(int));
-    r->len = alto_xcalloc((size_t)H * (size_t)H, sizeof(int));
-    size_t cap = 1024, used = 0;
-    r->links = alto_xcalloc(cap, sizeof(int));
-    dkey *dist = alto_xcalloc((size_t)n, sizeof *dist);
-    int *pred = alto_xcalloc((size_t)n, sizeof(int));
-    char *done = alto_xcalloc((size_t)n, 1);
-    int rc = 0;
-    /* Hosts are nodes 0..H-1 (they are added first). */
-    for (int s = 0; s < H && rc == 0; s++) {
-        dijkstra(t, s, adj_off, adj, dist, pred, done);
-        for (int d = 0; d < H; d++) {
-            size_t idx = (size_t)s * (size_t)H + (size_t)d;
-            r->offset[idx] = (int)used;
-            if (d != s && pred[d] < 0) {
-                r->len[idx] = -1;
-                if (rc == 0) {
-                    rc = -1;
-                    unreach[0] = s;
-                    unreach[1] = d;
-                }
-                continue;
-            }
-            int hops = d == s ? 0 : dist[d].hops;
-            if (used + (size_t)hops > cap) {
-                while (used + (size_t)hops > cap) cap *= 2;
-                r->links = alto_xrealloc(r->links, cap * sizeof(int));
-            }
-            for (int v = d, k = hops; k > 0; k--) {
-                r->links[used + (size_t)k - 1] = pred[v];
-                v = t->links[pred[v]].from;
-            }
-            r->len[idx] = hops;
-            used += (size_t)hops;
-        }
-    }
-    r->offset[(size_t)H * (size_t)H] = (int)used;
-    free(dist); free(pred); free(done); free(adj_off); free(adj);
-    return rc;
+static int parse_pids(const alto_doc *d, sim_topo *t, const json_t *obj, alto_err *err) {
+    const json_t *pids = json_object_get(obj, "pids");
+    size_t i;
+    const json_t *g;
+    json_array_foreach(pids, i, g)
+        if (parse_pid(d, t, g, err)) return -1;
+    /* Every other host gets a PID of its own, named after it. */
+    if (sim_topo_host_pids(t, err)) return positioned(d, err, obj, "pids", -1);
+    return check_prefixes(d, t, pids, err);
 }
 
 /* ---- public API ----------------------------------------------------------- */
 
 sim_topo *sim_topo_from_json(const alto_doc *d, const json_t *obj, alto_err *err) {
     if (alto_schema_check(d, obj, topo_fields, err)) return NULL;
-    sim_topo *t = alto_xcalloc(1, sizeof *t);
-    t->source = alto_xstrdup(d ? alto_doc_name(d) : "(inline)");
-    const char *name = json_string_value(json_object_get(obj, "name"));
-    t->name = alto_xstrdup(name ? name : "topology");
-    link_defaults def = {0, -1, SIM_QUEUE_DEFAULT};
+    sim_topo *t = sim_topo_new(json_string_value(json_object_get(obj, "name")),
+                               d ? alto_doc_name(d) : "(inline)");
+    link_defaults def = {.bps = 0, .delay = -1, .queue = SIM_QUEUE_DEFAULT};
     const json_t *defs = json_object_get(obj, "defaults");
     if (defs && (alto_schema_check(d, defs, defaults_fields, err) ||
                  alto_get_rate(d, defs, "bandwidth", 0, &def.bps, err) ||
@@ -486,12 +281,11 @@ sim_topo *sim_topo_from_json(const alto_doc *d, const json_t *obj, alto_err *err
     if (parse_nodes(d, t, obj, err) || parse_links(d, t, obj, &def, err) ||
         parse_pids(d, t, obj, err))
         goto fail;
-    int unreach[2];
-    if (build_routes(t, unreach)) {
+    int unreach;
+    if (sim_topo_finish(t, &unreach, err)) {
         /* Hosts are nodes 0..nhosts-1 in file order: node index = hosts[i]. */
-        alto_doc_errf(d, err, json_object_get(obj, "hosts"), NULL, t->nodes[unreach[1]].host,
-                      "host \"%s\" cannot reach host \"%s\": the topology is disconnected",
-                      t->nodes[unreach[0]].name, t->nodes[unreach[1]].name);
+        positioned(d, err, json_object_get(obj, "hosts"), NULL,
+                   unreach >= 0 ? t->nodes[unreach].host : -1);
         goto fail;
     }
     return t;

@@ -94,6 +94,35 @@ sim_topo *sim_topo_from_json(const alto_doc *d, const json_t *obj,
 sim_topo *sim_topo_load_graphml(const char *path, alto_err *err);
 void sim_topo_free(sim_topo *t);
 
+/* ---- building a topology from numbers ----------------------------------
+ * The loader above and the estimator (runner/est.c) build through these.
+ * Add every host (then its addresses) before the first switch, then
+ * links, optionally PIDs, then sim_topo_finish().  Each returns -1 with a
+ * message (no position: the caller knows where its values came from). */
+typedef struct sim_dir {    /* one direction of a link to add */
+    double bps;             /* > 0 */
+    double delay;           /* seconds, >= 0 */
+    int queue;              /* packets; 0 = SIM_QUEUE_DEFAULT */
+} sim_dir;
+
+sim_topo *sim_topo_new(const char *name, const char *source);
+/* Node index, or -1 (bad or duplicate name, host after a switch). */
+int sim_topo_add_host(sim_topo *t, const char *name, alto_err *err);
+int sim_topo_add_addr(sim_topo *t, int host, const alto_addr *a, alto_err *err);
+int sim_topo_add_switch(sim_topo *t, const char *name, alto_err *err);
+/* Both directions; returns the index of a->b (b->a is the next one). */
+int sim_topo_add_link(sim_topo *t, int a, int b, const sim_dir *ab, const sim_dir *ba,
+                      alto_err *err);
+/* An explicit PID (index), its hosts (their /32 and /128) and prefixes. */
+int sim_topo_add_pid(sim_topo *t, const char *name, alto_err *err);
+int sim_topo_pid_add_host(sim_topo *t, int pid, int host, alto_err *err);
+void sim_topo_pid_add_prefix(sim_topo *t, int pid, const alto_prefix *p);
+/* Every host without a PID gets "pid-<host>" (done by finish too). */
+int sim_topo_host_pids(sim_topo *t, alto_err *err);
+/* Host PIDs, the default PID, the routes.  -1 when a host cannot reach
+ * another; *unreachable (may be NULL) is then that host's node index. */
+int sim_topo_finish(sim_topo *t, int *unreachable, alto_err *err);
+
 int sim_topo_node(const sim_topo *t, const char *name);  /* index or -1 */
 int sim_topo_host_by_addr(const sim_topo *t, const alto_addr *a); /* or -1 */
 /* PID index by name, or -1. */

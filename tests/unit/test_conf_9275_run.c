@@ -54,9 +54,8 @@ static srv_server *start(int pv) {
     alto_err err;
     sim_topo *t = sim_topo_load(ALTOSPEC_SOURCE_DIR "/scenarios/ietf113/topology.yaml", &err);
     T_CHECK_MSG(t != NULL, "%s", err.msg);
-    srv_options so = {.listen = "127.0.0.1:0", .quiet = 1};
-    srv_ext ext = {.path_vector = pv};
-    srv_server *srv = t ? srv_start_ext(t, &so, NULL, &ext, &err) : NULL;
+    srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV};
+    srv_server *srv = t ? srv_start(t, &so, &err) : NULL;
     T_CHECK_MSG(srv != NULL, "%s", err.msg);
     return srv;
 }

@@ -179,7 +179,7 @@ int main(void) {
     alto_err err;
     sim_topo *t = sim_topo_load(ALTOSPEC_SOURCE_DIR "/scenarios/ietf113/topology.yaml", &err);
     T_CHECK_MSG(t != NULL, "%s", err.msg);
-    srv_options so = {.listen = "127.0.0.1:0", .quiet = 1};
+    srv_config so = {.listen = "127.0.0.1:0", .quiet = 1};
     srv_server *srv = t ? srv_start(t, &so, &err) : NULL;
     T_CHECK_MSG(srv != NULL, "%s", err.msg);
     if (srv) {

@@ -15,9 +15,8 @@
 
 static srv_server *serve(const run_scenario *sc, int pv) {
     alto_err e;
-    srv_options so = {"127.0.0.1:0", 0, 1};
-    srv_ext ext = {pv};
-    srv_server *s = srv_start_ext(run_scenario_topo_copy(sc, &e), &so, NULL, &ext, &e);
+    srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV};
+    srv_server *s = srv_start(run_scenario_topo_copy(sc, &e), &so, &e);
     T_CHECK_MSG(s != NULL, "%s", e.msg);
     return s;
 }

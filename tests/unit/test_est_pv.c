@@ -6,7 +6,8 @@
  * delimiter, root part not first), and on malformed bodies. */
 #include <stdlib.h>
 #include "t.h"
-#include "run_mpart.h"
+#include "alto_media.h"
+#include "alto_mpart.h"
 #include "run_pv.h"
 
 /* The RFC's text uses bare LF in this file; real answers use CRLF: both
@@ -144,19 +145,19 @@ int main(void) {
     char v[128];
 
     /* Parameters: unquoted, quoted, folded over lines. */
-    T_CHECK(run_mpart_param(RFC_736_CT, "boundary", v, sizeof v) == 0);
+    T_CHECK(alto_media_param(RFC_736_CT, "boundary", v, sizeof v) == 1);
     T_STREQ(v, "example-1");
-    T_CHECK(run_mpart_param(RFC_736_CT, "type", v, sizeof v) == 0);
+    T_CHECK(alto_media_param(RFC_736_CT, "type", v, sizeof v) == 1);
     T_STREQ(v, "application/alto-endpointcost+json");
-    T_CHECK(run_mpart_param("multipart/related; type=\"a/b; c\"; boundary=\"x y\"", "boundary",
-                            v, sizeof v) == 0);
+    T_CHECK(alto_media_param("multipart/related; type=\"a/b; c\"; boundary=\"x y\"", "boundary",
+                            v, sizeof v) == 1);
     T_STREQ(v, "x y");
-    T_CHECK(run_mpart_param(RFC_736_CT, "start", v, sizeof v) == -1);
+    T_CHECK(alto_media_param(RFC_736_CT, "start", v, sizeof v) == 0);
 
     /* RFC 9275 section 7.3.6, as printed (LF) and as sent (CRLF). */
     for (int pass = 0; pass < 2; pass++) {
         char *body = pass ? crlf(RFC_736) : strdup(RFC_736);
-        T_CHECK_MSG(run_mpart_parse(RFC_736_CT, body, strlen(body), &parts, &e) == 0, "%s", e.msg);
+        T_CHECK_MSG(alto_mpart_read(RFC_736_CT, body, strlen(body), 64, &parts, &e) == 0, "%s", e.msg);
         T_CHECK(json_array_size(parts) == 2);
         T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_id")),
                 "<ecs@alto.example.com>");
@@ -172,7 +173,7 @@ int main(void) {
 
     /* RFC 9275 section 8.4: IPv6 keys are normalized, order is kept. */
     char *body = crlf(RFC_84);
-    T_CHECK_MSG(run_mpart_parse(RFC_84_CT, body, strlen(body), &parts, &e) == 0, "%s", e.msg);
+    T_CHECK_MSG(alto_mpart_read(RFC_84_CT, body, strlen(body), 64, &parts, &e) == 0, "%s", e.msg);
     T_CHECK_MSG(run_pv_read(parts, &paths, &anes, &e) == 0, "%s", e.msg);
     T_STREQ(ane_at(paths, "ipv4:192.0.2.34", "ipv4:192.0.2.2", 0), "NET3");
     T_STREQ(ane_at(paths, "ipv4:192.0.2.34", "ipv4:192.0.2.2", 1), "L1");
@@ -198,7 +199,7 @@ int main(void) {
         "{\"meta\":{\"cost-type\":{\"cost-mode\":\"array\",\"cost-metric\":\"ane-path\"}},"
         "\"endpoint-cost-map\":{\"ipv4:10.0.0.1\":{\"ipv4:10.0.0.2\":[\"a-b\"],\"ipv4:10.0.0.1\":[]}}}\r\n"
         "--altospec-pv--\r\n";
-    T_CHECK_MSG(run_mpart_parse(ct, srv, strlen(srv), &parts, &e) == 0, "%s", e.msg);
+    T_CHECK_MSG(alto_mpart_read(ct, srv, strlen(srv), 64, &parts, &e) == 0, "%s", e.msg);
     T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_id")), "<ecs@h>");
     T_CHECK_MSG(run_pv_read(parts, &paths, &anes, &e) == 0, "%s", e.msg);
     T_NEAR(bps(anes, "a-b"), 5e6, 0);
@@ -206,27 +207,27 @@ int main(void) {
     json_decref(paths); json_decref(anes); json_decref(parts);
 
     /* Malformed: errors, never an empty answer. */
-    T_CHECK(run_mpart_parse("application/alto-endpointcost+json", "{}", 2, &parts, &e) == -1);
+    T_CHECK(alto_mpart_read("application/alto-endpointcost+json", "{}", 2, 64, &parts, &e) == -1);
     T_CONTAINS(e.msg, "multipart");
-    T_CHECK(run_mpart_parse("multipart/related; type=x", srv, strlen(srv), &parts, &e) == -1);
+    T_CHECK(alto_mpart_read("multipart/related; type=x", srv, strlen(srv), 64, &parts, &e) == -1);
     T_CONTAINS(e.msg, "boundary");
-    T_CHECK(run_mpart_parse("multipart/related; boundary=other", srv, strlen(srv), &parts, &e) == -1);
+    T_CHECK(alto_mpart_read("multipart/related; boundary=other", srv, strlen(srv), 64, &parts, &e) == -1);
     T_CONTAINS(e.msg, "no delimiter");
-    T_CHECK(run_mpart_parse("multipart/related; boundary=altospec-pv; start=\"<nope@h>\"", srv,
-                            strlen(srv), &parts, &e) == -1);
+    T_CHECK(alto_mpart_read("multipart/related; boundary=altospec-pv; start=\"<nope@h>\"", srv,
+                            strlen(srv), 64, &parts, &e) == -1);
     T_CONTAINS(e.msg, "names no part");
     const char *nohdr = "--b\r\nContent-Type: application/json\r\n";
-    T_CHECK(run_mpart_parse("multipart/related; boundary=b", nohdr, strlen(nohdr), &parts, &e) == -1);
+    T_CHECK(alto_mpart_read("multipart/related; boundary=b", nohdr, strlen(nohdr), 64, &parts, &e) == -1);
     T_CONTAINS(e.msg, "blank line");
     const char *notvec = "--b\r\nContent-Type: application/alto-endpointcost+json\r\n\r\n"
                          "{\"endpoint-cost-map\":{\"ipv4:10.0.0.1\":{\"ipv4:10.0.0.2\":7}}}\r\n--b--\r\n";
-    T_CHECK(run_mpart_parse("multipart/related; boundary=b", notvec, strlen(notvec), &parts, &e) == 0);
+    T_CHECK(alto_mpart_read("multipart/related; boundary=b", notvec, strlen(notvec), 64, &parts, &e) == 0);
     T_CHECK(run_pv_read(parts, &paths, &anes, &e) == -1);
     T_CONTAINS(e.msg, "not an array");
     json_decref(parts);
     const char *nummetric = "--b\r\n\r\n{\"meta\":{\"cost-type\":{\"cost-metric\":\"routingcost\","
                             "\"cost-mode\":\"numerical\"}},\"endpoint-cost-map\":{}}\r\n--b--\r\n";
-    T_CHECK(run_mpart_parse("multipart/related; boundary=b", nummetric, strlen(nummetric), &parts, &e) == 0);
+    T_CHECK(alto_mpart_read("multipart/related; boundary=b", nummetric, strlen(nummetric), 64, &parts, &e) == 0);
     T_CHECK(run_pv_read(parts, &paths, &anes, &e) == -1);
     T_CONTAINS(e.msg, "not ane-path");
     json_decref(parts);

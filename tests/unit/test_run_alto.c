@@ -20,7 +20,7 @@ int main(void) {
     sim_topo *t = sim_topo_load(ALTOSPEC_SOURCE_DIR "/scenarios/ietf113/topology.yaml", &e);
     T_CHECK(t != NULL);
     if (!t) T_DONE();
-    srv_options so = {"127.0.0.1:0", 0, 1};
+    srv_config so = {.listen = "127.0.0.1:0", .quiet = 1};
     srv_server *srv = srv_start(t, &so, &e);
     T_CHECK_MSG(srv != NULL, "%s", e.msg);
     if (!srv) T_DONE();

@@ -46,7 +46,7 @@ static void demo1(void) {
     /* The non-ALTO policies on a hand-made context. */
     double alone_row[3] = {87.1, 17.5, 43.9};
     double *alone[1] = {alone_row};
-    pol_ctx c = {sc, NULL, alone, 7, NULL, NULL, NULL};     /* no simulate: alone-based */
+    pol_ctx c = {.sc = sc, .alone = alone, .seed = 7};     /* no simulate: alone-based */
     int choice = -1;
     T_CHECK(pol_first_listed.choose(&c, &sc->pols[0], &choice, &e) == 0 && choice == 0);
     T_CHECK(pol_oracle.choose(&c, &sc->pols[5], &choice, &e) == 0 && choice == 1);

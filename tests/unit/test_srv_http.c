@@ -79,7 +79,7 @@ static void *hammer_run(void *ud) {
 int main(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     alto_err err;
-    srv_options opt = {"127.0.0.1:0", 0, 1};
+    srv_config opt = {.listen = "127.0.0.1:0", .quiet = 1};
     srv_server *s = srv_start(load("scenarios/ietf113/topology.yaml"), &opt, &err);
     T_CHECK(s != NULL);
     if (!s) { fprintf(stderr, "%s\n", err.msg); T_DONE(); }
@@ -100,10 +100,10 @@ int main(void) {
     /* Port already in use: a clear error, nothing leaks. */
     char busy[64];
     snprintf(busy, sizeof busy, "127.0.0.1:%u", port);
-    srv_options o2 = {busy, 0, 1};
+    srv_config o2 = {.listen = busy, .quiet = 1};
     T_CHECK(srv_start(load("scenarios/ietf113/topology.yaml"), &o2, &err) == NULL);
     T_CONTAINS(err.msg, "cannot listen");
-    srv_options o3 = {"example.com:80", 0, 1};
+    srv_config o3 = {.listen = "example.com:80", .quiet = 1};
     T_CHECK(srv_start(load("scenarios/ietf113/topology.yaml"), &o3, &err) == NULL);
     T_CONTAINS(err.msg, "--listen");
 
