@@ -354,7 +354,9 @@ void r7_ecs_rows(conf_ctx *c) {
         size_t i;
         json_t *s;
         json_array_foreach(e.srcs, i, s) {
-            json_t *b = conf_control(c, conf_post(c, e.r, ecs_req(ecs_ct(&e), json_pack("[O]", s), e.dsts)));
+            json_t *one = json_pack("[O]", s);
+            json_t *b = conf_control(c, conf_post(c, e.r, ecs_req(ecs_ct(&e), one, e.dsts)));
+            json_decref(one);
             if (!b) break;
             if (!json_is_object(json_object_get(b, "endpoint-cost-map"))) {
                 conf_set(c, CONF_ERROR, "cannot judge: the control answer for source %s has no endpoint-cost-map",
