@@ -5,10 +5,15 @@
  * requests through the session (which caches identical requests, so a
  * whole suite costs few round trips), and reports problems as
  * {JSON path, expected, actual, message}.  The verdict follows from the
- * problems and the case's level: a broken MUST is FAIL, a broken SHOULD is
- * WARN; a harness-side failure (timeout, garbage, refused) is ERROR and a
- * service the IRD does not advertise is UNSUPPORTED.  Cases never print:
- * the runner turns every case into events and the reporters render them. */
+ * problems and the level of the statement each breaks: a problem at the
+ * case's level (its quoted MUST) is FAIL, a soft problem (a SHOULD, or a
+ * leniency no MUST forbids) is WARN; a harness-side failure (timeout,
+ * garbage, refused, a failed control request) is ERROR and a service the
+ * IRD does not advertise is UNSUPPORTED.  A verdict is earned: PASS needs
+ * an exchange that was sent and at least one data item a check evaluated
+ * (conf_checked); a case that found nothing to look at is SKIP with the
+ * reason (conf_ctx.h).  Cases never print: the runner turns every case
+ * into events and the reporters render them. */
 #ifndef CONF_H
 #define CONF_H
 
@@ -44,9 +49,6 @@ enum {
     CONF_NEED_PV_ECS = 1 << 11,     /* RFC 9275 multipart endpoint cost */
     CONF_NEED_PV = 1 << 12,         /* either of the two */
     CONF_NEED_MULTIPART = 1 << 13,  /* any multipart/related resource */
-    /* Not a service: the case judges the root IRD fetch itself, so it runs
-     * even when the probe got no usable IRD (all others are then ERROR). */
-    CONF_RUNS_WITHOUT_IRD = 1 << 15,
 };
 
 typedef struct conf_ctx conf_ctx;
@@ -79,17 +81,30 @@ const conf_suite *const *conf_suites(size_t *n);
 
 typedef struct conf_probs {
     int n;                      /* problems found (may exceed list size) */
-    json_t *list;               /* [{path, expected, actual, message, exchange}] */
+    int nsoft;                  /* of which soft (conf_prob_soft) */
+    int checked;                /* data items checks evaluated (each problem counts) */
+    json_t *list;               /* [{path, expected, actual, message, exchange, level?}] */
     int exchange;               /* index of the exchange being judged, -1 none */
 } conf_probs;
 
 void conf_probs_init(conf_probs *p);
 void conf_probs_free(conf_probs *p);
+/* A problem at the case's level (the statement its row quotes). */
 void conf_prob(conf_probs *p, const char *path, const char *expected,
                const char *actual, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* Message of the first problem, or "". */
+/* A soft problem: a SHOULD broken, or a leniency that no MUST forbids
+ * (stored with "level": "SHOULD"): WARN, FAIL only under --strict. */
+void conf_prob_soft(conf_probs *p, const char *path, const char *expected,
+                    const char *actual, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Records that a check looked at n data items that were there (a PASS
+ * needs at least one). */
+static inline void conf_checked(conf_probs *p, int n) { p->checked += n; }
+/* Message of the first problem, or "" (hard: the first at the case's
+ * level, else the first soft one). */
 const char *conf_probs_first(const conf_probs *p);
+const char *conf_probs_first_hard(const conf_probs *p);
 
 /* ---- exchanges ------------------------------------------------------ */
 

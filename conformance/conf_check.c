@@ -14,7 +14,7 @@
 /* ---- problems ------------------------------------------------------- */
 
 void conf_probs_init(conf_probs *p) {
-    p->n = 0;
+    p->n = p->nsoft = p->checked = 0;
     p->list = json_array();
     p->exchange = -1;
 }
@@ -22,18 +22,17 @@ void conf_probs_init(conf_probs *p) {
 void conf_probs_free(conf_probs *p) {
     json_decref(p->list);
     p->list = NULL;
-    p->n = 0;
+    p->n = p->nsoft = 0;
 }
 
-void conf_prob(conf_probs *p, const char *path, const char *expected,
-               const char *actual, const char *fmt, ...) {
+static void vprob(conf_probs *p, int soft, const char *path, const char *expected,
+                  const char *actual, const char *fmt, va_list ap) {
     p->n++;
+    p->nsoft += soft;
+    p->checked++;
     if (json_array_size(p->list) >= CONF_PROBS_KEEP) return;
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     json_t *o = json_object();
     json_object_set_new(o, "path", json_string(path ? path : ""));
     json_object_set_new(o, "expected", json_string(expected ? expected : ""));
@@ -41,13 +40,38 @@ void conf_prob(conf_probs *p, const char *path, const char *expected,
     json_object_set_new(o, "message", json_string(msg));
     if (p->exchange >= 0)
         json_object_set_new(o, "exchange", json_integer(p->exchange));
+    if (soft) json_object_set_new(o, "level", json_string("SHOULD"));
     json_array_append_new(p->list, o);
+}
+
+void conf_prob(conf_probs *p, const char *path, const char *expected,
+               const char *actual, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vprob(p, 0, path, expected, actual, fmt, ap);
+    va_end(ap);
+}
+
+void conf_prob_soft(conf_probs *p, const char *path, const char *expected,
+                    const char *actual, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vprob(p, 1, path, expected, actual, fmt, ap);
+    va_end(ap);
 }
 
 const char *conf_probs_first(const conf_probs *p) {
     json_t *f = json_array_get(p->list, 0);
     const char *m = json_string_value(json_object_get(f, "message"));
     return m ? m : "";
+}
+
+const char *conf_probs_first_hard(const conf_probs *p) {
+    size_t i;
+    json_t *f;
+    json_array_foreach(p->list, i, f)
+        if (!json_object_get(f, "level")) return json_string_value(json_object_get(f, "message"));
+    return conf_probs_first(p);
 }
 
 /* ---- paths and renderings -------------------------------------------- */
@@ -105,7 +129,7 @@ const char *conf_jshow(const json_t *v) {
 /* ---- checks ---------------------------------------------------------- */
 
 int conf_check_media(conf_probs *p, const conf_xchg *x, const char *want) {
-    if (!strcmp(x->media, want)) return 1;
+    if (!strcmp(x->media, want)) { conf_checked(p, 1); return 1; }
     conf_prob(p, "Content-Type", want, x->resp.content_type ? x->resp.content_type : "(none)",
               "%s %s answered with Content-Type %s, expected %s", x->method, x->url,
               x->resp.content_type ? x->resp.content_type : "(none)", want);
@@ -201,6 +225,12 @@ int conf_syn_tag(const char *s, const char **why) {
 int conf_syn_cost_metric(const char *s, const char **why) {
     if (!syn_chars(s, 32, "-:_", 0, why)) return 0;
     if (!strcmp(s, "priv:")) { *why = "has nothing after \"priv:\""; return 0; }
+    return 1;
+}
+
+int conf_syn_prop_type(const char *s, const char **why) {
+    if (!syn_chars(s, 32, "-:_", 0, why)) return 0;
+    if (!strcmp(s, "priv:")) { *why = "is \"priv:\" alone, which is not a valid identifier"; return 0; }
     return 1;
 }
 

@@ -48,6 +48,7 @@ int conf_syn_pidname(const char *s, const char **why);      /* 10.1 (also Resour
 int conf_syn_tag(const char *s, const char **why);          /* 10.3 */
 int conf_syn_cost_metric(const char *s, const char **why);  /* 10.6 */
 int conf_syn_cost_mode(const char *s, const char **why);    /* 10.5 */
+int conf_syn_prop_type(const char *s, const char **why);    /* 10.8.2 global property name */
 int conf_syn_addrtype(const char *s);                       /* registered: ipv4, ipv6 */
 /* Typed endpoint address "ipv4:..."; 10.4.3 text forms. */
 int conf_syn_typed_addr(const char *s, const char **why);

@@ -6,6 +6,7 @@
  *                    [--cacert FILE] [--insecure]
  *                    [--report-dir DIR] [--junit FILE] [--topology FILE] [--quiet]
  *   altospec conform --validate-file KIND FILE     (message validators alone)
+ *   altospec conform --compare-ordinal ORD NUM      (ordinal vs numerical twin, for the bench)
  *
  * Without IRD_URL the embedded reference server is started on an ephemeral
  * loopback port over --topology (default: the IETF 113 topology, found
@@ -14,18 +15,23 @@
  * one (their tables concatenated, one report, one JUnit testsuite per
  * RFC); the default is every suite, and a suite whose services the IRD
  * does not advertise reports UNSUPPORTED rows with the reason.  Exit: 0 every result as expected,
- * 1 an unexpected result, 2 usage, configuration or harness error. */
+ * 1 an unexpected result, 2 usage, configuration or harness error: an
+ * IRD_URL that is not an http(s) URL, nothing listening, a DNS or TLS
+ * failure, or a URL that does not answer an ALTO directory end the run at
+ * once with one line naming the cause (and a report.json recording it). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <curl/curl.h>
 #include "cmd.h"
 #include "conf_run.h"
 #include "conf_cov.h"
 #include "conf_msg.h"
 #include "conf_check.h"
+#include "conf_ordinal.h"
 #include "rep_conf.h"
 #include "srv.h"
 #include "sim_topo.h"
@@ -56,6 +62,8 @@ static void usage(FILE *f) {
         "  --quiet                 no progress line\n"
         "  --validate-file KIND FILE  validate one message file (kinds: ird, ird-root, networkmap,\n"
         "                          costmap, endpointprop, endpointcost, error, *filter, *params, addrgroup)\n"
+        "  --compare-ordinal ORD NUM  check an ordinal answer (file) against its numerical twin:\n"
+        "                          a better number never has a worse rank (RFC 7285 6.1.2.2)\n"
         "exit status: 0 all results as expected, 1 unexpected result, 2 usage/configuration/harness error\n");
 }
 
@@ -132,6 +140,77 @@ static int validate_file(const char *kind, const char *path) {
     return rc;
 }
 
+/* 1 when url is an absolute http(s) URL with a host (libcurl's parser). */
+static int is_http_url(const char *url) {
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL;
+    int ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+             (!strcmp(scheme, "http") || !strcmp(scheme, "https")) && host[0];
+    curl_free(scheme);
+    curl_free(host);
+    curl_url_cleanup(u);
+    return ok;
+}
+
+static double mono(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static json_t *load_json_file(const char *path) {
+    alto_buf b = ALTO_BUF_INIT;
+    alto_err err;
+    char jerr[256];
+    if (alto_buf_read_file(&b, path, &err) < 0) {
+        fprintf(stderr, "altospec conform: %s\n", err.msg);
+        return NULL;
+    }
+    json_t *d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
+    alto_buf_free(&b);
+    if (!d) fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
+    return d;
+}
+
+/* --compare-ordinal ORD NUM: the check of rfc7285/6.1.2.2/ordinal-* on two
+ * stored answers (cost maps or endpoint cost maps); the benchmark times it. */
+static int compare_ordinal(const char *ord_path, const char *num_path) {
+    double t0 = mono();
+    json_t *ord = load_json_file(ord_path), *num = ord ? load_json_file(num_path) : NULL;
+    if (!ord || !num) { json_decref(ord); return 2; }
+    const char *member = json_object_get(num, "cost-map") ? "cost-map" : "endpoint-cost-map";
+    const char *metric = json_string_value(json_object_get(json_object_get(json_object_get(num, "meta"),
+                                                                           "cost-type"), "cost-metric"));
+    int dir = conf_metric_direction(metric);
+    int rc = 2;
+    if (!dir) {
+        fprintf(stderr, "altospec conform: %s: the direction of metric \"%s\" is unknown\n", num_path,
+                metric ? metric : "(none)");
+    } else {
+        double t1 = mono();
+        conf_probs p;
+        conf_probs_init(&p);
+        conf_ord_stats st;
+        int n = conf_ordinal_check(ord, num, member, dir, &p, &st);
+        double t2 = mono();
+        size_t i;
+        json_t *x;
+        json_array_foreach(p.list, i, x)
+            printf("%s: %s: %s\n", ord_path, json_string_value(json_object_get(x, "path")),
+                   json_string_value(json_object_get(x, "message")));
+        printf("%s vs %s: %s, %zu pairs compared (%zu ordinal, %zu numerical entries), %d problem%s; "
+               "compared in %.3f s (parsing %.3f s)\n", ord_path, num_path, n ? "INCONSISTENT" : "consistent",
+               st.pairs, st.ord_entries, st.num_entries, n, n == 1 ? "" : "s", t2 - t1, t1 - t0);
+        conf_probs_free(&p);
+        rc = n ? 1 : 0;
+    }
+    json_decref(ord);
+    json_decref(num);
+    return rc;
+}
+
 static int parse_num(const char *opt, const char *v, double *out) {
     char *end;
     double x = v ? strtod(v, &end) : 0;
@@ -196,6 +275,11 @@ int cmd_conform(int argc, char **argv) {
         else if (!strcmp(a, "--strict")) strict = 1;
         else if (!strcmp(a, "--quiet")) quiet = 1;
         else if (!strcmp(a, "--insecure") || !strcmp(a, "-k")) http.insecure = 1;
+        else if (!strcmp(a, "--compare-ordinal")) {
+            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --compare-ordinal needs ORDINAL NUMERICAL\n"); goto out; }
+            rc = compare_ordinal(argv[i + 1], argv[i + 2]);
+            goto out;
+        }
         else if (!strcmp(a, "--validate-file")) {
             if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); goto out; }
             rc = validate_file(argv[i + 1], argv[i + 2]);
@@ -305,17 +389,27 @@ int cmd_conform(int argc, char **argv) {
         if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
         url = srv_ird_url(srv);
     }
-    progress pg = {isatty(fileno(stderr)), quiet, stderr};
-    conf_events ev = {NULL, NULL, on_verdict, &pg};
     conf_run_opts ro = {su, only, excl, strict, expect, expect_path, http, url, srv != NULL};
-    rep = conf_run(&ro, &ev, &err);
-    if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
-    rep_conf_console(rep, stdout);
+    if (!is_http_url(url)) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "\"%.500s\" is not an http(s) URL: give the root IRD URL, "
+                 "e.g. http://alto.example:8181/directory", url);
+        rep = conf_run_error_report(&ro, "not-a-url", msg);
+    } else {
+        progress pg = {isatty(fileno(stderr)), quiet, stderr};
+        conf_events ev = {NULL, NULL, on_verdict, &pg};
+        rep = conf_run(&ro, &ev, &err);
+        if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
+    }
+    json_t *fatal = json_object_get(rep, "error");
+    if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
+    else rep_conf_console(rep, stdout);
     if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
+        rc = 2;
         goto out;
     }
-    if (report_dir) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
+    if (report_dir && !fatal) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
     rc = conf_report_exit(rep);
 out:
     json_decref(rep);

@@ -63,13 +63,54 @@ conf_xchg *conf_post(conf_ctx *c, const conf_res *r, json_t *body) {
 }
 
 void conf_set(conf_ctx *c, conf_verdict v, const char *fmt, ...) {
-    if (c->has_forced) return;
-    c->has_forced = 1;
-    c->forced = v;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(c->reason, sizeof c->reason, fmt, ap);
+    if (v == CONF_PASS) {
+        if (!c->note[0]) vsnprintf(c->note, sizeof c->note, fmt, ap);
+    } else if (!c->has_forced) {
+        c->has_forced = 1;
+        c->forced = v;
+        vsnprintf(c->reason, sizeof c->reason, fmt, ap);
+    }
     va_end(ap);
+}
+
+void conf_empty(conf_ctx *c, const char *fmt, ...) {
+    if (c->empty[0]) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->empty, sizeof c->empty, fmt, ap);
+    va_end(ap);
+}
+
+void conf_note(conf_ctx *c, const char *fmt, ...) {
+    if (c->note[0]) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->note, sizeof c->note, fmt, ap);
+    va_end(ap);
+}
+
+int conf_ctx_sent(const conf_ctx *c) {
+    int n = 0;
+    for (int i = 0; i < c->nused; i++) n += !c->used[i]->skipped;
+    return n;
+}
+
+json_t *conf_control(conf_ctx *c, conf_xchg *x) {
+    conf_focus(c, x);
+    if (x->rc != 0)
+        conf_set(c, CONF_ERROR, "cannot judge: the control request %s %s failed: %s", x->method, x->url,
+                 x->resp.error);
+    else if (x->resp.status != 200)
+        conf_set(c, CONF_ERROR, "cannot judge: the control request %s %s answered HTTP %ld", x->method,
+                 x->url, x->resp.status);
+    else if (!x->json)
+        conf_set(c, CONF_ERROR, "cannot judge: the control request %s %s answered a body that is not a "
+                 "JSON object (%s)", x->method, x->url, x->jerr);
+    else
+        return x->json;
+    return NULL;
 }
 
 json_t *conf_ok(conf_ctx *c, conf_xchg *x) {
@@ -102,16 +143,30 @@ json_t *conf_ok(conf_ctx *c, conf_xchg *x) {
 }
 
 conf_verdict conf_ctx_verdict(const conf_ctx *c, int strict, const char **reason) {
-    if (c->probs.n > 0) {
-        *reason = conf_probs_first(&c->probs);
-        if (c->cs->level == CONF_SHOULD && !strict) return CONF_WARN;
-        return CONF_FAIL;
+    const conf_probs *p = &c->probs;
+    int hard = p->n - p->nsoft;
+    int soft_row = c->cs->level == CONF_SHOULD || c->cs->level == CONF_MAY;
+    if (hard > 0) {
+        *reason = conf_probs_first_hard(p);
+        return soft_row && !strict ? CONF_WARN : CONF_FAIL;
+    }
+    if (p->nsoft > 0) {
+        *reason = conf_probs_first(p);
+        return strict ? CONF_FAIL : CONF_WARN;
     }
     if (c->has_forced) {
         *reason = c->reason;
         return c->forced;
     }
-    *reason = "";
+    if (!conf_ctx_sent(c)) {
+        *reason = "cannot judge: the case sent no request, so nothing was checked";
+        return CONF_ERROR;
+    }
+    if (!p->checked) {
+        *reason = c->empty[0] ? c->empty : "nothing to judge: the answers held no data this requirement is about";
+        return CONF_SKIP;
+    }
+    *reason = c->note;
     return CONF_PASS;
 }
 

@@ -32,6 +32,7 @@ int conf_v_ird_shape(const json_t *d, conf_probs *p) {
     json_t *e;
     char base[CONF_PATH_MAX], path[CONF_PATH_MAX];
     json_object_foreach(res, id, e) {
+        conf_checked(p, 1);
         conf_path_key(base, "$.resources", id);
         if (!json_is_object(e)) {
             conf_prob(p, base, "an object", conf_jtype(e), "resource entry %s is %s", base, conf_jtype(e));
@@ -60,6 +61,7 @@ int conf_v_ird_resource_ids(const json_t *d, conf_probs *p) {
     json_t *e;
     char path[CONF_PATH_MAX];
     json_object_foreach(json_object_get(d, "resources"), id, e) {
+        conf_checked(p, 1);
         if (conf_syn_pidname(id, &why)) continue;
         conf_path_key(path, "$.resources", id);
         conf_prob(p, path, "a ResourceID (<= 64 of [A-Za-z0-9-:@_])", id,
@@ -92,6 +94,7 @@ int conf_v_ird_cost_types(const json_t *d, conf_probs *p) {
     json_t *ct;
     char base[CONF_PATH_MAX];
     json_object_foreach(cts, name, ct) {
+        conf_checked(p, 1);
         conf_path_key(base, "$.meta.cost-types", name);
         if (!json_is_object(ct)) {
             conf_prob(p, base, "a CostType object", conf_jtype(ct), "%s is %s", base, conf_jtype(ct));
@@ -105,8 +108,8 @@ int conf_v_ird_cost_types(const json_t *d, conf_probs *p) {
 int conf_v_ird_default_netmap_member(const json_t *d, conf_probs *p) {
     int n0 = p->n;
     json_t *meta = conf_check_member(p, d, "$", "meta", CONF_JT_OBJECT, 1);
-    if (meta)
-        conf_check_member(p, meta, "$.meta", "default-alto-network-map", CONF_JT_STRING, 1);
+    if (meta && conf_check_member(p, meta, "$.meta", "default-alto-network-map", CONF_JT_STRING, 1))
+        conf_checked(p, 1);
     return p->n - n0;
 }
 
@@ -127,6 +130,7 @@ int conf_v_ird_cost_type_names(const json_t *d, conf_probs *p) {
         json_t *n;
         json_array_foreach(names, i, n) {
             const char *s = json_string_value(n);
+            conf_checked(p, 1);
             if (s && json_is_object(cts) && json_object_get(cts, s)) continue;
             conf_path_key(path, "$.resources", id);
             conf_path_key(path, path, "capabilities");
@@ -147,6 +151,7 @@ int conf_v_ird_costmap_single(const json_t *d, conf_probs *p) {
     char path[CONF_PATH_MAX], act[64];
     json_object_foreach(json_object_get(d, "resources"), id, e) {
         if (!is_get_costmap(e)) continue;
+        conf_checked(p, 1);
         json_t *names = json_object_get(json_object_get(e, "capabilities"), "cost-type-names");
         if (json_is_array(names) && json_array_size(names) == 1) continue;
         conf_path_key(path, "$.resources", id);
@@ -187,6 +192,7 @@ int conf_v_ird_caps(const json_t *d, conf_probs *p) {
         conf_path_key(base, base, "capabilities");
         for (size_t r = 0; r < sizeof cap_rows / sizeof *cap_rows; r++) {
             if (strcmp(cap_rows[r].media, media)) continue;
+            conf_checked(p, 1);
             json_t *v = conf_check_member(p, caps, base, cap_rows[r].member,
                                           cap_rows[r].type, cap_rows[r].required);
             if (!json_is_array(v)) continue;
@@ -206,7 +212,9 @@ int conf_v_ird_ecs_no_uses(const json_t *d, conf_probs *p) {
     char path[CONF_PATH_MAX];
     json_object_foreach(json_object_get(d, "resources"), id, e) {
         const char *m = jstr(e, "media-type");
-        if (!m || strcmp(m, M_ECS) || !json_object_get(e, "uses")) continue;
+        if (!m || strcmp(m, M_ECS)) continue;
+        conf_checked(p, 1);
+        if (!json_object_get(e, "uses")) continue;
         json_t *u = json_object_get(e, "uses");
         if (json_is_array(u) && json_array_size(u) == 0) continue;
         conf_path_key(path, "$.resources", id);
@@ -246,6 +254,7 @@ int conf_v_vtag_ext(const json_t *vt, const char *path, int part, conf_probs *p)
         conf_prob(p, path, "a VersionTag object", conf_jtype(vt), "%s is %s, expected a VersionTag", path, conf_jtype(vt));
         return p->n - n0;
     }
+    conf_checked(p, 1);
     json_t *rid = conf_check_member(p, vt, path, "resource-id", CONF_JT_STRING, 1);
     json_t *tag = conf_check_member(p, vt, path, "tag", CONF_JT_STRING, 1);
     if (rid && !(part ? syn_part_rid(json_string_value(rid), &why) : conf_syn_pidname(json_string_value(rid), &why))) {
@@ -269,6 +278,7 @@ int conf_v_netmap_shape(const json_t *d, conf_probs *p) {
     json_t *g, *arr;
     char base[CONF_PATH_MAX], path[CONF_PATH_MAX];
     json_object_foreach(nm, pid, g) {
+        conf_checked(p, 1);
         conf_path_key(base, "$.network-map", pid);
         if (!json_is_object(g)) {
             conf_prob(p, base, "an EndpointAddrGroup object", conf_jtype(g), "%s is %s", base, conf_jtype(g));
@@ -300,6 +310,7 @@ int conf_v_netmap_pidnames(const json_t *d, conf_probs *p) {
     json_t *g;
     char path[CONF_PATH_MAX];
     json_object_foreach(json_object_get(d, "network-map"), pid, g) {
+        conf_checked(p, 1);
         if (conf_syn_pidname(pid, &why)) continue;
         conf_path_key(path, "$.network-map", pid);
         conf_prob(p, path, "a PIDName (<= 64 of [A-Za-z0-9-:@_])", pid, "PID name \"%s\" %s", pid, why);
@@ -315,6 +326,7 @@ int conf_v_netmap_addrtypes(const json_t *d, conf_probs *p) {
     json_object_foreach(json_object_get(d, "network-map"), pid, g) {
         if (!json_is_object(g)) continue;
         json_object_foreach(g, at, arr) {
+            conf_checked(p, 1);
             if (conf_syn_addrtype(at)) continue;
             conf_path_key(path, "$.network-map", pid);
             conf_path_key(path, path, at);
@@ -341,6 +353,7 @@ int conf_v_addrgroup(const json_t *g, const char *base, conf_probs *p) {
         json_t *x;
         json_array_foreach(arr, i, x) {
             const char *s = json_string_value(x);
+            conf_checked(p, s != NULL);
             if (!s || conf_syn_prefix(at, s, &why)) continue;
             conf_path_idx(ip, path, i);
             conf_prob(p, ip, at[3] == '4' ? "an IPv4 CIDR prefix (RFC 4632)" : "an IPv6 prefix (RFC 5952)",
@@ -430,6 +443,7 @@ int conf_v_netmap_complete(const json_t *d, conf_probs *p) {
         json_object_foreach(json_object_get(d, "network-map"), pid, g)
             if (json_object_get(g, fname)) present = 1;
         if (!present) continue;
+        conf_checked(p, 1);
         size_t n;
         nm_prefix *v = nm_collect(d, fam, &n);
         qsort(v, n, sizeof *v, cmp_start);
@@ -468,6 +482,7 @@ int conf_v_netmap_overlap(const json_t *d, conf_probs *p) {
     for (int fam = 4; fam <= 6; fam += 2) {
         size_t n;
         nm_prefix *v = nm_collect(d, fam, &n);
+        conf_checked(p, (int)n);
         qsort(v, n, sizeof *v, cmp_prefix);
         for (size_t i = 1; i < n; i++) {
             if (cmp_prefix(&v[i - 1], &v[i]) || !strcmp(v[i - 1].pid, v[i].pid)) continue;
@@ -492,6 +507,7 @@ int conf_v_costmap_shape(const json_t *d, conf_probs *p) {
     json_t *row;
     char path[CONF_PATH_MAX];
     json_object_foreach(cm, src, row) {
+        conf_checked(p, 1);
         if (json_is_object(row)) continue;
         conf_path_key(path, "$.cost-map", src);
         conf_prob(p, path, "an object of destination costs", conf_jtype(row), "%s is %s", path, conf_jtype(row));
@@ -531,6 +547,7 @@ int conf_v_meta_cost_type(const json_t *d, conf_probs *p) {
     json_t *meta = json_object_get(d, "meta");
     json_t *ct = conf_check_member(p, meta, "$.meta", "cost-type", CONF_JT_OBJECT, 1);
     if (ct) conf_v_cost_type_obj(ct, "$.meta.cost-type", 0, p);
+    conf_checked(p, ct != NULL);
     return p->n - n0;
 }
 
@@ -542,6 +559,7 @@ int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p) {
     snprintf(base, sizeof base, "$.%s", member);
     json_object_foreach(json_object_get(d, member), src, row) {
         json_object_foreach(row, dst, v) {
+            conf_checked(p, 1);
             if (json_is_number(v)) continue;
             conf_path_key(path, base, src);
             conf_path_key(path, path, dst);
@@ -566,6 +584,7 @@ int conf_v_cost_ordinal_values(const json_t *d, const char *member, conf_probs *
     json_object_foreach(json_object_get(d, member), src, row) {
         json_object_foreach(row, dst, v) {
             if (!json_is_number(v)) continue;       /* conf_v_cost_numbers' problem */
+            conf_checked(p, 1);
             double x = json_number_value(v);
             if (x >= 0 && floor(x) == x) continue;
             conf_path_key(path, base, src);
@@ -584,11 +603,13 @@ int conf_v_costmap_pids_defined(const json_t *d, const json_t *netmap, conf_prob
     json_t *row, *v;
     char path[CONF_PATH_MAX];
     json_object_foreach(json_object_get(d, "cost-map"), src, row) {
+        conf_checked(p, 1);
         if (!json_object_get(nm, src)) {
             conf_path_key(path, "$.cost-map", src);
             conf_prob(p, path, "a PID of the network map", src, "source PID %s is not in the network map", src);
         }
         json_object_foreach(row, dst, v) {
+            conf_checked(p, 1);
             if (json_object_get(nm, dst)) continue;
             conf_path_key(path, "$.cost-map", src);
             conf_path_key(path, path, dst);
@@ -602,6 +623,7 @@ int conf_v_costmap_pids_defined(const json_t *d, const json_t *netmap, conf_prob
 
 void conf_v_typed_key(const char *k, const char *path, conf_probs *p) {
     const char *why;
+    conf_checked(p, 1);
     if (conf_syn_typed_addr(k, &why)) return;
     conf_prob(p, path, "a TypedEndpointAddr like \"ipv4:192.0.2.1\"", k, "endpoint \"%s\" %s", k, why);
 }
@@ -661,6 +683,7 @@ int conf_v_error(const json_t *d, conf_probs *p) {
     json_t *meta = conf_check_member(p, d, "$", "meta", CONF_JT_OBJECT, 1);
     if (!meta) return p->n - n0;
     json_t *code = conf_check_member(p, meta, "$.meta", "code", CONF_JT_STRING, 1);
+    conf_checked(p, 1);
     if (code) {
         int ok = 0;
         for (const char *const *c = error_codes; *c; c++)

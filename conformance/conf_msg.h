@@ -83,5 +83,8 @@ const char *conf_netmap_lookup(const json_t *d, const char *typed_addr);
 /* Sample typed addresses inside each PID's first prefix (one per PID, up
  * to max), appended to arr as strings. */
 void conf_netmap_samples(const json_t *d, json_t *arr, size_t max);
+/* Appends one typed IPv6 address inside the map's longest IPv6 prefix;
+ * 0 when the map holds no IPv6 prefix. */
+int conf_netmap_sample_v6(const json_t *d, json_t *arr);
 
 #endif

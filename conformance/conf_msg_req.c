@@ -139,3 +139,28 @@ void conf_netmap_samples(const json_t *d, json_t *arr, size_t max) {
         }
     }
 }
+
+int conf_netmap_sample_v6(const json_t *d, json_t *arr) {
+    /* The longest IPv6 prefix of the map: a real PID rather than the
+     * catch-all ::/0 when there is one. */
+    alto_prefix best = {0};
+    int found = 0;
+    const char *pid;
+    json_t *g;
+    json_object_foreach(json_object_get(d, "network-map"), pid, g) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(json_object_get(g, "ipv6"), i, x) {
+            alto_prefix pf;
+            if (!json_is_string(x) || alto_prefix_parse(json_string_value(x), 6, 0, &pf) < 0) continue;
+            if (!found || pf.len > best.len) best = pf;
+            found = 1;
+        }
+    }
+    if (!found) return 0;
+    alto_addr a = best.addr;
+    if (best.len < 128) a.b[15] |= 1;
+    char buf[80];
+    json_array_append_new(arr, json_string(alto_addr_fmt_typed(&a, buf, sizeof buf)));
+    return 1;
+}

@@ -3,9 +3,11 @@
  * Order of a run: select cases (an empty selection is a configuration
  * error), probe the IRD once, then run the cases in table order.  A case
  * whose service the IRD does not advertise is UNSUPPORTED without sending
- * anything; when the probe could not obtain a usable root IRD, such cases
- * are ERROR instead, because "unsupported" must never be inferred from a
- * failure. */
+ * anything.  When the probe finds no ALTO directory at the URL (nothing
+ * listening, DNS or TLS failure, a 404, an HTML page, a body that is not
+ * JSON) no case runs: the report records the cause in "error" and the
+ * exit status is 2 (a configuration or harness error, not a verdict on
+ * the server), so CI can tell "server down" from "not conformant". */
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +80,10 @@ static void on_request(void *ud, const conf_xchg *x, int cached) {
 static json_t *result_new(const conf_run_opts *o, const conf_case *cs, conf_verdict v,
                           const char *reason, json_t *problems, json_t *evidence, double elapsed) {
     json_t *r = json_object();
+    size_t pi;
+    json_t *pb;
+    json_array_foreach(problems, pi, pb)     /* soft ones already say "SHOULD" */
+        if (!json_object_get(pb, "level")) json_object_set_new(pb, "level", json_string(conf_level_name(cs->level)));
     json_object_set_new(r, "id", json_string(cs->id));
     json_object_set_new(r, "section", json_string(cs->section));
     json_object_set_new(r, "level", json_string(conf_level_name(cs->level)));
@@ -148,6 +154,77 @@ static json_t *probe_json(const conf_session *s) {
     return p;
 }
 
+/* The report document around the results (every member but "results"). */
+static json_t *report_new(const conf_run_opts *o, const conf_session *s, int total,
+                          const int *counts, int unexpected, double elapsed, time_t wall) {
+    const conf_suite *su = o->suite;
+    json_t *rep = json_object();
+    json_object_set_new(rep, "kind", json_string("conformance"));
+    json_object_set_new(rep, "version", json_integer(CONF_REPORT_VERSION));
+    json_object_set_new(rep, "suite", json_pack("{ssss}", "name", su->name, "title", su->title));
+    json_object_set_new(rep, "target", json_pack("{sssb}", "ird", o->ird_url, "embedded", o->embedded));
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&wall));
+    json_object_set_new(rep, "started", json_string(ts));
+    json_object_set_new(rep, "elapsed", json_real(elapsed));
+    json_object_set_new(rep, "requests", json_integer(s ? s->requests : 0));
+    json_t *opts = json_pack("{sbsfsIsi}", "strict", o->strict, "timeout", o->http.timeout,
+                             "max_body", (json_int_t)o->http.max_body, "ird_depth", o->http.ird_depth);
+    json_t *only = json_array(), *excl = json_array();
+    for (const char *const *p = o->only; p && *p; p++) json_array_append_new(only, json_string(*p));
+    for (const char *const *p = o->exclude; p && *p; p++) json_array_append_new(excl, json_string(*p));
+    json_object_set_new(opts, "only", only);
+    json_object_set_new(opts, "exclude", excl);
+    json_object_set_new(opts, "expect", o->expect_path ? json_string(o->expect_path) : json_null());
+    json_object_set_new(opts, "insecure", json_boolean(o->http.insecure));
+    json_object_set_new(opts, "cafile", o->http.cafile ? json_string(o->http.cafile) : json_null());
+    json_object_set_new(rep, "options", opts);
+    json_object_set_new(rep, "probe", s ? probe_json(s) : json_pack("{s[]s[]}", "irds", "resources"));
+    json_t *sum = json_object();
+    json_object_set_new(sum, "total", json_integer(total));
+    for (int v = 0; v < CONF_NVERDICTS; v++)
+        json_object_set_new(sum, verdict_names[v], json_integer(counts[v]));
+    json_object_set_new(sum, "unexpected", json_integer(unexpected));
+    json_object_set_new(rep, "summary", sum);
+    return rep;
+}
+
+json_t *conf_run_error_report(const conf_run_opts *o, const char *cause, const char *message) {
+    int counts[CONF_NVERDICTS] = {0};
+    json_t *rep = report_new(o, NULL, 0, counts, 0, 0.0, time(NULL));
+    json_t *probe = json_object_get(rep, "probe");
+    json_object_set_new(probe, "ok", json_false());
+    json_object_set_new(probe, "error", json_string(message));
+    json_object_set_new(rep, "error", json_pack("{ssss}", "cause", cause, "message", message));
+    json_object_set_new(rep, "results", json_array());
+    return rep;
+}
+
+/* Runs one case; returns its result object (new). */
+static json_t *run_case(const conf_run_opts *o, conf_session *s, const conf_case *cs) {
+    double c0 = now_s();
+    conf_ctx c;
+    conf_ctx_init(&c, s, cs);
+    unsigned missing = needs_missing(s, cs->needs);
+    conf_verdict v;
+    const char *reason;
+    char why[600];
+    if (missing) {
+        snprintf(why, sizeof why, "the IRD does not advertise %s", need_text(missing));
+        v = CONF_UNSUPPORTED;
+    } else {
+        cs->run(&c);
+        v = conf_ctx_verdict(&c, o->strict, &reason);
+        snprintf(why, sizeof why, "%s", reason);
+    }
+    json_t *r = result_new(o, cs, v, why, json_deep_copy(c.probs.list), conf_ctx_evidence(&c), now_s() - c0);
+    if (c.probs.n > CONF_PROBS_KEEP)
+        json_object_set_new(r, "problems_total", json_integer(c.probs.n));
+    json_object_set_new(r, "checked", json_integer(c.probs.checked));
+    conf_ctx_free(&c);
+    return r;
+}
+
 json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
     const conf_suite *su = o->suite;
     int total = 0;
@@ -168,81 +245,36 @@ json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
 
     json_t *results = json_array();
     int counts[CONF_NVERDICTS] = {0}, unexpected = 0, index = 0;
-    for (size_t i = 0; i < su->ncases; i++) {
+    for (size_t i = 0; probe_ok && i < su->ncases; i++) {
         const conf_case *cs = &su->cases[i];
         if (!conf_selected(cs->id, o->only, o->exclude)) continue;
         index++;
         if (ev && ev->started) ev->started(ev->ud, cs, index, total);
-        double c0 = now_s();
-        conf_ctx c;
-        conf_ctx_init(&c, s, cs);
-        unsigned missing = needs_missing(s, cs->needs & ~CONF_RUNS_WITHOUT_IRD);
-        conf_verdict v;
-        const char *reason;
-        char why[600];
-        if (!probe_ok && !(cs->needs & CONF_RUNS_WITHOUT_IRD)) {
-            snprintf(why, sizeof why, "cannot judge: %.500s", perr.msg);
-            v = CONF_ERROR;
-            reason = why;
-            conf_focus(&c, s->ird.irds[0].x);
-        } else if (missing) {
-            snprintf(why, sizeof why, "the IRD does not advertise %s", need_text(missing));
-            v = CONF_UNSUPPORTED;
-            reason = why;
-        } else {
-            cs->run(&c);
-            v = conf_ctx_verdict(&c, o->strict, &reason);
-            snprintf(why, sizeof why, "%s", reason);
-            reason = why;
-        }
-        json_t *r = result_new(o, cs, v, reason, json_deep_copy(c.probs.list),
-                               conf_ctx_evidence(&c), now_s() - c0);
-        if (c.probs.n > CONF_PROBS_KEEP)
-            json_object_set_new(r, "problems_total", json_integer(c.probs.n));
-        conf_ctx_free(&c);
+        json_t *r = run_case(o, s, cs);
+        conf_verdict v = CONF_ERROR;
+        conf_verdict_parse(json_string_value(json_object_get(r, "verdict")), &v);
         counts[v]++;
         if (!json_is_true(json_object_get(r, "as_expected"))) unexpected++;
         json_array_append_new(results, r);
         if (ev && ev->verdict) ev->verdict(ev->ud, r, index, total);
     }
-
-    json_t *rep = json_object();
-    json_object_set_new(rep, "kind", json_string("conformance"));
-    json_object_set_new(rep, "version", json_integer(CONF_REPORT_VERSION));
-    json_object_set_new(rep, "suite", json_pack("{ssss}", "name", su->name, "title", su->title));
-    json_object_set_new(rep, "target", json_pack("{sssb}", "ird", o->ird_url, "embedded", o->embedded));
-    char ts[32];
-    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&wall));
-    json_object_set_new(rep, "started", json_string(ts));
-    json_object_set_new(rep, "elapsed", json_real(now_s() - t0));
-    json_object_set_new(rep, "requests", json_integer(s->requests));
-    json_t *opts = json_pack("{sbsfsIsi}", "strict", o->strict, "timeout", o->http.timeout,
-                             "max_body", (json_int_t)o->http.max_body, "ird_depth", o->http.ird_depth);
-    json_t *only = json_array(), *excl = json_array();
-    for (const char *const *p = o->only; p && *p; p++) json_array_append_new(only, json_string(*p));
-    for (const char *const *p = o->exclude; p && *p; p++) json_array_append_new(excl, json_string(*p));
-    json_object_set_new(opts, "only", only);
-    json_object_set_new(opts, "exclude", excl);
-    json_object_set_new(opts, "expect", o->expect_path ? json_string(o->expect_path) : json_null());
-    json_object_set_new(opts, "insecure", json_boolean(o->http.insecure));
-    json_object_set_new(opts, "cafile", o->http.cafile ? json_string(o->http.cafile) : json_null());
-    json_object_set_new(rep, "options", opts);
-    json_t *probe = probe_json(s);
+    json_t *rep = report_new(o, s, probe_ok ? total : 0, counts, unexpected, now_s() - t0, wall);
+    json_t *probe = json_object_get(rep, "probe");
     json_object_set_new(probe, "ok", json_boolean(probe_ok));
-    if (!probe_ok) json_object_set_new(probe, "error", json_string(perr.msg));
-    json_object_set_new(rep, "probe", probe);
-    json_t *sum = json_object();
-    json_object_set_new(sum, "total", json_integer(total));
-    for (int v = 0; v < CONF_NVERDICTS; v++)
-        json_object_set_new(sum, verdict_names[v], json_integer(counts[v]));
-    json_object_set_new(sum, "unexpected", json_integer(unexpected));
-    json_object_set_new(rep, "summary", sum);
+    if (!probe_ok) {
+        json_object_set_new(probe, "error", json_string(perr.msg));
+        json_t *x = s->ird.nirds ? conf_xchg_json(s->ird.irds[0].x, 0) : NULL;
+        json_t *e = json_pack("{ssss}", "cause", s->ird.cause ? s->ird.cause : "harness", "message", perr.msg);
+        if (x) json_object_set_new(e, "exchange", x);
+        json_object_set_new(rep, "error", e);
+    }
     json_object_set_new(rep, "results", results);
     conf_session_free(s);
     return rep;
 }
 
 int conf_report_exit(const json_t *report) {
+    if (json_object_get(report, "error")) return 2;
     json_int_t u = json_integer_value(json_object_get(json_object_get(report, "summary"), "unexpected"));
     return u ? 1 : 0;
 }

@@ -43,7 +43,13 @@ int conf_id_match(const char *pattern, const char *id);
  * configuration error (a selection that matches no case). */
 json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err);
 
-/* Exit status for a finished report: 0 all as expected, 1 otherwise. */
+/* The report of a run that could not start (cause: "not-a-url",
+ * "unreachable", "dns", "tls", "timeout", "not-an-ird", ...): no result,
+ * "error": {cause, message}; exit status 2. */
+json_t *conf_run_error_report(const conf_run_opts *o, const char *cause, const char *message);
+
+/* Exit status for a finished report: 2 when it records an "error" (the
+ * run could not start), else 0 all as expected, 1 otherwise. */
 int conf_report_exit(const json_t *report);
 
 #endif

@@ -204,6 +204,45 @@ static int ird_add_doc(conf_ird *d, const char *url, int depth, const char *via)
     return d->nirds++;
 }
 
+/* Kind of a transport failure, from libcurl's message. */
+static const char *transport_cause(const char *e) {
+    if (strstr(e, "resolve")) return "dns";
+    if (strstr(e, "SSL") || strstr(e, "TLS") || strstr(e, "certificate")) return "tls";
+    if (!strncmp(e, "timeout", 7)) return "timeout";
+    if (is_connect_failure(e)) return "unreachable";
+    return "transport";
+}
+
+static int probe_verdict(conf_session *s, alto_err *err) {
+    conf_ird *d = &s->ird;
+    conf_xchg *x = d->irds[0].x;
+    const char *u = s->ird_url;
+    if (x->rc != 0) {
+        d->cause = transport_cause(x->resp.error);
+        static const struct { const char *cause, *text; } why[] = {
+            {"unreachable", "nothing is listening"}, {"dns", "the host name does not resolve"},
+            {"tls", "the TLS handshake failed"}, {"timeout", "no answer in time"},
+            {"transport", "the transfer failed"},
+        };
+        const char *text = "the transfer failed";
+        for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+            if (!strcmp(why[i].cause, d->cause)) text = why[i].text;
+        return alto_err_set(err, "cannot reach the IRD %s: %s (%s)", u, text, x->resp.error);
+    }
+    d->cause = "not-an-ird";
+    if (x->resp.status != 200)
+        return alto_err_set(err, "%s does not answer an ALTO directory: HTTP %ld%s%s", u, x->resp.status,
+                            x->media[0] ? ", " : "", x->media);
+    if (!x->json)
+        return alto_err_set(err, "%s does not answer an ALTO directory: %s (Content-Type %s)", u, x->jerr,
+                            x->media[0] ? x->media : "none");
+    if (strcmp(x->media, M_IRD) && !json_object_get(x->json, "resources"))
+        return alto_err_set(err, "%s does not answer an ALTO directory: a JSON object without \"resources\" "
+                            "(Content-Type %s)", u, x->media[0] ? x->media : "none");
+    d->cause = NULL;
+    return 0;
+}
+
 int conf_session_probe(conf_session *s, alto_err *err) {
     conf_ird *d = &s->ird;
     s->probed = 1;
@@ -265,14 +304,7 @@ int conf_session_probe(conf_session *s, alto_err *err) {
         if (constr && r->svc == CONF_SVC_FCOSTMAP) d->services |= CONF_NEED_FCOST_CONSTR;
         if (constr && r->svc == CONF_SVC_ECS) d->services |= CONF_NEED_ECS_CONSTR;
     }
-    conf_xchg *x = d->irds[0].x;
-    if (x->rc != 0)
-        return alto_err_set(err, "cannot fetch the IRD %s: %s", s->ird_url, x->resp.error);
-    if (x->resp.status != 200)
-        return alto_err_set(err, "IRD %s answered HTTP %ld", s->ird_url, x->resp.status);
-    if (!x->json)
-        return alto_err_set(err, "IRD %s: %s", s->ird_url, x->jerr);
-    return 0;
+    return probe_verdict(s, err);
 }
 
 const conf_res *conf_ird_find(const conf_ird *d, const char *id) {

@@ -62,6 +62,8 @@ typedef struct conf_ird {
     int nres;
     unsigned services;          /* CONF_NEED_* available */
     char note[512];             /* e.g. delegation not followed */
+    const char *cause;          /* why the probe failed: "unreachable", "dns", "tls",
+                                 * "timeout", "transport", "not-an-ird"; NULL if it did not */
 } conf_ird;
 
 struct conf_session {
@@ -89,7 +91,10 @@ conf_xchg *conf_session_request(conf_session *s, const char *method, const char 
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached);
 /* Fetches the root IRD and follows delegated IRDs; fills s->ird.  Returns
- * 0 when a root IRD body was obtained, -1 otherwise (reason in err). */
+ * 0 when the root URL answered an ALTO directory, -1 otherwise (one-line
+ * reason in err, its kind in s->ird.cause): nothing answered, or the
+ * answer is not 200, not a JSON object, or a JSON object that neither is
+ * labelled application/alto-directory+json nor has "resources". */
 int conf_session_probe(conf_session *s, alto_err *err);
 
 /* Lookups in the closure. */

@@ -17,6 +17,25 @@ static const conf_case rfc7285_cases[] = {
      "This mode indicates that the cost values in a cost map represent ranking (relative to all "
      "other values in a cost map), not actual costs.  The values are non-negative integers, with a "
      "lower value indicating a higher preference.", 0, r7_ordinal_integers},
+    {"rfc7285/6.1.2.2/ordinal-full-map", "6.1.2.2", CONF_MUST,
+     "an ordinal cost map ranks the numerical map of its metric across the whole map",
+     "This mode indicates that the cost values in a cost map represent ranking (relative to all "
+     "other values in a cost map), not actual costs.  The values are non-negative integers, with a "
+     "lower value indicating a higher preference.  [6.2] If the cost mode is ordinal, the path cost of "
+     "each communicating pair is relative to the m*n entries.", CONF_NEED_COSTMAP, r7_ord_full},
+    {"rfc7285/6.1.2.2/ordinal-filtered-map", "6.1.2.2", CONF_MUST,
+     "an ordinal filtered cost map ranks the numerical one for the same PIDs",
+     "This mode indicates that the cost values in a cost map represent ranking (relative to all "
+     "other values in a cost map), not actual costs.  The values are non-negative integers, with a "
+     "lower value indicating a higher preference.  [6.2] If the cost mode is ordinal, the path cost of "
+     "each communicating pair is relative to the m*n entries.", CONF_NEED_FCOSTMAP, r7_ord_filtered},
+    {"rfc7285/6.1.2.2/ordinal-ecs", "6.1.2.2", CONF_MUST,
+     "ordinal endpoint costs rank the numerical ones across all m*n entries",
+     "This mode indicates that the cost values in a cost map represent ranking (relative to all "
+     "other values in a cost map), not actual costs.  The values are non-negative integers, with a "
+     "lower value indicating a higher preference.  [6.2] If the cost mode is ordinal, the path cost of "
+     "each communicating pair is relative to the m*n entries."  "  [11.5] In particular, this service allows lists of endpoint prefixes (and addresses, as a "
+     "special case) to be ranked (ordered) by an ALTO server.", CONF_NEED_ECS, r7_ord_ecs},
     {"rfc7285/8.3.3/content-type", "8.3.3", CONF_MUST,
      "every response names its media type in Content-Type",
      "The ALTO server MUST indicate the type of its response using a media type (i.e., the "
@@ -38,19 +57,35 @@ static const conf_case rfc7285_cases[] = {
      "The media type for an ALTO error response is \"application/alto-error+json\".", POST, r7_err_media},
     {"rfc7285/8.5.2/e-syntax", "8.5.2", CONF_MUST,
      "a malformed JSON body gives E_SYNTAX",
+     "If an ALTO server encounters an error while processing a request, the ALTO server SHOULD return "
+     "additional ALTO-layer information, if it is available, in the form of an ALTO error resource "
+     "encoded in the HTTP response' entity body.  If no ALTO-layer information is available, an ALTO "
+     "server may omit the ALTO error resource from the response.  [8.5.2] "
      "An ALTO error response MUST include a field named \"code\" in the \"meta\" field of the "
      "response.  The value MUST be an ALTO error code, encoded in string, defined in Table 1.  "
      "[Table 1: E_SYNTAX: Parsing error in request (including identifiers)]", POST, r7_err_syntax},
     {"rfc7285/8.5.2/e-missing-field", "8.5.2", CONF_MUST,
      "a missing required member gives E_MISSING_FIELD",
+     "If an ALTO server encounters an error while processing a request, the ALTO server SHOULD return "
+     "additional ALTO-layer information, if it is available, in the form of an ALTO error resource "
+     "encoded in the HTTP response' entity body.  If no ALTO-layer information is available, an ALTO "
+     "server may omit the ALTO error resource from the response.  [8.5.2] "
      "The value MUST be an ALTO error code, encoded in string, defined in Table 1.  "
      "[Table 1: E_MISSING_FIELD: A required JSON field is missing]", POST, r7_err_missing},
     {"rfc7285/8.5.2/e-invalid-field-type", "8.5.2", CONF_MUST,
      "a member of the wrong JSON type gives E_INVALID_FIELD_TYPE",
+     "If an ALTO server encounters an error while processing a request, the ALTO server SHOULD return "
+     "additional ALTO-layer information, if it is available, in the form of an ALTO error resource "
+     "encoded in the HTTP response' entity body.  If no ALTO-layer information is available, an ALTO "
+     "server may omit the ALTO error resource from the response.  [8.5.2] "
      "The value MUST be an ALTO error code, encoded in string, defined in Table 1.  "
      "[Table 1: E_INVALID_FIELD_TYPE: The type of the value of a JSON field is invalid]", POST, r7_err_type},
     {"rfc7285/8.5.2/e-invalid-field-value", "8.5.2", CONF_MUST,
      "an invalid value (bad cost mode, unsupported property, non-string array element) gives E_INVALID_FIELD_VALUE",
+     "If an ALTO server encounters an error while processing a request, the ALTO server SHOULD return "
+     "additional ALTO-layer information, if it is available, in the form of an ALTO error resource "
+     "encoded in the HTTP response' entity body.  If no ALTO-layer information is available, an ALTO "
+     "server may omit the ALTO error resource from the response.  [8.5.2] "
      "The value MUST be an ALTO error code, encoded in string, defined in Table 1.  [Table 1: "
      "E_INVALID_FIELD_VALUE: The value of a JSON field is invalid]  An array element of the wrong "
      "type (e.g., a number in what is supposed to be an array of strings) is an invalid value "
@@ -60,6 +95,14 @@ static const conf_case rfc7285_cases[] = {
      "An ALTO error response MUST include a field named \"code\" in the \"meta\" field of the "
      "response. [...] If the \"value\" field is specified, the \"field\" field MUST be specified.  "
      "The \"value\" field MUST have a JSONString value.", POST, r7_err_meta},
+    {"rfc7285/8.5.2/field-value", "8.5.2", CONF_SHOULD,
+     "an error's \"field\" (and \"value\") name the offending member",
+     "For an E_MISSING_FIELD error, the server may include an optional field named \"field\" in the \"meta\" "
+     "field of the error response, to indicate the missing field.  [...] If the invalid value is a subfield, the "
+     "server must set the \"field\" key to the full path of the field name and \"value\" to the invalid "
+     "subfield value, converting it to a string if needed.  [...] If an element of a JSON array has an invalid "
+     "value, the server sets \"value\" to the value of the invalid element, as a string, and \"field\" to the "
+     "name of the array.", POST, r7_err_field},
     {"rfc7285/9.1.1/unique-resource-ids", "9.1.1", CONF_MUST,
      "resource ids are unique in the IRD closure",
      "Each information resource that an ALTO client can request MUST be assigned a resource ID "
@@ -68,11 +111,11 @@ static const conf_case rfc7285_cases[] = {
     {"rfc7285/9.2/ird-get", "9.2", CONF_MUST,
      "the IRD is available via GET as a JSON object",
      "An ALTO server MUST make one information resource directory available via the HTTP GET "
-     "method to a URI discoverable by an ALTO client.", CONF_RUNS_WITHOUT_IRD, r7_ird_get},
+     "method to a URI discoverable by an ALTO client.", 0, r7_ird_get},
     {"rfc7285/9.2.1/media-type", "9.2.1", CONF_MUST,
      "IRDs are application/alto-directory+json",
      "The media type to indicate an information resource directory is "
-     "\"application/alto-directory+json\".", CONF_RUNS_WITHOUT_IRD, r7_ird_media},
+     "\"application/alto-directory+json\".", 0, r7_ird_media},
     {"rfc7285/9.2.2/resource-entries", "9.2.2", CONF_MUST,
      "each resource entry has uri and media-type strings; accepts, capabilities, uses well-typed",
      "object { JSONString uri; JSONString media-type; [JSONString accepts;] [Capabilities "
@@ -93,6 +136,12 @@ static const conf_case rfc7285_cases[] = {
      "entries without accepts answer GET",
      "If an entry has an empty list for \"accepts\", then the corresponding URI MUST support GET "
      "requests.", 0, r7_ird_get_resources},
+    {"rfc7285/9.2.2/get-post-entries", "9.2.2", CONF_MUST,
+     "a URI answering both GET and POST has an IRD entry for each",
+     "If an entry has an empty list for \"accepts\", then the corresponding URI MUST support GET requests.  If "
+     "an entry has a non-empty \"accepts\", then the corresponding URI MUST support POST requests.  If an ALTO "
+     "server wishes to support both GET and POST on a single URI, it MUST specify two entries in the "
+     "information resource directory.", 0, r7_ird_get_post},
     {"rfc7285/9.2.2/uses-network-map", "9.2.2", CONF_SHOULD,
      "cost maps and filtered maps list their network map in uses",
      "An ALTO server SHOULD include in this list any resources that the ALTO client would need to "
@@ -121,12 +170,13 @@ static const conf_case rfc7285_cases[] = {
     {"rfc7285/10.4.2/registered-address-types", "10.4.2", CONF_MUST,
      "only registered address types (ipv4, ipv6)",
      "All AddressType identifiers appearing in an HTTP request or response with an "
-     "\"application/alto-*\" media type MUST be registered in the \"ALTO Address Type Registry\".",
+     "\"application/alto-*\" media type MUST be registered in the \"ALTO Address Type Registry\" (see Section "
+     "14.4).",
      CONF_NEED_NETMAP, r7_addrtype_registered},
     {"rfc7285/10.4.4/prefixes", "10.4.4", CONF_MUST,
      "prefixes are CIDR (RFC 4632) / RFC 5952 prefixes of their family",
-     "IPv4 endpoint prefixes are encoded as specified in Section 3.1 of [RFC4632].  IPv6 endpoint "
-     "prefixes are encoded as specified in Section 7 of [RFC5952].", CONF_NEED_NETMAP, r7_prefix_syntax},
+     "IPv4 endpoint prefixes are encoded as specified in Section 3.1 of [RFC4632].  [...]  IPv6 "
+     "endpoint prefixes are encoded as specified in Section 7 of [RFC5952].", CONF_NEED_NETMAP, r7_prefix_syntax},
     {"rfc7285/10.7/cost-types", "10.7", CONF_MUST,
      "IRD cost types: valid cost-metric and cost-mode, string description",
      "object { CostMetric cost-metric; CostMode cost-mode; [JSONString description;] } CostType;  "
@@ -134,6 +184,16 @@ static const conf_case rfc7285_cases[] = {
      "mode MUST have a value that is listed in the registry [numerical, ordinal, array].  [10.6] The "
      "string MUST be no more than 32 characters [...]  The \"description\" field, if present, MUST "
      "provide a string value", 0, r7_ird_cost_types},
+    {"rfc7285/10.8.2/property-names", "10.8.2", CONF_MUST,
+     "endpoint property names: <= 32 characters of [A-Za-z0-9-:_], \"priv:\" alone invalid",
+     "The string MUST be no more than 32 characters, and it MUST NOT contain characters other than US-ASCII "
+     "alphanumeric characters [...] the hyphen ('-', U+002D), the colon (':', U+003A), or the low line ('_', "
+     "U+005F).  [...] For an endpoint property identifier with the \"priv:\" prefix, an additional string "
+     "(e.g., company identifier or random string) MUST follow (i.e., \"priv:\" only is not a valid endpoint "
+     "property identifier) to reduce potential collisions.  [10.8.1] The name of resource-specific endpoint "
+     "property MUST follow this format: a resource ID, followed by the '.' separator (U+002E), followed by a "
+     "name obeying the same rules as for global endpoint property names (Section 10.8.2).",
+     CONF_NEED_EPROP, r7_eprop_names},
     {"rfc7285/11.2.1/network-map-provided", "11.2.1", CONF_MUST,
      "at least one network map",
      "An ALTO server MUST provide at least one network map.", 0, r7_netmap_provided},
@@ -216,6 +276,11 @@ static const conf_case rfc7285_cases[] = {
      "If the \"address-types\" field is not specified, or the list of address types is empty, the "
      "ALTO server MUST interpret the list as if it contained a list of all address types known to "
      "the ALTO server.", CONF_NEED_FNETMAP, r7_fnm_addrtypes_all},
+    {"rfc7285/11.3.1.3/duplicate-address-types", "11.3.1.3", CONF_MUST,
+     "duplicated address types count once",
+     "address-types:  Specifies a list of address types to be included in the returned filtered network map.  "
+     "[...] The ALTO server MUST interpret entries appearing multiple times as if they appeared only once.",
+     CONF_NEED_FNETMAP, r7_fnm_dup_addrtypes},
     {"rfc7285/11.3.1.6/only-requested-pids", "11.3.1.6", CONF_MUST,
      "only the requested PIDs are returned",
      "The ALTO server MUST only include PIDs in the response that were specified (implicitly or "
@@ -355,6 +420,16 @@ static const conf_case rfc7285_cases[] = {
      "duplicated endpoints count once",
      "The ALTO server MUST interpret entries appearing multiple times in a list as if they appeared "
      "only once.", CONF_NEED_ECS, r7_ecs_dups},
+    {"rfc7285/11.5.1.3/empty-list-client", "11.5.1.3", CONF_MUST,
+     "an empty srcs or dsts list means the client's own address",
+     "If the list of source or destination endpoints is empty (or not included), the ALTO server MUST "
+     "interpret it as if it contained the endpoint address corresponding to the client IP address from the "
+     "incoming connection (see Section 13.3 for discussion and considerations regarding this mode).",
+     CONF_NEED_ECS, r7_ecs_empty_list},
+    {"rfc7285/11.5.1.3/description-ignored", "11.5.1.3", CONF_MUST,
+     "a description in the requested cost type is ignored",
+     "The ALTO client SHOULD omit the \"description\" field, and if present, the ALTO server MUST ignore the "
+     "\"description\" field.", CONF_NEED_ECS, r7_ecs_description},
     {"rfc7285/11.5.1.5/no-uses", "11.5.1.5", CONF_MUST_NOT,
      "the endpoint cost service has no uses",
      "ECS MUST NOT specify the \"use\" field to indicate a network or cost map.", CONF_NEED_ECS, r7_ecs_no_uses},
@@ -372,6 +447,11 @@ static const conf_case rfc7285_cases[] = {
      "the input parameters.  For each source endpoint, an EndpointDstCosts dictionary map object "
      "denotes the associated cost to each destination endpoint specified in input parameters.",
      CONF_NEED_ECS, r7_ecs_only},
+    {"rfc7285/11.5.1.6/row-per-source", "11.5.1.6", CONF_MUST,
+     "several sources get one row each, the row each gets alone",
+     "each key representing a TypedEndpointAddr string identifying the source endpoint specified in the "
+     "input parameters.  For each source endpoint, an EndpointDstCosts dictionary map object denotes the "
+     "associated cost to each destination endpoint specified in input parameters.", CONF_NEED_ECS, r7_ecs_rows},
 };
 
 const conf_suite conf_suite_rfc7285 = {

@@ -32,6 +32,13 @@ json_t *r7_pids(const json_t *netmap);
  * cost-mode} object (NULL when not defined in the IRD). */
 size_t r7_ncost_types(const conf_res *r);
 json_t *r7_cost_type(conf_ctx *c, const conf_res *r, size_t i);
+/* The cost types a service can be asked for (new array of {cost-metric,
+ * cost-mode}): its cost-type-names defined in the IRD, or, when it names
+ * none, every cost type of its IRD; empty when nothing usable. */
+json_t *r7_cost_types(conf_ctx *c, const conf_res *r);
+/* The first of cts with the given mode, else the first (new ref), NULL
+ * when cts is empty. */
+json_t *r7_cost_type_pick(const json_t *cts, const char *mode);
 /* Prefers a numerical cost type (constraint tests need real values). */
 json_t *r7_cost_type_numerical(conf_ctx *c, const conf_res *r);
 int r7_vtag_equal(const json_t *a, const json_t *b);
@@ -47,6 +54,19 @@ json_t *r7_valid_request(conf_ctx *c, const conf_res *r);
 void r7_keys_equal(conf_ctx *c, const json_t *got, const json_t *want,
                    const char *path, const char *what);
 json_t *r7_strs(const char *a, ...);    /* NULL-terminated */
+/* Compares the two-level map `member` of got (the exchange under test)
+ * with ctl (the control: the same request without the twist under test):
+ * the same entries, numbers by value, prefix lists as sets.  A control
+ * without the member cannot judge (ERROR); a difference is a problem
+ * naming the first pair that differs; identical answers never are.  Each
+ * entry compared counts as checked. */
+void r7_same_entries(conf_ctx *c, const json_t *got, const json_t *ctl, const char *member,
+                     const char *what);
+/* Endpoints to ask an endpoint cost service about, from the network map
+ * body nm (may be NULL): dsts one per PID plus an IPv6 one when the map
+ * has IPv6 prefixes, srcs up to four of them from distinct PIDs plus the
+ * IPv6 one (both new). */
+void r7_ecs_endpoints(const json_t *nm, json_t **srcs, json_t **dsts);
 /* Constraint check shared by filtered cost maps and endpoint cost: posts
  * req (consumed) without constraints, picks thresholds among the returned
  * costs, posts "op1 t1" [AND "op2 t2"] and compares the two answers under
@@ -73,7 +93,9 @@ void r7_constraint_case(conf_ctx *c, const conf_res *r, json_t *req, const char 
     X(fcm_absent_all) X(fcm_dups) X(fcm_caps) X(fcm_dvtags) X(fcm_only_pairs) \
     X(fcm_unknown_pids) X(fcm_agrees) X(eprop_media) X(eprop_dups) X(eprop_pid_defined) \
     X(eprop_dvtags) X(eprop_pid_lpm) X(eprop_endpoints) X(ecs_media) X(ecs_mode) \
-    X(ecs_constraints) X(ecs_dups) X(ecs_no_uses) X(ecs_cost_type) X(ecs_typed) X(ecs_only)
+    X(ecs_constraints) X(ecs_dups) X(ecs_no_uses) X(ecs_cost_type) X(ecs_typed) X(ecs_only) \
+    X(err_field) X(ird_get_post) X(eprop_names) X(fnm_dup_addrtypes) X(ecs_empty_list) \
+    X(ecs_description) X(ecs_rows) X(ord_full) X(ord_filtered) X(ord_ecs)
 
 #define R7_DECL(name) void r7_##name(conf_ctx *c);
 R7_CASES(R7_DECL)

@@ -43,6 +43,10 @@ static json_t *fnm_post(conf_ctx *c, const fnm *f, json_t *req) {
     return conf_ok(c, conf_post(c, f->r, req));
 }
 
+static json_t *fnm_control(conf_ctx *c, const fnm *f, json_t *req) {
+    return conf_control(c, conf_post(c, f->r, req));
+}
+
 static const char *pid_at(const fnm *f, size_t i) {
     size_t n = json_array_size(f->pids);
     return json_string_value(json_array_get(f->pids, i < n ? i : n - 1));
@@ -116,6 +120,7 @@ static void check_only_type(conf_ctx *c, const json_t *b, const json_t *full, co
     char path[CONF_PATH_MAX];
     json_object_foreach(json_object_get(b, "network-map"), pid, g) {
         json_object_foreach(g, t, v) {
+            conf_ctx_checked(c, 1);
             conf_path_key(path, "$.network-map", pid);
             conf_path_key(path, path, t);
             if (strcmp(t, at)) {
@@ -156,6 +161,19 @@ void r7_fnm_unknown_addrtype(conf_ctx *c) {
     }
 }
 
+/* 11.3.1.3: an address type listed twice counts once. */
+void r7_fnm_dup_addrtypes(conf_ctx *c) {
+    FNM_EACH(c, f) {
+        json_t *types = addr_types(f.full);
+        json_t *t = json_array_get(types, 0);
+        if (!t) conf_empty(c, "the network map lists no address type to repeat");
+        json_t *ctl = t ? fnm_control(c, &f, json_pack("{s[]s[O]}", "pids", "address-types", t)) : NULL;
+        json_t *b = ctl ? fnm_post(c, &f, json_pack("{s[]s[OO]}", "pids", "address-types", t, t)) : NULL;
+        if (b) r7_same_entries(c, b, ctl, "network-map", "an address type listed twice versus once");
+        json_decref(types);
+    }
+}
+
 static void check_agrees(conf_ctx *c, const json_t *b, const json_t *full, const json_t *pids) {
     size_t i;
     json_t *p;
@@ -164,6 +182,7 @@ static void check_agrees(conf_ctx *c, const json_t *b, const json_t *full, const
         const char *pid = json_string_value(p);
         json_t *got = json_object_get(json_object_get(b, "network-map"), pid);
         json_t *want = json_object_get(json_object_get(full, "network-map"), pid);
+        conf_ctx_checked(c, got != NULL);
         if (!got || conf_json_set_equal(got, want)) continue;   /* absence: another case */
         conf_path_key(path, "$.network-map", pid);
         char w[300];
@@ -194,6 +213,7 @@ void r7_fnm_vtag(conf_ctx *c) {
         if (!b) continue;
         json_t *want = json_object_get(json_object_get(f.full, "meta"), "vtag");
         json_t *got = json_object_get(json_object_get(b, "meta"), "vtag");
+        conf_ctx_checked(c, 1);
         if (r7_vtag_equal(want, got)) continue;
         char w[300];
         snprintf(w, sizeof w, "%s", conf_jshow(want));
@@ -253,6 +273,10 @@ static json_t *fcm_post(conf_ctx *c, const fcm *f, json_t *req) {
     return conf_ok(c, conf_post(c, f->r, req));
 }
 
+static json_t *fcm_control(conf_ctx *c, const fcm *f, json_t *req) {
+    return conf_control(c, conf_post(c, f->r, req));
+}
+
 /* The next three need no network map: they run on the IRD alone. */
 void r7_fcm_media(conf_ctx *c) {
     const conf_res *r;
@@ -272,6 +296,7 @@ void r7_fcm_all_types(conf_ctx *c) {
             if (!ct) continue;
             json_t *b = conf_ok(c, conf_post(c, r, r7_fcost_req(json_incref(ct), NULL, NULL)));
             json_t *got = json_object_get(json_object_get(b, "meta"), "cost-type");
+            conf_ctx_checked(c, b != NULL);
             if (b && !conf_v_meta_cost_type(b, conf_pb(c)) && !r7_same_cost_type(ct, got)) {
                 char w[300];
                 snprintf(w, sizeof w, "%s", conf_jshow(ct));
@@ -283,42 +308,17 @@ void r7_fcm_all_types(conf_ctx *c) {
     }
 }
 
-/* Cost maps a and b (bodies) have the same entries. */
-static void same_costs(conf_ctx *c, const json_t *a, const json_t *b, const char *what) {
-    json_t *ma = json_object_get(a, "cost-map"), *mb = json_object_get(b, "cost-map");
-    if (conf_json_set_equal(ma, mb)) return;
-    const char *src, *dst;
-    json_t *row, *v;
-    char path[CONF_PATH_MAX], w[64];
-    json_object_foreach(mb, src, row) json_object_foreach(row, dst, v) {
-        json_t *x = json_object_get(json_object_get(ma, src), dst);
-        if (x && json_is_number(x) && json_is_number(v) && json_number_value(x) == json_number_value(v)) continue;
-        conf_path_key(path, "$.cost-map", src);
-        conf_path_key(path, path, dst);
-        snprintf(w, sizeof w, "%s", conf_jshow(v));
-        conf_prob(conf_pb(c), path, w, conf_jshow(x), "%s: cost %s -> %s differs", what, src, dst);
-        return;
-    }
-    json_object_foreach(ma, src, row) json_object_foreach(row, dst, v) {
-        if (json_object_get(json_object_get(mb, src), dst)) continue;
-        conf_path_key(path, "$.cost-map", src);
-        conf_path_key(path, path, dst);
-        conf_prob(conf_pb(c), path, "absent", conf_jshow(v), "%s: extra pair %s -> %s", what, src, dst);
-        return;
-    }
-}
-
 void r7_fcm_description(conf_ctx *c) {
     const conf_res *r;
     R7_EACH(c, CONF_SVC_FCOSTMAP, r) {
         json_t *ct0 = r7_cost_type(c, r, 0);
         if (!ct0) { conf_set(c, CONF_ERROR, "%s names no defined cost type", r->id); continue; }
-        json_t *base = conf_ok(c, conf_post(c, r, r7_fcost_req(json_incref(ct0), NULL, NULL)));
+        json_t *base = conf_control(c, conf_post(c, r, r7_fcost_req(json_incref(ct0), NULL, NULL)));
         json_t *ct = json_deep_copy(ct0);
         json_decref(ct0);
         json_object_set_new(ct, "description", json_string("altospec: servers must ignore this"));
-        json_t *b = conf_ok(c, conf_post(c, r, r7_fcost_req(ct, NULL, NULL)));
-        if (base && b) same_costs(c, b, base, "with a \"description\" in cost-type");
+        json_t *b = base ? conf_ok(c, conf_post(c, r, r7_fcost_req(ct, NULL, NULL))) : (json_decref(ct), NULL);
+        if (base && b) r7_same_entries(c, b, base, "cost-map", "with a \"description\" in cost-type");
     }
 }
 
@@ -350,6 +350,7 @@ static void check_constrained(conf_ctx *c, const char *member, const json_t *bas
     json_object_foreach(mg, src, row) json_object_foreach(row, dst, v) {
         if (!json_is_number(v)) continue;
         double x = json_number_value(v);
+        conf_ctx_checked(c, 1);
         if (pred(op1, x, t1) && (!op2 || pred(op2, x, t2))) continue;
         conf_path_key(path, "$", member);
         conf_path_key(path, path, src);
@@ -359,6 +360,7 @@ static void check_constrained(conf_ctx *c, const char *member, const json_t *bas
     json_object_foreach(mb, src, row) json_object_foreach(row, dst, v) {
         if (!json_is_number(v)) continue;
         double x = json_number_value(v);
+        conf_ctx_checked(c, 1);
         if (!pred(op1, x, t1) || (op2 && !pred(op2, x, t2))) continue;
         if (json_object_get(json_object_get(mg, src), dst)) continue;
         conf_path_key(path, "$", member);
@@ -387,7 +389,7 @@ static double *cost_values(const json_t *b, const char *member, size_t *n) {
 
 void r7_constraint_case(conf_ctx *c, const conf_res *r, json_t *req, const char *member,
                         const char *op1, const char *op2) {
-    json_t *base = conf_ok(c, conf_post(c, r, json_deep_copy(req)));
+    json_t *base = conf_control(c, conf_post(c, r, json_deep_copy(req)));
     if (!base) { json_decref(req); return; }
     size_t n;
     double *v = cost_values(base, member, &n);
@@ -428,27 +430,27 @@ void r7_fcm_constr_and(conf_ctx *c) { fcm_constr(c, "ge", "le"); }
 
 void r7_fcm_empty_all(conf_ctx *c) {
     FCM_EACH(c, f) {
-        json_t *base = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), NULL, NULL));
-        json_t *b = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), json_array(), json_array()));
-        if (base && b) same_costs(c, b, base, "srcs [] and dsts [] versus no \"pids\"");
+        json_t *base = fcm_control(c, &f, r7_fcost_req(json_incref(f.ct), NULL, NULL));
+        json_t *b = base ? fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), json_array(), json_array())) : NULL;
+        if (base && b) r7_same_entries(c, b, base, "cost-map", "srcs [] and dsts [] versus no \"pids\"");
     }
 }
 
 void r7_fcm_absent_all(conf_ctx *c) {
     FCM_EACH(c, f) {
-        json_t *base = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), NULL, NULL));
-        json_t *b = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), json_incref(f.pids), json_incref(f.pids)));
-        if (base && b) same_costs(c, base, b, "no \"pids\" versus every PID listed");
+        json_t *ctl = fcm_control(c, &f, r7_fcost_req(json_incref(f.ct), json_incref(f.pids), json_incref(f.pids)));
+        json_t *b = ctl ? fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), NULL, NULL)) : NULL;
+        if (ctl && b) r7_same_entries(c, b, ctl, "cost-map", "no \"pids\" versus every PID listed");
     }
 }
 
 void r7_fcm_dups(conf_ctx *c) {
     FCM_EACH(c, f) {
-        json_t *plain = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NULL),
-                                                     r7_strs(fpid(&f, 1), NULL)));
-        json_t *dup = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), fpid(&f, 0), NULL),
-                                                   r7_strs(fpid(&f, 1), fpid(&f, 1), NULL)));
-        if (plain && dup) same_costs(c, dup, plain, "duplicated PIDs versus each PID once");
+        json_t *plain = fcm_control(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NULL),
+                                                        r7_strs(fpid(&f, 1), NULL)));
+        json_t *dup = !plain ? NULL : fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), fpid(&f, 0), NULL),
+                                                                  r7_strs(fpid(&f, 1), fpid(&f, 1), NULL)));
+        if (plain && dup) r7_same_entries(c, dup, plain, "cost-map", "duplicated PIDs versus each PID once");
     }
 }
 
@@ -459,13 +461,17 @@ void r7_fcm_only_pairs(conf_ctx *c) {
         const char *src, *dst;
         json_t *row, *v;
         char path[CONF_PATH_MAX];
+        if (b && !json_object_size(json_object_get(b, "cost-map")))
+            conf_empty(c, "the filtered cost map answer for %s has no entries", fpid(&f, 0));
         json_object_foreach(json_object_get(b, "cost-map"), src, row) {
             conf_path_key(path, "$.cost-map", src);
+            conf_ctx_checked(c, 1);
             if (strcmp(src, fpid(&f, 0))) {
                 conf_prob(conf_pb(c), path, "absent (source not requested)", src, "source %s was not requested", src);
                 continue;
             }
             json_object_foreach(row, dst, v) {
+                conf_ctx_checked(c, 1);
                 if (!strcmp(dst, fpid(&f, 0)) || !strcmp(dst, fpid(&f, 1))) continue;
                 conf_path_key(path, path, dst);
                 conf_prob(conf_pb(c), path, "absent (destination not requested)", dst,
@@ -479,11 +485,11 @@ void r7_fcm_only_pairs(conf_ctx *c) {
 
 void r7_fcm_unknown_pids(conf_ctx *c) {
     FCM_EACH(c, f) {
-        json_t *plain = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NULL),
-                                                     r7_strs(fpid(&f, 0), fpid(&f, 1), NULL)));
-        json_t *unk = fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NO_SUCH_PID, NULL),
-                                                   r7_strs(fpid(&f, 0), NO_SUCH_PID, fpid(&f, 1), NULL)));
-        if (plain && unk) same_costs(c, unk, plain, "with an undefined PID versus without");
+        json_t *plain = fcm_control(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NULL),
+                                                        r7_strs(fpid(&f, 0), fpid(&f, 1), NULL)));
+        json_t *unk = !plain ? NULL : fcm_post(c, &f, r7_fcost_req(json_incref(f.ct), r7_strs(fpid(&f, 0), NO_SUCH_PID, NULL),
+                                                                  r7_strs(fpid(&f, 0), NO_SUCH_PID, fpid(&f, 1), NULL)));
+        if (plain && unk) r7_same_entries(c, unk, plain, "cost-map", "with an undefined PID versus without");
     }
 }
 
@@ -493,6 +499,7 @@ void r7_fcm_dvtags(conf_ctx *c) {
         if (!b || conf_v_dvtags(b, 1, conf_pb(c))) continue;
         json_t *want = json_object_get(json_object_get(f.full, "meta"), "vtag");
         json_t *got = json_array_get(json_object_get(json_object_get(b, "meta"), "dependent-vtags"), 0);
+        conf_ctx_checked(c, 1);
         if (r7_vtag_equal(want, got)) continue;
         char w[300];
         snprintf(w, sizeof w, "%s", conf_jshow(want));
@@ -514,9 +521,9 @@ void r7_fcm_agrees(conf_ctx *c) {
                 int same = ct && gct && r7_same_cost_type(ct, gct) && conf_ird_uses_netmap(&c->s->ird, g) == nm;
                 json_decref(gct);
                 if (!same) continue;
-                json_t *full = conf_ok(c, conf_get(c, g));
-                json_t *b = fcm_post(c, &f, r7_fcost_req(json_incref(ct), NULL, NULL));
-                if (full && b) same_costs(c, b, full, g->id);
+                json_t *full = conf_control(c, conf_get(c, g));
+                json_t *b = full ? fcm_post(c, &f, r7_fcost_req(json_incref(ct), NULL, NULL)) : NULL;
+                if (full && b) r7_same_entries(c, b, full, "cost-map", g->id);
                 judged++;
             }
             json_decref(ct);

@@ -3,6 +3,7 @@
  * the IRD alone (cost map keys, routingcost, ECS "uses", pid properties).
  * Each function judges every IRD of the closure, root and delegated. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "rfc7285.h"
 
@@ -35,6 +36,8 @@ void r7_ird_get(conf_ctx *c) {
         conf_prob(conf_pb(c), "status", "HTTP 200", act, "GET of the IRD answered HTTP %ld", x->resp.status);
     else if (!x->json)
         conf_prob(conf_pb(c), "$", "a JSON object (RFC 7159)", "unparseable body", "IRD body: %s", x->jerr);
+    else
+        conf_ctx_checked(c, 1);
 }
 
 void r7_ird_media(conf_ctx *c) {
@@ -73,9 +76,18 @@ void r7_ird_default_netmap(conf_ctx *c) {
                   "default-alto-network-map names \"%s\", which is not a GET network map", id);
 }
 
+/* The IRD exchanges a closure-wide rule is judged on. */
+static void focus_irds(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    for (int k = d->nirds - 1; k >= 0; k--)
+        if (d->irds[k].doc) conf_focus(c, d->irds[k].x);
+}
+
 void r7_ird_unique_ids(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    focus_irds(c);
+    conf_ctx_checked(c, d->nres);
     for (int i = 0; i < d->nres; i++)
         for (int j = 0; j < i; j++) {
             if (strcmp(d->res[i].id, d->res[j].id)) continue;
@@ -98,6 +110,7 @@ void r7_ird_relative_uri(conf_ctx *c) {
         conf_path_key(path, "$.resources", r->id);
         conf_path_key(path, path, "uri");
         conf_focus(c, d->irds[r->ird].x);
+        conf_ctx_checked(c, 1);
         if (!r->uri || (strncmp(r->uri, "http://", 7) && strncmp(r->uri, "https://", 8)))
             conf_prob(conf_pb(c), path, "a URI that resolves (RFC 3986 section 5) to http(s)", r->uri_raw,
                       "uri \"%s\" of %s does not resolve to an http(s) URI", r->uri_raw, r->id);
@@ -107,11 +120,14 @@ void r7_ird_relative_uri(conf_ctx *c) {
 void r7_ird_uses_defined(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    focus_irds(c);
+    conf_empty(c, "no resource entry of the IRD has \"uses\"");
     for (int i = 0; i < d->nres; i++) {
         size_t k;
         json_t *u;
         json_array_foreach(d->res[i].uses, k, u) {
             const char *id = json_string_value(u);
+            conf_ctx_checked(c, id != NULL);
             if (!id || conf_ird_find(d, id)) continue;
             char path[CONF_PATH_MAX];
             conf_path_key(path, "$.resources", d->res[i].id);
@@ -137,7 +153,7 @@ void r7_ird_get_resources(conf_ctx *c) {
             : conf_get(c, r);       /* Accept: its media type (any, for extensions) */
         conf_focus(c, x);
         if (x->rc != 0) { conf_set(c, CONF_ERROR, "GET %s: %s", x->url, x->resp.error); continue; }
-        if (x->resp.status == 200) continue;
+        if (x->resp.status == 200) { conf_ctx_checked(c, 1); continue; }
         char act[32];
         snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
         conf_prob(conf_pb(c), "status", "HTTP 200", act, "GET %s (%s) answered HTTP %ld", x->url, r->id, x->resp.status);
@@ -170,9 +186,12 @@ void r7_ird_delegated(conf_ctx *c) {
 void r7_ird_costmap_uses(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
+    focus_irds(c);
+    conf_empty(c, "the IRD has no cost map nor filtered map");
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
         if (r->svc != CONF_SVC_COSTMAP && r->svc != CONF_SVC_FCOSTMAP && r->svc != CONF_SVC_FNETMAP) continue;
+        conf_ctx_checked(c, 1);
         if (conf_ird_uses_netmap(d, r)) continue;
         char path[CONF_PATH_MAX];
         conf_path_key(path, "$.resources", r->id);
@@ -186,7 +205,8 @@ void r7_ird_costmap_uses(conf_ctx *c) {
 void r7_netmap_provided(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
-    conf_focus(c, d->irds[0].x);
+    focus_irds(c);
+    conf_ctx_checked(c, 1);
     if (!conf_ird_nth(d, CONF_SVC_NETMAP, 0))
         conf_prob(conf_pb(c), "$.resources", "a resource with media-type " M_NETMAP " and no accepts",
                   "none", "the IRD closure defines no (GET) network map");
@@ -195,6 +215,8 @@ void r7_netmap_provided(conf_ctx *c) {
 void r7_costmap_routingcost(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     const conf_res *r;
+    focus_irds(c);
+    conf_ctx_checked(c, 1);
     R7_EACH(c, CONF_SVC_COSTMAP, r) {
         json_t *ct = r7_cost_type(c, r, 0);
         int rc = ct && !strcmp(json_string_value(json_object_get(ct, "cost-metric")), "routingcost");
@@ -209,8 +231,10 @@ void r7_costmap_routingcost(conf_ctx *c) {
 void r7_costmap_unique_key(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     const conf_res *a;
+    focus_irds(c);
     for (int i = 0; (a = conf_ird_nth(d, CONF_SVC_COSTMAP, i)) != NULL; i++) {
         json_t *cta = r7_cost_type(c, a, 0);
+        conf_ctx_checked(c, cta != NULL);
         const conf_res *na = conf_ird_uses_netmap(d, a);
         for (int j = 0; j < i && cta; j++) {
             const conf_res *b = conf_ird_nth(d, CONF_SVC_COSTMAP, j);
@@ -231,9 +255,10 @@ void r7_costmap_unique_key(conf_ctx *c) {
 }
 
 void r7_eprop_pid_defined(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
     const conf_res *nm;
+    focus_irds(c);
     R7_EACH(c, CONF_SVC_NETMAP, nm) {
+        conf_ctx_checked(c, 1);
         char want[160];
         snprintf(want, sizeof want, "%s.pid", nm->id);
         int found = 0;
@@ -245,8 +270,91 @@ void r7_eprop_pid_defined(conf_ctx *c) {
                 if (json_is_string(p) && !strcmp(json_string_value(p), want)) found = 1;
         }
         if (found) continue;
-        conf_focus(c, d->irds[0].x);
         conf_prob(conf_pb(c), "$.resources.*.capabilities.prop-types", want, "absent",
                   "no endpoint property resource offers \"%s\" for network map %s", want, nm->id);
+    }
+}
+
+/* The media type a POST to a GET resource would name (its filtered
+ * form), or NULL when there is none to try. */
+static const char *filter_of(conf_svc svc) {
+    return svc == CONF_SVC_NETMAP ? "application/alto-networkmapfilter+json"
+         : svc == CONF_SVC_COSTMAP ? "application/alto-costmapfilter+json" : NULL;
+}
+
+/* 1 when another entry has r's URI and the other method. */
+static int has_twin_entry(const conf_ird *d, const conf_res *r) {
+    int get = !r->accepts || !*r->accepts;
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *o = &d->res[i];
+        if (o == r || !o->uri || strcmp(o->uri, r->uri)) continue;
+        if (get != (!o->accepts || !*o->accepts)) return 1;
+    }
+    return 0;
+}
+
+/* 9.2.2: a URI that answers both GET and POST has an IRD entry for each;
+ * so a GET resource must not serve POST (and vice versa) on one entry. */
+void r7_ird_get_post(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        if (!r->uri || r->svc < CONF_SVC_NETMAP || r->svc > CONF_SVC_ECS || has_twin_entry(d, r)) continue;
+        int get = !r->accepts || !*r->accepts;
+        const char *ctype = get ? filter_of(r->svc) : NULL;
+        char accept[300], *body = NULL;
+        snprintf(accept, sizeof accept, "%s,%s", r->media, M_ERROR);
+        if (get && !ctype) continue;
+        if (get) {
+            json_t *ct = r->svc == CONF_SVC_COSTMAP ? r7_cost_type(c, r, 0) : NULL;
+            json_t *req = ct ? r7_fcost_req(ct, NULL, NULL) : json_pack("{s[]}", "pids");
+            body = json_dumps(req, JSON_COMPACT | JSON_SORT_KEYS);
+            json_decref(req);
+        }
+        conf_xchg *x = conf_session_request(c->s, get ? "POST" : "GET", r->uri, ctype, accept, body, NULL);
+        free(body);
+        conf_focus(c, x);
+        if (x->rc != 0) { conf_set(c, CONF_ERROR, "%s %s: %s", x->method, x->url, x->resp.error); continue; }
+        conf_ctx_checked(c, 1);
+        if (x->resp.status != 200 || strcmp(x->media, r->media) || !x->json) continue;
+        char path[CONF_PATH_MAX];
+        conf_path_key(path, "$.resources", r->id);
+        conf_prob(conf_pb(c), path, get ? "a second IRD entry (with accepts) for POST" : "a second IRD entry (no accepts) for GET",
+                  "one entry", "%s %s answers %s with %s, but the IRD lists that URI for %s only", r->id,
+                  x->url, x->method, r->media, get ? "GET" : "POST");
+    }
+}
+
+/* 10.8.1 / 10.8.2: the endpoint property names a service offers. */
+void r7_eprop_names(conf_ctx *c) {
+    const conf_res *r;
+    R7_EACH(c, CONF_SVC_EPROP, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        size_t i;
+        json_t *p;
+        json_array_foreach(json_object_get(r->caps, "prop-types"), i, p) {
+            const char *s = json_string_value(p), *why = NULL;
+            if (!s) continue;                       /* rfc7285/11.3.2.4/capabilities' problem */
+            conf_ctx_checked(c, 1);
+            const char *dot = strchr(s, '.');
+            char rid[80] = "";
+            if (dot && (size_t)(dot - s) < sizeof rid) {
+                memcpy(rid, s, (size_t)(dot - s));
+                rid[dot - s] = '\0';
+            }
+            if (dot && !conf_syn_pidname(rid, &why))
+                why = "has a part before '.' that is not a resource ID (10.8.1)";
+            else if (!conf_syn_prop_type(dot ? dot + 1 : s, &why))
+                ;
+            else
+                continue;
+            char path[CONF_PATH_MAX];
+            conf_path_key(path, "$.resources", r->id);
+            conf_path_key(path, path, "capabilities");
+            conf_path_key(path, path, "prop-types");
+            conf_path_idx(path, path, i);
+            conf_prob(conf_pb(c), path, "an EndpointPropertyType (<= 32 of [A-Za-z0-9-:_], not \"priv:\" alone)", s,
+                      "endpoint property \"%s\" %s", s, why);
+        }
     }
 }

@@ -41,7 +41,7 @@ void r7_vtag_tag_syntax(conf_ctx *c) {
         const char *why;
         if (!json_is_string(tag))
             conf_set(c, CONF_ERROR, "network map %s has no vtag.tag to judge (see rfc7285/11.2.1.6/vtag)", r->id);
-        else if (!conf_syn_tag(json_string_value(tag), &why))
+        else if (conf_ctx_checked(c, 1), !conf_syn_tag(json_string_value(tag), &why))
             conf_prob(conf_pb(c), "$.meta.vtag.tag", "<= 64 characters in U+0021..U+007E",
                       json_string_value(tag), "vtag tag %s", why);
     }
@@ -70,6 +70,7 @@ void r7_netmap_vtag_rid(conf_ctx *c) {
         const char *rid = json_string_value(json_object_get(json_object_get(json_object_get(body, "meta"), "vtag"), "resource-id"));
         if (!body) continue;
         if (!rid) { conf_set(c, CONF_ERROR, "no vtag.resource-id to judge (see rfc7285/11.2.1.6/vtag)"); continue; }
+        conf_ctx_checked(c, 1);
         if (strcmp(rid, r->id))
             conf_prob(conf_pb(c), "$.meta.vtag.resource-id", r->id, rid,
                       "vtag resource-id is \"%s\", but the IRD calls this network map \"%s\"", rid, r->id);
@@ -89,10 +90,10 @@ void r7_costmap_dvtags(conf_ctx *c) {
         if (!nm) continue;
         json_t *want = json_object_get(json_object_get(nm, "meta"), "vtag");
         json_t *got = json_array_get(json_object_get(json_object_get(body, "meta"), "dependent-vtags"), 0);
+        conf_focus(c, conf_get(c, r));
         if (r7_vtag_equal(want, got)) continue;
         char w[300];
         snprintf(w, sizeof w, "%s", conf_jshow(want));
-        conf_focus(c, conf_get(c, r));
         conf_prob(conf_pb(c), "$.meta.dependent-vtags[0]", w, conf_jshow(got),
                   "cost map %s depends on vtag %s, but network map %s has vtag %s", r->id, conf_jshow(got), nmr->id, w);
     }
@@ -105,6 +106,7 @@ void r7_costmap_cost_type(conf_ctx *c) {
         if (!body || conf_v_meta_cost_type(body, conf_pb(c))) continue;
         json_t *want = r7_cost_type(c, r, 0);
         json_t *got = json_object_get(json_object_get(body, "meta"), "cost-type");
+        if (!want) conf_empty(c, "%s names no cost type defined in the IRD to compare with", r->id);
         if (want && !r7_same_cost_type(want, got)) {
             char w[300];
             snprintf(w, sizeof w, "%s", conf_jshow(want));
@@ -119,8 +121,10 @@ void r7_costmap_pids_defined(conf_ctx *c) {
     const conf_res *r;
     R7_EACH(c, CONF_SVC_COSTMAP, r) {
         json_t *nm = r7_netmap(c, r, NULL);
-        json_t *body = conf_ok(c, conf_get(c, r));
-        if (body && nm) conf_v_costmap_pids_defined(body, nm, conf_pb(c));
+        json_t *body = nm ? conf_ok(c, conf_get(c, r)) : NULL;
+        if (body) conf_v_costmap_pids_defined(body, nm, conf_pb(c));
+        if (body && !json_object_size(json_object_get(body, "cost-map")))
+            conf_empty(c, "the cost map %s is empty", r->id);
     }
 }
 
@@ -157,6 +161,7 @@ static void ct_check(conf_ctx *c, const conf_res *r, conf_xchg *x, int error_pat
     conf_focus(c, x);
     if (x->rc != 0) { conf_set(c, CONF_ERROR, "%s %s: %s", x->method, x->url, x->resp.error); return; }
     if (x->resp.status == 200 && !error_path) { conf_check_media(conf_pb(c), x, r->media); return; }
+    conf_ctx_checked(c, x->resp.body.len > 0);
     if (x->resp.body.len > 0 && !x->resp.content_type)
         conf_prob(conf_pb(c), "Content-Type", "a media type", "(none)",
                   "%s %s answered HTTP %ld with a body but no Content-Type", x->method, x->url, x->resp.status);
@@ -170,8 +175,8 @@ static void json_check(conf_ctx *c, const conf_res *r, conf_xchg *x, int error_p
     if (error_path || x->resp.status != 200) return;
     if (!x->json)
         conf_prob(conf_pb(c), "$", "a JSON object (RFC 7159)", "unparseable body", "%s %s: %s", x->method, x->url, x->jerr);
-    else
-        conf_check_member(conf_pb(c), x->json, "$", "meta", CONF_JT_OBJECT, r->svc != CONF_SVC_IRD);
+    else if (conf_check_member(conf_pb(c), x->json, "$", "meta", CONF_JT_OBJECT, r->svc != CONF_SVC_IRD))
+        conf_ctx_checked(c, 1);
 }
 void r7_json_encoding(conf_ctx *c) { each_response(c, json_check); }
 
@@ -204,6 +209,7 @@ void r7_ordinal_integers(conf_ctx *c) {
             json_t *body = conf_ok(c, x);
             if (!body) continue;
             judged++;
+            conf_empty(c, "the ordinal answers hold no cost values");
             const char *member = r->svc == CONF_SVC_ECS ? "endpoint-cost-map" : "cost-map";
             conf_v_cost_numbers(body, member, conf_pb(c));
             /* Judge by the mode asked for: a server answering "numerical"

@@ -32,6 +32,7 @@ void r9_ird_media(conf_ctx *c) {
                    (r->svc == CONF_SVC_OTHER && (acc_mine || (!is73 && !acc_other)));
         if (!mine) continue;
         judged++;
+        conf_ctx_checked(c, 1);
         conf_focus(c, d->irds[r->ird].x);
         char type[256], path[CONF_PATH_MAX], exp[300];
         int k = conf_ct_param(r->media, "type", type, sizeof type);
@@ -54,6 +55,7 @@ void r9_accepts(conf_ctx *c) {
         conf_focus(c, c->s->ird.irds[r->ird].x);
         char path[CONF_PATH_MAX];
         res_path(path, r, "accepts", NULL);
+        conf_ctx_checked(c, 1);
         if (!r->accepts || strcasecmp(r->accepts, want))
             conf_prob(conf_pb(c), path, want, r->accepts ? r->accepts : "missing",
                       "%s accepts %s, expected %s", r->id, r->accepts ? r->accepts : "nothing (a GET resource)", want);
@@ -64,6 +66,7 @@ void r9_ctn(conf_ctx *c) {
     const conf_res *r;
     R9_EACH(c, r) {
         conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
         if (r9_pv_type_name(c, r)) continue;
         char path[CONF_PATH_MAX];
         res_path(path, r, "capabilities", "cost-type-names");
@@ -78,6 +81,7 @@ void r9_constraints_cap(conf_ctx *c) {
     R9_EACH(c, r) {
         conf_focus(c, c->s->ird.irds[r->ird].x);
         json_t *v = json_object_get(r->caps, "cost-constraints");
+        conf_ctx_checked(c, r9_pv_type_name(c, r) != NULL);
         if (!r9_pv_type_name(c, r) || !v || json_is_false(v)) continue;
         char path[CONF_PATH_MAX];
         res_path(path, r, "capabilities", "cost-constraints");
@@ -90,6 +94,7 @@ void r9_testable(conf_ctx *c) {
     const conf_res *r;
     R9_EACH(c, r) {
         conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
         size_t i;
         json_t *n;
         json_array_foreach(json_object_get(r->caps, "testable-cost-type-names"), i, n) {
@@ -113,7 +118,8 @@ void r9_prop_cap(conf_ctx *c) {
         json_t *a = json_object_get(r->caps, "ane-property-names");
         char path[CONF_PATH_MAX];
         res_path(path, r, "capabilities", "ane-property-names");
-        if (!a) continue;
+        if (!a) { conf_empty(c, "%s advertises no ane-property-names", r->id); continue; }
+        conf_ctx_checked(c, 1);
         if (!json_is_array(a)) {
             conf_prob(conf_pb(c), path, "an array of EntityPropertyName", conf_jtype(a), "%s is %s", path, conf_jtype(a));
             continue;
@@ -139,6 +145,7 @@ void r9_uses_netmap(conf_ctx *c) {
     const conf_res *r;
     R9_EACH(c, r) {
         conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
         if (conf_ird_uses_netmap(&c->s->ird, r)) continue;
         char path[CONF_PATH_MAX];
         res_path(path, r, "uses", NULL);
@@ -179,6 +186,7 @@ void r9_uses_persistent(conf_ctx *c) {
                 const char *id = json_string_value(json_object_get(props, "persistent-entity-id")), *why;
                 char pm[128], path[CONF_PATH_MAX];
                 if (!id || !r9_syn_persistent_id(id, pm, sizeof pm, &why)) continue;
+                conf_ctx_checked(c, 1);
                 conf_path_key(path, "$.property-map", k);
                 conf_path_key(path, path, "persistent-entity-id");
                 const conf_res *def = conf_ird_find(&c->s->ird, pm);
@@ -211,6 +219,7 @@ static void expect_error(conf_ctx *c, const conf_res *r, r9_q q, const char *cod
     if (x->rc != 0) { conf_set(c, CONF_ERROR, "POST %s: %s", x->url, x->resp.error); return; }
     char act[64];
     snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
+    conf_ctx_checked(c, 1);
     if (x->resp.status < 400 || x->resp.status > 499) {
         conf_prob(conf_pb(c), "status", "HTTP 4xx with an ALTO error", act, "%s: %s was answered with HTTP %ld",
                   r->id, what, x->resp.status);

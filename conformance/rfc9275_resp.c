@@ -34,6 +34,7 @@ static void ct_media(conf_ctx *c, r9_resp *p) {
     char media[128] = "", type[256];
     if (ct) alto_http_media_type(ct, media, sizeof media);
     int k = conf_ct_param(ct, "type", type, sizeof type);
+    conf_ctx_checked(c, 1);
     if (strcmp(media, "multipart/related"))
         conf_prob(conf_pb(c), "Content-Type", "multipart/related", ct ? ct : "(none)",
                   "%s answered with Content-Type %s, expected multipart/related", p->r->id, ct ? ct : "(none)");
@@ -47,6 +48,7 @@ void r9_ct_media(conf_ctx *c) { each_answer(c, 0, ct_media); }
 static void boundary(conf_ctx *c, r9_resp *p) {
     const char *ct = p->x->resp.content_type;
     char tmp[256], dev[400];
+    conf_ctx_checked(c, 1);
     if (conf_ct_param(ct, "boundary", tmp, sizeof tmp) != 1) {
         conf_prob(conf_pb(c), "Content-Type", "a boundary parameter", ct ? ct : "(none)",
                   "%s: the multipart Content-Type has no boundary parameter", p->r->id);
@@ -66,7 +68,11 @@ static void boundary(conf_ctx *c, r9_resp *p) {
 void r9_boundary(conf_ctx *c) { each_answer(c, 0, boundary); }
 
 static void start(conf_ctx *c, r9_resp *p) {
-    if (!p->mp.has_start) return;
+    if (!p->mp.has_start) {
+        conf_empty(c, "%s's answer has no \"start\" parameter (it is optional)", p->r->id);
+        return;
+    }
+    conf_ctx_checked(c, 1);
     if (!p->pv) { conf_set(c, CONF_ERROR, "cannot judge: %s has no path vector part", p->r->id); return; }
     if (strcmp(p->mp.start, p->pv->content_id))
         conf_prob(conf_pb(c), "Content-Type", p->pv->content_id, p->mp.start,
@@ -83,6 +89,7 @@ static void two_parts(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
     char act[64];
     snprintf(act, sizeof act, "%d part%s", p->mp.nparts, p->mp.nparts == 1 ? "" : "s");
+    conf_ctx_checked(c, 1);
     if (p->mp.nparts != 2)
         conf_prob(conf_pb(c), "body", "2 parts (path vector, property map)", act,
                   "%s answered with %s, expected exactly two", p->r->id, act);
@@ -104,6 +111,7 @@ static void part_headers(conf_ctx *c, r9_resp *p) {
     for (size_t i = 0; i < 2; i++) {
         conf_mp_part *pt = rows[i].part;
         if (!pt) continue;                   /* the two-parts row says so */
+        conf_ctx_checked(c, 1);
         if (!pt->has_id)
             conf_prob(conf_pb(c), "Content-ID", "present", "missing", "%s: the %s has no Content-ID header",
                       p->r->id, rows[i].name);
@@ -125,6 +133,7 @@ static void content_id(conf_ctx *c, r9_resp *p) {
         char rid[128];
         const char *why;
         if (!pt->has_id) continue;           /* part-headers says so */
+        conf_ctx_checked(c, 1);
         if (!conf_mp_content_id(pt->content_id, rid, sizeof rid, &why))
             conf_prob(conf_pb(c), "Content-ID", "<PART-RESOURCE-ID@DOMAIN-NAME>", pt->content_id,
                       "%s: part %d Content-ID %s %s", p->r->id, i + 1, pt->content_id, why);
@@ -133,6 +142,7 @@ static void content_id(conf_ctx *c, r9_resp *p) {
 void r9_content_id(conf_ctx *c) { each_answer(c, 0, content_id); }
 
 static void pv_first(conf_ctx *c, r9_resp *p) {
+    conf_ctx_checked(c, 1);
     if (p->pv_index > 0)
         conf_prob(conf_pb(c), "body", "the path vector part first", "second",
                   "%s: the path vector part is part %d, not the first", p->r->id, p->pv_index + 1);
@@ -184,6 +194,7 @@ static void pv_body(conf_ctx *c, r9_resp *p) {
     if (r9_is_ecs(p->r)) conf_v_ecs_shape(p->pv->json, pb);
     else conf_v_costmap_shape(p->pv->json, pb);
     json_t *ct = conf_check_member(pb, json_object_get(p->pv->json, "meta"), "$.meta", "cost-type", CONF_JT_OBJECT, 1);
+    conf_ctx_checked(c, ct != NULL);
     if (ct && !r9_is_pv_type(ct))
         conf_prob(pb, "$.meta.cost-type", "{\"cost-metric\": \"ane-path\", \"cost-mode\": \"array\"}", conf_jshow(ct),
                   "%s: the path vector part's cost type is not the one requested", p->r->id);
@@ -192,6 +203,7 @@ void r9_pv_body(conf_ctx *c) { each_answer(c, 1, pv_body); }
 
 static void array_value(conf_ctx *c, const char *path, json_t *v, void *ud) {
     (void)ud;
+    conf_ctx_checked(c, 1);
     if (!json_is_array(v))
         conf_prob(conf_pb(c), path, "a JSON array (cost mode array)", conf_jshow(v), "%s is %s", path, conf_jtype(v));
 }
@@ -206,6 +218,7 @@ static void ane_name(conf_ctx *c, const char *path, json_t *v, void *ud) {
     json_array_foreach(v, i, a) {
         const char *why;
         conf_path_idx(ip, path, i);
+        conf_ctx_checked(c, 1);
         if (!json_is_string(a))
             conf_prob(conf_pb(c), ip, "an ANEName string", conf_jshow(a), "%s is %s", ip, conf_jtype(a));
         else if (!conf_syn_pidname(json_string_value(a), &why))
@@ -222,6 +235,7 @@ static void id_length(conf_ctx *c, r9_resp *p) {
     const char *rids[] = {p->pv_rid, p->pm_rid};
     for (int i = 0; i < 2; i++) {
         size_t n = strlen(p->r->id) + 1 + strlen(rids[i]);
+        conf_ctx_checked(c, rids[i][0] != 0);
         if (!rids[i][0] || n <= 64) continue;
         char act[32];
         snprintf(act, sizeof act, "%zu characters", n);
@@ -233,6 +247,7 @@ void r9_id_length(conf_ctx *c) { each_answer(c, 1, id_length); }
 
 static void id_length_31(conf_ctx *c, r9_resp *p) {
     const char *ids[] = {p->r->id, p->pv_rid, p->pm_rid};
+    conf_ctx_checked(c, 3);
     for (int i = 0; i < 3; i++)
         if (strlen(ids[i]) > 31)
             conf_prob(conf_pb(c), i ? "Content-ID" : "$.resources", "<= 31 characters", ids[i],
@@ -247,6 +262,7 @@ static void pm_dvtags(conf_ctx *c, r9_resp *p) {
     if (conf_v_dvtags_ext(p->pm->json, 0, 1, pb)) return;
     json_t *dv = json_object_get(json_object_get(p->pm->json, "meta"), "dependent-vtags");
     json_t *pvtag = json_object_get(json_object_get(p->pv->json, "meta"), "vtag");
+    conf_ctx_checked(c, 1);
     int found = 0;
     size_t i;
     json_t *v;
@@ -288,6 +304,7 @@ static void ane_domain(conf_ctx *c, r9_resp *p) {
     char path[CONF_PATH_MAX];
     json_object_foreach(propmap(c, p), k, v) {
         conf_path_key(path, "$.property-map", k);
+        conf_ctx_checked(c, 1);
         if (strncmp(k, ".ane:", 5))
             conf_prob(conf_pb(c), path, "\".ane:<ANEName>\"", k, "property map entity %s is not in the domain \".ane\"", k);
         else if (!conf_syn_pidname(k + 5, &why))
@@ -303,6 +320,7 @@ static void one_per_ane(conf_ctx *c, r9_resp *p) {
     const char *k;
     json_t *v;
     char path[CONF_PATH_MAX], key[300];
+    conf_ctx_checked(c, (int)(json_object_size(anes) + json_object_size(m)));
     json_object_foreach(anes, k, v) {
         snprintf(key, sizeof key, ".ane:%s", k);
         if (json_object_get(m, key)) continue;
@@ -331,6 +349,7 @@ static void each_prop(conf_ctx *c, r9_resp *p, const char *name, prop_fn fn) {
         if (!v) continue;
         conf_path_key(path, "$.property-map", k);
         conf_path_key(path, path, name);
+        conf_ctx_checked(c, 1);
         fn(c, path, v);
     }
 }
@@ -363,6 +382,7 @@ static void only_props(conf_ctx *c, r9_resp *p, const json_t *allowed, const cha
     json_object_foreach(propmap(c, p), k, props) {
         json_object_foreach(props, name, v) {
             int ok = 0;
+            conf_ctx_checked(c, 1);
             size_t i;
             json_t *a;
             json_array_foreach(allowed, i, a) ok |= json_is_string(a) && !strcmp(json_string_value(a), name);
@@ -412,6 +432,7 @@ void r9_empty_nopv(conf_ctx *c) {
                          r->id, p.parsed ? "" : ": ", p.parsed ? "" : p.mp.err);
             } else {
                 json_t *m = propmap(c, &p);
+                conf_ctx_checked(c, m != NULL);
                 if (m && json_object_size(m))
                     conf_prob(conf_pb(c), "$.property-map", "{}", conf_jshow(m),
                               "%s: the path vector cost type was not requested, yet the property map is not empty", r->id);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "rep_conf.h"
 
 static const char *const verdicts[] = {"PASS", "FAIL", "WARN", "UNSUPPORTED", "SKIP", "ERROR"};
@@ -169,36 +170,59 @@ static int mkdir_p(const char *dir, alto_err *err) {
     return 0;
 }
 
-static int write_buf(const char *dir, const char *name, alto_buf *b, alto_err *err) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int rc = alto_write_file(path, b->data ? b->data : "", b->len, err);
-    alto_buf_free(b);
-    return rc;
+/* Writes path through a temporary sibling and a rename, so a reader (or a
+ * failed run) never sees half a file. */
+static int write_atomic(const char *path, const alto_buf *b, alto_err *err) {
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
+    if (alto_write_file(tmp, b->data ? b->data : "", b->len, err) < 0) return -1;
+    if (rename(tmp, path) < 0) {
+        unlink(tmp);
+        return alto_err_set(err, "%s: cannot write: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+/* Creates the directory that will hold path (its parents too). */
+static int mkdir_parent(const char *path, alto_err *err) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return 0;
+    *slash = '\0';
+    return mkdir_p(dir, err);
 }
 
 int rep_conf_write(const json_t *rep, const char *dir, const char *junit_path, int skip_json,
                    alto_err *err) {
-    alto_buf junit = ALTO_BUF_INIT;
-    rep_conf_junit(rep, &junit);
-    if (junit_path && alto_write_file(junit_path, junit.data, junit.len, err) < 0) {
-        alto_buf_free(&junit);
-        return -1;
-    }
-    if (!dir) { alto_buf_free(&junit); return 0; }
-    if (mkdir_p(dir, err) < 0) { alto_buf_free(&junit); return -1; }
-    if (write_buf(dir, "junit.xml", &junit, err) < 0) return -1;
+    /* Everything is rendered before anything is written: a renderer
+     * cannot leave a half-filled report directory behind. */
+    enum { F_JUNIT, F_JSON, F_HTML, F_MD, F_N };
+    static const char *const names[F_N] = {"junit.xml", "report.json", "report.html", "summary.md"};
+    alto_buf f[F_N] = {ALTO_BUF_INIT, ALTO_BUF_INIT, ALTO_BUF_INIT, ALTO_BUF_INIT};
+    rep_conf_junit(rep, &f[F_JUNIT]);
     if (!skip_json) {
         char *s = json_dumps(rep, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-        alto_buf b = ALTO_BUF_INIT;
-        alto_buf_puts(&b, s);
-        alto_buf_putc(&b, '\n');
+        alto_buf_puts(&f[F_JSON], s);
+        alto_buf_putc(&f[F_JSON], '\n');
         free(s);
-        if (write_buf(dir, "report.json", &b, err) < 0) return -1;
     }
-    alto_buf html = ALTO_BUF_INIT, md = ALTO_BUF_INIT;
-    rep_conf_html(rep, &html);
-    rep_conf_markdown(rep, &md);
-    if (write_buf(dir, "report.html", &html, err) < 0) { alto_buf_free(&md); return -1; }
-    return write_buf(dir, "summary.md", &md, err);
+    rep_conf_html(rep, &f[F_HTML]);
+    rep_conf_markdown(rep, &f[F_MD]);
+    int rc = 0;
+    if (dir) {
+        rc = mkdir_p(dir, err);
+        char path[4096];
+        for (int i = 0; rc == 0 && i < F_N; i++) {
+            if (i == F_JSON && skip_json) continue;
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            rc = write_atomic(path, &f[i], err);
+        }
+    }
+    if (rc == 0 && junit_path) {
+        rc = mkdir_parent(junit_path, err);
+        if (rc == 0) rc = write_atomic(junit_path, &f[F_JUNIT], err);
+    }
+    for (int i = 0; i < F_N; i++) alto_buf_free(&f[i]);
+    return rc;
 }

@@ -49,12 +49,18 @@
  * maps, as RFC 7285 section 11.2.3.6 allows.  A PID with prefixes but no
  * host is treated the same way.
  *
- * Ordinal modes.  Full and filtered cost maps rank each source PID's
- * defined values over all destination PIDs: 1 = best, equal values get
- * equal rank, ranks are dense (1, 1, 2).  A filtered cost map returns the
- * same numbers as the full map (it is a filter, not a new ranking).  The
- * Endpoint Cost Service ranks each source's requested destinations among
- * themselves (RFC 7285 section 11.5: ranking a list of endpoints).
+ * Ordinal modes (RFC 7285 6.1.2.2: ranks "relative to all other values
+ * in a cost map"; 6.2: "relative to the m*n entries").  Full and filtered
+ * cost maps rank every defined value of the full map of that metric
+ * together: 1 = most preferred, equal values get equal rank, ranks are
+ * dense (1, 1, 2).  The direction follows the metric: lower is better for
+ * routingcost, hopcount and delays, higher for bandwidths (RFC 9439).  A
+ * filtered cost map returns the same numbers as the full map (it is a
+ * filter, not a new ranking).  The Endpoint Cost Service ranks all m*n
+ * entries of its answer together (srv_rank over the whole answer), so a
+ * client may compare entries of different sources.  Any extension that
+ * offers an ordinal mode (multi-cost, calendars) must use srv_rank the
+ * same way.
  *
  * Endpoint costs.  An address that is a host's address gets host-to-host
  * costs; any other address gets the costs of the PID it maps to (longest
@@ -70,7 +76,8 @@
 #define DESC_ROUTING "IETF 113 hackathon routingcost: inverse of the path's " \
     "bottleneck bandwidth, 1e6 / bottleneck bits per second (seconds per " \
     "megabit; 5 Mbps -> 0.2)"
-#define DESC_ORD " Ordinal: rank per source PID, 1 = best, ties share a rank."
+#define DESC_ORD " Ordinal: rank across the whole map (RFC 7285 6.1.2.2), 1 = most " \
+    "preferred, equal values share a rank, dense ranks."
 
 const srv_cost_type srv_cost_types[] = {
     {"num-routingcost", "routingcost", "numerical", SRV_M_ROUTINGCOST, 0, NULL,
@@ -286,9 +293,7 @@ static void build_costs(srv_model *m) {
         const srv_cost_type *ct = &srv_cost_types[t];
         double *v = alto_xcalloc((size_t)n * n + 1, sizeof(double));
         memcpy(v, metric[ct->m], (size_t)n * n * sizeof(double));
-        if (ct->ordinal)
-            for (int s = 0; s < n; s++)
-                srv_rank(v + (size_t)s * n, n, srv_metric_higher_better(ct->m));
+        if (ct->ordinal) srv_rank(v, n * n, srv_metric_higher_better(ct->m));
         m->vals[t] = v;
     }
     for (int k = 0; k < SRV_M_COUNT; k++) free(metric[k]);

@@ -388,11 +388,14 @@ int srv_rq_ecs_endpoints(req_err *e, const srv_model *m, const json_t *req,
 json_t *srv_ecs_costs(const srv_model *m, int t, const endpoint *src, int ns,
                       const endpoint *dst, int nd, const srv_constraint *c, int nc) {
     const srv_cost_type *ct = &srv_cost_types[t];
-    double *row = alto_xcalloc(nd + 1, sizeof *row);
+    /* Ordinal: all ns * nd entries are ranked together (RFC 7285 6.2). */
+    double *all = alto_xcalloc((size_t)ns * nd + 1, sizeof *all);
+    for (int i = 0; i < ns; i++)
+        for (int j = 0; j < nd; j++) all[(size_t)i * nd + j] = ep_cost(m, ct->m, &src[i], &dst[j]);
+    if (ct->ordinal) srv_rank(all, ns * nd, srv_metric_higher_better(ct->m));
     json_t *map = json_object();
     for (int i = 0; i < ns; i++) {
-        for (int j = 0; j < nd; j++) row[j] = ep_cost(m, ct->m, &src[i], &dst[j]);
-        if (ct->ordinal) srv_rank(row, nd, srv_metric_higher_better(ct->m));
+        const double *row = all + (size_t)i * nd;
         json_t *costs = NULL;
         for (int j = 0; j < nd; j++) {
             if (isnan(row[j]) || !srv_constraints_hold(c, nc, row[j])) continue;
@@ -401,7 +404,7 @@ json_t *srv_ecs_costs(const srv_model *m, int t, const endpoint *src, int ns,
         }
         if (costs) json_object_set_new(map, src[i].key, costs);
     }
-    free(row);
+    free(all);
     return map;
 }
 

@@ -13,6 +13,12 @@
 #    costmap FILE` parses it (bounded parser) and runs every cost map
 #    validator.  Wall time and peak RSS of that process (getrusage of the
 #    child).  Targets: < 2 s and peak memory < 10x the body size.
+# 3. The ordinal comparison of rfc7285/6.1.2.2/ordinal-* on that map and
+#    its ordinal twin (ranked across the map, dense): `altospec conform
+#    --compare-ordinal ORD NUM`; the comparison alone (one sort, no
+#    pairwise loop over the million entries) against the validation time
+#    of figure 2, measured in the same run.  Target: comparison < 0.5 x
+#    the validation.
 #   env: ALTOSPEC_BIN (default build/altospec), BENCH_RUNS (5), BENCH_KEEP
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -67,5 +73,29 @@ if p.returncode != 0:
 print(f"validate 1000x1000 cost map: {size/1e6:.1f} MB, wall {wall*1000:.0f} ms, peak RSS {rss/1e6:.0f} MB "
       f"({rss/size:.1f}x body)  targets < 2000 ms: {'OK' if wall < 2 else 'MISSED'}, "
       f"< 10x: {'OK' if rss < 10*size else 'MISSED'}")
+print("  " + p.stdout.strip().splitlines()[-1])
+import re
+validate_s = float(re.search(r"validated in ([0-9.]+) s", p.stdout).group(1))
+
+# ---- 3. the ordinal twin and the comparison ----
+doc = json.load(open(path))
+vals = sorted({v for row in doc["cost-map"].values() for v in row.values()})
+rank = {v: i + 1 for i, v in enumerate(vals)}
+doc["meta"]["cost-type"]["cost-mode"] = "ordinal"
+doc["cost-map"] = {s: {d: rank[v] for d, v in row.items()} for s, row in doc["cost-map"].items()}
+opath = os.path.join(tmp, "costmap-1000-ordinal.json")
+with open(opath, "w") as f:
+    json.dump(doc, f, separators=(",", ":"))
+del doc
+t0 = time.monotonic()
+p = subprocess.run([bin_, "conform", "--compare-ordinal", opath, path], capture_output=True, text=True)
+wall = time.monotonic() - t0
+if p.returncode != 0:
+    print(f"conform bench: the ordinal comparison failed (exit {p.returncode})\n{p.stdout}{p.stderr}", file=sys.stderr)
+    sys.exit(2)
+cmp_s = float(re.search(r"compared in ([0-9.]+) s", p.stdout).group(1))
+print(f"compare ordinal vs numerical 1000x1000: comparison {cmp_s*1000:.0f} ms, {cmp_s/validate_s:.2f}x the "
+      f"validation ({validate_s*1000:.0f} ms, same run); process wall {wall*1000:.0f} ms with two parses  "
+      f"target < 0.5x: {'OK' if cmp_s < 0.5 * validate_s else 'MISSED'}")
 print("  " + p.stdout.strip().splitlines()[-1])
 PY

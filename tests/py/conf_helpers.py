@@ -13,7 +13,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FAULTSERVER = os.path.join(HERE, "faultserver.py")
 
 
-class FaultServer:
+class _Process:
+    """A test server process, stopped (and its pipes closed) on exit."""
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for f in (self.proc.stdout, self.proc.stderr):
+            if f:
+                f.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class FaultServer(_Process):
     """Starts faultserver.py with one fault; .ird is its root IRD URL.
     pv=True adds the RFC 9275 path vector service (any pv-* fault does)."""
 
@@ -33,19 +55,30 @@ class FaultServer:
         self.port = int(line)
         self.ird = f"http://127.0.0.1:{self.port}/directory"
 
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        for f in (self.proc.stdout, self.proc.stderr):
-            if f:
-                f.close()
 
-    def __enter__(self):
-        return self
+class RefServer(_Process):
+    """`altospec serve` on 127.0.0.1:0: its first stdout line names the URL
+    it listens on (no pick-a-port race, no sleep).  .ird is the root IRD."""
 
-    def __exit__(self, *exc):
-        self.stop()
+    def __init__(self, altospec, topology, *extra):
+        self.proc = subprocess.Popen([altospec, "serve", "--topology", topology, "--listen", "127.0.0.1:0", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        if "serving ALTO on " not in line:
+            self.stop()
+            raise RuntimeError(f"altospec serve did not start: {line} {self.proc.stderr.read()}")
+        self.ird = line.split("serving ALTO on ", 1)[1]
+        self.base = self.ird.rsplit("/", 1)[0]
+
+
+def refused_url():
+    """A loopback URL where nothing listens, held so for the caller: the
+    socket is bound (the port is ours) but never listens, so a connect is
+    refused.  Returns (url, socket); close the socket when done."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    return f"http://127.0.0.1:{s.getsockname()[1]}/directory", s
 
 
 class Run:

@@ -13,7 +13,13 @@ service of faultserver_pv.py; without it the IRD is RFC 7285 only, and
 every rfc9275 case must be UNSUPPORTED.
 
 FAULTS maps each fault to what it breaks and the case ids that must FAIL
-when it is on (PV_FAULTS the same for the path vector service); HOSTILE lists transport-level misbehaviour whose cases must
+when it is on (PV_FAULTS the same for the path vector service).  The
+verdict rules are proven with three more tables: WARN_FAULTS (a SHOULD
+broken or a leniency: WARN, FAIL only under --strict), SKIP_FAULTS (the
+server's own data leaves nothing to judge: SKIP naming what is missing)
+and ERROR_FAULTS (the case's control request fails: ERROR "cannot
+judge", never FAIL); LEGAL lists behaviours the RFC allows that must pass
+everything.  HOSTILE lists transport-level misbehaviour whose cases must
 become ERROR.  Run:  faultserver.py [--port 0] [--fault NAME]; the first
 line on stdout is the port.
 """
@@ -100,12 +106,73 @@ FAULTS = {
     "ecs-ignores-constraints": ("endpoint cost ignores constraints", ["rfc7285/11.5.1.3/constraints"]),
     "err-swapped-codes": ("E_INVALID_FIELD_TYPE for a missing field", ["rfc7285/8.5.2/e-missing-field"]),
     "err-type-for-value": ("E_INVALID_FIELD_TYPE for a bad array element", ["rfc7285/8.5.2/e-invalid-field-value"]),
-    "err-status-200": ("errors sent with HTTP 200", ["rfc7285/8.5/error-status", "rfc7285/8.5.2/e-syntax"]),
+    "err-status-200": ("errors sent with HTTP 200 (ALTO error bodies)", ["rfc7285/8.5/error-status"]),
     "err-status-500": ("errors sent with HTTP 500", ["rfc7285/8.5/error-status"]),
     "err-media-json": ("errors as application/json", ["rfc7285/8.5.1/error-media-type"]),
     "err-value-no-field": ("error meta with value but no field", ["rfc7285/8.5.2/error-meta"]),
-    "err-syntax-html": ("malformed JSON answered with an HTML 400 page", ["rfc7285/8.5.2/e-syntax"]),
     "unknown-member-rejected": ("unknown request members rejected", ["rfc7285/8.3.7/unknown-fields-ignored"]),
+    "ordinal-per-source": ("ordinal costs ranked per source row, not across the map",
+                           ["rfc7285/6.1.2.2/ordinal-full-map", "rfc7285/6.1.2.2/ordinal-filtered-map",
+                            "rfc7285/6.1.2.2/ordinal-ecs"]),
+    "ipv6-endpoint-500": ("endpoint services answer 500 to any IPv6 endpoint",
+                          ["rfc7285/11.4.1.6/endpoints", "rfc7285/11.5.1.6/only-requested"]),
+    "ecs-last-row-only": ("several sources: only the last source's row", ["rfc7285/11.5.1.6/row-per-source"]),
+    "ecs-ordinal-500": ("ordinal endpoint cost answered 500", ["rfc7285/11.5.1.3/cost-mode"]),
+    "ecs-no-ctn": ("endpoint cost entry without cost-type-names", ["rfc7285/11.3.2.4/capabilities"]),
+    "ecs-empty-list-error": ("srcs [] / dsts [] rejected", ["rfc7285/11.5.1.3/empty-list-client"]),
+    "ecs-description-rejected": ("a description in an endpoint cost request's cost-type is rejected",
+                                 ["rfc7285/11.5.1.3/description-ignored"]),
+    "fnm-dup-address-types": ("an address type listed twice lists its prefixes twice",
+                              ["rfc7285/11.3.1.3/duplicate-address-types"]),
+    "eprop-bad-prop-name": ("prop-types offers \"priv:\" alone", ["rfc7285/10.8.2/property-names"]),
+    "eprop-long-prop-name": ("prop-types offers a 35-character name", ["rfc7285/10.8.2/property-names"]),
+    "get-post-one-entry": ("the filtered network map URI also answers GET, with one IRD entry",
+                           ["rfc7285/9.2.2/get-post-entries"]),
+}
+
+# fault -> (what, cases that must WARN, cases that must FAIL (MUSTs also broken)).
+WARN_FAULTS = {
+    "err-syntax-html": ("malformed JSON answered with an HTML 400 page (no ALTO error resource)",
+                        ["rfc7285/8.5.2/e-syntax"], []),
+    "err-500-no-body": ("every error is a bare HTTP 500 without an ALTO error resource",
+                        ["rfc7285/8.5.2/e-syntax", "rfc7285/8.5.2/e-missing-field",
+                         "rfc7285/8.5.2/e-invalid-field-type", "rfc7285/8.5.2/e-invalid-field-value"],
+                        ["rfc7285/8.5/error-status"]),
+    "fnm-accepts-non-string-pid": ("{\"pids\": [1]} accepted with 200 (leniency)",
+                                   ["rfc7285/8.5.2/e-invalid-field-value"], []),
+    "err-field-wrong-member": ("a bad cost-mode reported as field cost-type/cost-metric",
+                               ["rfc7285/8.5.2/field-value"], []),
+}
+
+# fault -> (what, {case: words its SKIP reason must contain}).
+SKIP_FAULTS = {
+    "ecs-empty": ("every endpoint-cost-map is {}",
+                  {"rfc7285/11.5.1.6/typed-addresses": "empty endpoint-cost-map",
+                   "rfc7285/11.5.1.6/only-requested": "empty endpoint-cost-map",
+                   "rfc7285/11.5.1.3/duplicates": "empty",
+                   "rfc7285/6.1.2.2/ordinal-ecs": "no pair in common"}),
+    "ecs-undefined-cost-types": ("endpoint cost names only cost types its IRD does not define",
+                                 {"rfc7285/11.5.1.6/only-requested": "no usable cost type",
+                                  "rfc7285/11.5.1.3/cost-mode": "no usable cost type"}),
+}
+
+# fault -> (what, cases that must be ERROR "cannot judge", cases that must FAIL).
+ERROR_FAULTS = {
+    "ecs-500": ("the endpoint cost service answers 500 to everything",
+                ["rfc7285/8.3.7/unknown-fields-ignored", "rfc7285/11.5.1.3/duplicates",
+                 "rfc7285/11.5.1.3/description-ignored", "rfc7285/11.5.1.6/row-per-source"],
+                ["rfc7285/11.5.1.1/media-type"]),
+    "num-costmap-500": ("the numerical routingcost map answers 500 (the ordinal map's twin)",
+                        ["rfc7285/6.1.2.2/ordinal-full-map"], ["rfc7285/11.2.3.6/numbers"]),
+    "ecs-no-map": ("endpoint cost answers without an endpoint-cost-map",
+                   ["rfc7285/11.5.1.3/duplicates", "rfc7285/11.5.1.3/description-ignored"],
+                   ["rfc7285/11.5.1.6/typed-addresses"]),
+}
+
+# Behaviour the RFC allows: every case must still pass.
+LEGAL = {
+    "ordinal-ties-apart": "equal costs get different ranks (ties broken by source, destination)",
+    "ordinal-sparse": "competition ranks (1, 1, 3): ranks need not be contiguous",
 }
 
 # Transport-level misbehaviour on the network map: its cases must be ERROR.
@@ -157,9 +224,36 @@ ROUTING = {  # numerical routingcost; all pairs defined
 HOPS = {s: {d: (0 if s == d else 1 + (PIDS.index(s) + PIDS.index(d)) % 3) for d in PIDS} for s in PIDS}
 
 
-def ordinal(m):
-    vals = sorted({v for row in m.values() for v in row.values()})
-    return {s: {d: vals.index(v) + 1 for d, v in row.items()} for s, row in m.items()}
+def ranks(items, style="dense"):
+    """{key: value} -> {key: rank}, lower value first.  dense: 1, 1, 2 (the
+    reference); sparse: 1, 1, 3; apart: ties broken by key, 1, 2, 3."""
+    order = sorted(items, key=lambda k: (items[k], k))
+    out, prev = {}, None
+    for i, k in enumerate(order):
+        if style == "apart":
+            out[k] = i + 1
+        elif prev is not None and items[k] == items[prev]:
+            out[k] = out[prev]
+        else:
+            out[k] = (max(out.values()) + 1 if out else 1) if style == "dense" else i + 1
+        prev = k
+    return out
+
+
+def ordinal(m, style="dense", per_source=False):
+    """Ranks a cost map across the whole map (RFC 7285 6.1.2.2), or, for the
+    per-source fault, each row on its own."""
+    if per_source:
+        return {s: ranks(row, style) for s, row in m.items()}
+    r = ranks({(s, d): v for s, row in m.items() for d, v in row.items()}, style)
+    return {s: {d: r[(s, d)] for d in row} for s, row in m.items()}
+
+
+class HttpFail(Exception):
+    """A bare HTTP error status, without an ALTO error resource."""
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
 
 
 COSTS = {("routingcost", "numerical"): ROUTING, ("routingcost", "ordinal"): ordinal(ROUTING),
@@ -287,6 +381,14 @@ class Service:
             res["property-map"] = {"uri": "ftp://127.0.0.1/propmap", "media-type": "application/alto-propmap+json"}
         elif f == "ird-no-routingcost":
             del res["costmap-num-routingcost"], res["costmap-ord-routingcost"]
+        elif f == "ecs-no-ctn":
+            del res["endpoint-cost"]["capabilities"]["cost-type-names"]
+        elif f == "ecs-undefined-cost-types":
+            res["endpoint-cost"]["capabilities"]["cost-type-names"] = ["no-such-type"]
+        elif f == "eprop-bad-prop-name":
+            res["endpoint-property"]["capabilities"]["prop-types"].append("priv:")
+        elif f == "eprop-long-prop-name":
+            res["endpoint-property"]["capabilities"]["prop-types"].append("priv:altospec-" + "x" * 21)
         if self.pv:
             res.update(faultserver_pv.pv_resources(f))
             cts.update(faultserver_pv.pv_cost_types())
@@ -306,9 +408,9 @@ class Service:
             res["myself"] = {"uri": "directory", "media-type": MT["ird"]}
         return {"meta": {"cost-types": {"num-hop": COST_TYPES["num-hopcount"]}}, "resources": res}
 
-    def netmap_doc(self, pids=None, types=None):
+    def netmap_doc(self, pids=None, types=None, twice=False):
         f = self.fault
-        nm = {p: {t: list(v) for t, v in g.items() if types is None or t in types}
+        nm = {p: {t: list(v) * (2 if twice else 1) for t, v in g.items() if types is None or t in types}
               for p, g in self.netmap.items() if pids is None or p in pids}
         meta = {"vtag": self.vtag()}
         if f == "netmap-no-vtag":
@@ -325,6 +427,10 @@ class Service:
         m = COSTS.get((metric, mode))
         if m is None:
             return None
+        f = self.fault
+        if mode == "ordinal" and f in ("ordinal-per-source", "ordinal-ties-apart", "ordinal-sparse"):
+            style = {"ordinal-ties-apart": "apart", "ordinal-sparse": "sparse"}.get(f, "dense")
+            m = ordinal(COSTS[(metric, "numerical")], style, f == "ordinal-per-source")
         if self.fault == "netmap-bad-pid-name":
             m = {("pid.3" if s == "pid3" else s): {("pid.3" if d == "pid3" else d): v for d, v in r.items()}
                  for s, r in m.items()}
@@ -392,17 +498,19 @@ class Service:
                 raise AltoError(code, field, json.dumps(x))
         return arr
 
-    def cost_type(self, req, names):
+    def cost_type(self, req, names, service="fcm"):
         ct = self.need(req, "cost-type", dict)
         metric = self.need(ct, "cost-metric", str, "cost-type/cost-metric")
         mode = self.need(ct, "cost-mode", str, "cost-type/cost-mode")
-        if self.fault == "fcm-description-rejected" and "description" in ct:
+        if self.fault in ("fcm-description-rejected", "ecs-description-rejected") and "description" in ct \
+                and self.fault.startswith(service):
             raise AltoError("E_INVALID_FIELD_VALUE", "cost-type/description", ct["description"])
         for n in names:
             t = COST_TYPES[n]
             if t["cost-metric"] == metric and t["cost-mode"] == mode:
                 return n, metric, mode
-        raise AltoError("E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode)
+        field = "cost-type/cost-metric" if self.fault == "err-field-wrong-member" else "cost-type/cost-mode"
+        raise AltoError("E_INVALID_FIELD_VALUE", field, mode)
 
     def constraints(self, req):
         cs = self.need(req, "constraints", list) if "constraints" in req else []
@@ -431,7 +539,10 @@ class Service:
 
     def filtered_netmap(self, req):
         self.check_members(req, {"pids", "address-types"})
-        pids = self.strings(self.need(req, "pids", list), "pids")
+        pids = self.need(req, "pids", list)
+        if self.fault == "fnm-accepts-non-string-pid":
+            pids = [p for p in pids if isinstance(p, str)]     # lenient: non-strings ignored
+        pids = self.strings(pids, "pids")
         types = self.strings(self.need(req, "address-types", list), "address-types") \
             if "address-types" in req else []
         if self.fault == "fnm-unknown-pid-error":
@@ -444,7 +555,8 @@ class Service:
         if self.fault == "fnm-ignores-pids":
             sel = None
         tsel = set(types) if types and self.fault != "fnm-ignores-address-types" else None
-        doc = self.netmap_doc(sel, tsel)
+        twice = self.fault == "fnm-dup-address-types" and len(set(types)) != len(types)
+        doc = self.netmap_doc(sel, tsel, twice)
         if self.fault == "fnm-vtag-differs":
             doc["meta"]["vtag"]["tag"] = "filtered-" + self.tag[:20]
         return MT["nm"], doc
@@ -482,6 +594,8 @@ class Service:
         self.check_members(req, {"properties", "endpoints"})
         props = self.strings(self.need(req, "properties", list), "properties")
         eps = self.strings(self.need(req, "endpoints", list), "endpoints")
+        if self.fault == "ipv6-endpoint-500" and any(e.startswith("ipv6:") for e in eps):
+            raise HttpFail(500)
         offered = self.ird()["resources"]["endpoint-property"]["capabilities"]["prop-types"]
         for p in props:
             if p not in offered:
@@ -494,33 +608,57 @@ class Service:
         meta = {} if self.fault == "eprop-no-dvtags" else {"dependent-vtags": [self.vtag()]}
         return MT["ep"], {"meta": meta, "endpoint-properties": out}
 
-    def endpoint_cost(self, req):
+    def endpoint_cost(self, req, client="127.0.0.1"):
+        f = self.fault
+        if f == "ecs-500":
+            raise HttpFail(500)
         self.check_members(req, {"cost-type", "constraints", "endpoints"})
-        name, metric, mode = self.cost_type(req, COST_TYPES)
+        name, metric, mode = self.cost_type(req, COST_TYPES, "ecs")
         cons = self.constraints(req)
         eps = self.need(req, "endpoints", dict)
         srcs = self.strings(self.need(eps, "srcs", list, "endpoints/srcs"), "endpoints/srcs")
         dsts = self.strings(self.need(eps, "dsts", list, "endpoints/dsts"), "endpoints/dsts")
-        if self.fault == "ecs-ignores-mode":
+        if not srcs and not dsts:
+            raise AltoError("E_INVALID_FIELD_VALUE", "endpoints", "{}")
+        if f == "ecs-empty-list-error" and (not srcs or not dsts):
+            raise AltoError("E_INVALID_FIELD_VALUE", "endpoints/srcs" if not srcs else "endpoints/dsts", "[]")
+        srcs, dsts = srcs or ["ipv4:" + client], dsts or ["ipv4:" + client]   # 11.5.1.3: the client itself
+        if f == "ipv6-endpoint-500" and any(e.startswith("ipv6:") for e in srcs + dsts):
+            raise HttpFail(500)
+        if f == "ecs-ordinal-500" and mode == "ordinal":
+            raise HttpFail(500)
+        if f == "ecs-ignores-mode":
             mode = "numerical"
         m = self.costs(metric, mode)
         out = {}
         for s in srcs:
             ps = self.lookup_pid(s)
+            if f == "ordinal-per-source" and mode == "ordinal":
+                num = self.costs(metric, "numerical")
+                row = {d: num[ps][self.lookup_pid(d)] for d in dsts if ps and self.lookup_pid(d)}
+                rk = ranks(row)
             for d in dsts:
                 pd = self.lookup_pid(d)
                 if ps is None or pd is None:
                     continue
-                v = m[ps][pd]
+                v = rk[d] if f == "ordinal-per-source" and mode == "ordinal" else m[ps][pd]
                 if not self.meets(v, cons, "ecs-ignores-constraints"):
                     continue
                 ks, kd = (s.split(":", 1)[1], d.split(":", 1)[1]) if self.fault == "ecs-bare-addresses" else (s, d)
                 out.setdefault(ks, {})[kd] = v
             if self.fault == "ecs-extra-endpoint" and s in out:
                 out[s]["ipv4:203.0.113.99"] = 1
+        if f == "ecs-last-row-only" and out:
+            last = [s for s in srcs if s in out][-1]
+            out = {last: out[last]}
+        if f == "ecs-empty":
+            out = {}
         ct = {"cost-metric": metric, "cost-mode": mode}
-        meta = {} if self.fault == "ecs-no-cost-type" else {"cost-type": ct}
-        return MT["ec"], {"meta": meta, "endpoint-cost-map": out}
+        meta = {} if f == "ecs-no-cost-type" else {"cost-type": ct}
+        doc = {"meta": meta, "endpoint-cost-map": out}
+        if f == "ecs-no-map":
+            del doc["endpoint-cost-map"]
+        return MT["ec"], doc
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -555,6 +693,8 @@ class Handler(BaseHTTPRequestHandler):
         if f == "err-value-no-field":
             meta.pop("field", None)
             meta["value"] = meta.get("value", "x")
+        if f == "err-500-no-body":
+            return self.send(500, "text/plain", b"internal server error")
         status = {"err-status-200": 200, "err-status-500": 500}.get(f, 400)
         ctype = "application/json" if f == "err-media-json" else MT["err"]
         self.send(status, ctype, {"meta": meta})
@@ -622,6 +762,10 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
 
     def do_GET(self):
+        if self.path == "/_page":      # not an ALTO directory: an HTML page
+            return self.send(200, "text/html", b"<!DOCTYPE html><html><body>hello</body></html>")
+        if self.path == "/_json":      # not an ALTO directory: JSON without resources
+            return self.send(200, "application/json", {"hello": "world"})
         if self.path == "/_stats":     # for the tests, not counted
             s = self.svc
             return self.send(200, "application/json", {"requests": s.requests, "connections": len(s.peers)})
@@ -640,6 +784,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, ctype, s.netmap_doc())
         if p == "/ane-props" and s.pv:
             return self.send(200, faultserver_pv.T_PM, faultserver_pv.propmap_get())
+        if p == "/networkmap/filtered" and f == "get-post-one-entry":
+            return self.send(200, MT["nm"], s.netmap_doc())
+        if p == "/costmap/num-routingcost" and f == "num-costmap-500":
+            return self.send(500, "text/plain", b"internal server error")
         if p.startswith("/costmap/") and f == "get-resource-404" and p.endswith("ord-routingcost"):
             return self.send(404, "text/plain", b"not found")
         table = {"/costmap/num-routingcost": ("num-routingcost", "routingcost", "numerical"),
@@ -682,8 +830,10 @@ class Handler(BaseHTTPRequestHandler):
                 raise AltoError("E_SYNTAX", None, None) from e
             if not isinstance(req, dict):
                 raise AltoError("E_SYNTAX")
-            mt, doc = fn(req)
+            mt, doc = fn(req, self.client_address[0]) if fn == s.endpoint_cost else fn(req)
             return self.send(200, mt, doc)
+        except HttpFail as e:
+            return self.send(e.status, "text/plain", b"server error")
         except AltoError as e:
             return self.send_error_alto(e)
 
@@ -695,7 +845,8 @@ def main():
     ap.add_argument("--after", type=int, default=0, help="die-after/hang-after: requests served first")
     ap.add_argument("--pv", action="store_true", help="also offer the RFC 9275 path vector service")
     a = ap.parse_args()
-    known = a.fault in FAULTS or a.fault in PV_FAULTS or a.fault in PV_HOSTILE or a.fault in HOSTILE or a.fault in ODD or a.fault.startswith("chaos-")
+    known = a.fault in FAULTS or a.fault in WARN_FAULTS or a.fault in SKIP_FAULTS or a.fault in ERROR_FAULTS \
+        or a.fault in LEGAL or a.fault in PV_FAULTS or a.fault in PV_HOSTILE or a.fault in HOSTILE or a.fault in ODD or a.fault.startswith("chaos-")
     if a.fault and not known:
         print(f"unknown fault {a.fault}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conf_helpers import FaultServer, conform, schema_errors
-from faultserver import FAULTS
+from faultserver import ERROR_FAULTS, FAULTS, LEGAL, SKIP_FAULTS, WARN_FAULTS
 
 
 def test_clean_fault_server_passes(altospec, tmp_path, root):
@@ -65,6 +65,107 @@ def test_fault_fails_its_cases(altospec, tmp_path, fault):
 
 def test_at_least_30_faults():
     assert len(FAULTS) >= 30
+
+
+def assert_earned(rep):
+    """Every PASS of a report was earned: at least one exchange really sent
+    and at least one data item checked; a SKIP says what was missing."""
+    for r in rep["results"]:
+        if r["verdict"] == "PASS":
+            assert any(x["sent"] for x in r["evidence"]), (r["id"], "PASS without a sent exchange")
+            assert r["checked"] >= 1, (r["id"], "PASS with nothing checked")
+            assert r["problems"] == [], r["id"]
+        if r["verdict"] in ("SKIP", "ERROR", "WARN", "FAIL"):
+            assert r["reason"], (r["id"], r["verdict"], "no reason")
+
+
+@pytest.mark.parametrize("fault", sorted(WARN_FAULTS))
+def test_warn_faults(altospec, tmp_path, fault):
+    """A SHOULD broken, or a leniency no MUST forbids: WARN (FAIL under
+    --strict), and only the MUSTs also broken FAIL."""
+    what, warns, fails = WARN_FAULTS[fault]
+    with FaultServer(fault) as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path / "a")
+        strict = conform(altospec, fs.ird, "--strict", "--only", warns[0], report_dir=tmp_path / "b")
+    res = run.results()
+    assert sorted(run.verdicts("WARN")) == sorted(warns), (fault, run.verdicts("WARN"))
+    assert sorted(run.verdicts("FAIL")) == sorted(fails), (fault, run.verdicts("FAIL"))
+    assert run.rc == (1 if fails else 0), run.out + run.err
+    for cid in warns:
+        p = res[cid]["problems"][0]
+        assert p["level"] == "SHOULD" or res[cid]["level"] == "SHOULD", (cid, p)
+    assert strict.rc == 1 and strict.verdicts("FAIL") == [warns[0]]
+    assert_earned(run.report)
+
+
+@pytest.mark.parametrize("fault", sorted(SKIP_FAULTS))
+def test_skip_faults(altospec, tmp_path, fault):
+    """Nothing to look at is SKIP with a reason naming what was missing,
+    never PASS."""
+    what, cases = SKIP_FAULTS[fault]
+    with FaultServer(fault) as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    res = run.results()
+    for cid, words in cases.items():
+        assert res[cid]["verdict"] == "SKIP", (fault, cid, res[cid]["verdict"], res[cid]["reason"])
+        assert words in res[cid]["reason"], (cid, res[cid]["reason"])
+    assert_earned(run.report)
+
+
+@pytest.mark.parametrize("fault", sorted(ERROR_FAULTS))
+def test_control_failure_is_error_not_fail(altospec, tmp_path, fault):
+    """A case whose control request fails cannot judge: ERROR, never a FAIL
+    blaming the server; the cases that judge the failing request FAIL."""
+    what, errors, fails = ERROR_FAULTS[fault]
+    with FaultServer(fault) as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    res = run.results()
+    for cid in errors:
+        assert res[cid]["verdict"] == "ERROR", (fault, cid, res[cid]["verdict"], res[cid]["reason"])
+        assert res[cid]["reason"].startswith("cannot judge"), res[cid]["reason"]
+        assert "changed the answer" not in res[cid]["reason"]
+    for cid in fails:
+        assert res[cid]["verdict"] == "FAIL", (fault, cid, res[cid]["verdict"], res[cid]["reason"])
+    assert_earned(run.report)
+
+
+@pytest.mark.parametrize("fault", sorted(LEGAL))
+def test_legal_variants_pass(altospec, tmp_path, fault):
+    """What the RFC allows passes everything, under --strict too: ordinal
+    ties broken another way, non-contiguous ranks."""
+    with FaultServer(fault) as fs:
+        run = conform(altospec, fs.ird, "--strict", report_dir=tmp_path)
+    assert run.rc == 0, run.out + run.err
+    for cid in ("rfc7285/6.1.2.2/ordinal-full-map", "rfc7285/6.1.2.2/ordinal-filtered-map",
+                "rfc7285/6.1.2.2/ordinal-ecs"):
+        assert run.results()[cid]["verdict"] == "PASS", run.results()[cid]
+        assert "compared" in run.results()[cid]["reason"]
+
+
+def test_ecs_without_cost_type_names_is_still_tested(altospec, tmp_path):
+    """An endpoint cost entry without cost-type-names FAILs the capability
+    case and is tested with its IRD's cost types (not ERROR everywhere)."""
+    with FaultServer("ecs-no-ctn") as fs:
+        run = conform(altospec, fs.ird, report_dir=tmp_path)
+    res = run.results()
+    assert run.verdicts("FAIL") == ["rfc7285/11.3.2.4/capabilities"]
+    for cid in ("rfc7285/11.5.1.3/cost-mode", "rfc7285/11.5.1.6/only-requested", "rfc7285/6.1.2.2/ordinal-ecs"):
+        assert res[cid]["verdict"] == "PASS", (cid, res[cid]["reason"])
+
+
+def test_every_pass_is_earned(altospec, tmp_path):
+    """Full runs (embedded reference server, clean fault server with and
+    without path vector): every PASS carries a sent exchange and a checked
+    data item."""
+    runs = [conform(altospec, report_dir=tmp_path / "ref")]
+    with FaultServer() as fs:
+        runs.append(conform(altospec, fs.ird, report_dir=tmp_path / "clean"))
+    with FaultServer(pv=True) as fs:
+        runs.append(conform(altospec, fs.ird, report_dir=tmp_path / "pv"))
+    for run in runs:
+        assert run.rc == 0, run.out + run.err
+        assert run.verdicts("PASS")
+        assert_earned(run.report)
 
 
 def test_reference_server_embedded(altospec, tmp_path):

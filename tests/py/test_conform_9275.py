@@ -19,10 +19,13 @@ def test_pv_clean_fault_server_passes_both_suites(altospec, tmp_path):
         run = conform(altospec, fs.ird, "--strict", report_dir=tmp_path)
     assert run.rc == 0, run.out + run.err
     s = run.report["summary"]
-    # Everything ran and passed: no SKIP (the service offers a non-PV cost
-    # type and persistent ANEs, so even the conditional cases judge).
-    assert s["PASS"] == s["total"], [(r["id"], r["verdict"], r["reason"]) for r in run.report["results"]
-                                     if r["verdict"] != "PASS"]
+    # Everything ran and passed (the service offers a non-PV cost type and
+    # persistent ANEs, so even the conditional cases judge), but the one row
+    # about an optional parameter the cost map answer does not carry: a
+    # PASS is earned, "start" absent is nothing to judge.
+    others = [(r["id"], r["verdict"], r["reason"]) for r in run.report["results"] if r["verdict"] != "PASS"]
+    assert others == [("rfc9275/7.2.6/start", "SKIP", 'pv-costmap\'s answer has no "start" parameter (it is optional)')]
+    assert s["PASS"] == s["total"] - 1
     ids = [r["id"] for r in run.report["results"]]
     assert len([i for i in ids if i.startswith("rfc9275/")]) >= 50
     assert run.report["suite"]["name"] == "rfc7285+rfc9275"
@@ -133,56 +136,3 @@ def test_reference_server_served_path_vector(altospec, serve, root, tmp_path):
     assert run.rc == 0, run.out + run.err
     assert run.verdicts("FAIL") == [] and run.verdicts("ERROR") == []
     assert _reference_has_pv(run)
-
-
-# ---- the quotes are the RFC's words ------------------------------------------
-
-def _normalized(path):
-    import re
-    text = open(path).read()
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)           # markdown links of the RFC text
-    text = text.replace("**", "")                                     # and its bold
-    text = re.sub(r"\n\n\n+.*?\[Page \d+\]\n\f?\nRFC \d+ .*?\n", "\n", text)   # RFC 7285 page breaks
-    return re.sub(r"\s+", " ", text)
-
-
-def _segments(quote):
-    """Verbatim pieces of a quote: split at "[...]" elisions and at
-    "[x]" annotations (another section, another RFC, a paraphrase); each
-    piece carries the RFC it comes from ("7285" after "[RFC 7285 ...]",
-    back to "9275" after a section of this RFC such as "[7.2.6]")."""
-    import re
-    out, src = [], "9275"
-    for piece in re.split(r"(\[[^\]]*\])", quote):
-        if piece == "[...]":
-            continue
-        if piece.startswith("[") and not re.fullmatch(r"\[RFC\d+\]", piece):    # "[RFC2387]" is the RFC's own
-            m = re.match(r"\[RFC (\d+)", piece)
-            src = m.group(1) if m else "9275" if re.match(r"\[\d", piece) else src
-            continue
-        piece = piece.strip()
-        if piece and not re.fullmatch(r"[\s.,;:]*", piece):
-            out.append((src, re.sub(r"\s+", " ", piece)))
-    return out
-
-
-def _quoted(text, piece):
-    if piece in text:
-        return True
-    # a table row quoted as "NAME: description"
-    parts = piece.split(": ", 1)
-    return len(parts) == 2 and parts[0].isupper() and all(p.strip() in text for p in parts)
-
-
-def test_requirements_quote_the_rfc(altospec, data, root, tmp_path):
-    import yaml
-    texts = {n: _normalized(os.path.join(data, "rfc", f"rfc{n}.txt")) for n in ("9275", "7285")}
-    with FaultServer() as fs:
-        run = conform(altospec, fs.ird, "--suite", "rfc9275", report_dir=tmp_path)
-    quotes = [(r["id"], r["requirement"]) for r in run.report["results"]]
-    reqs = yaml.safe_load(open(os.path.join(root, "scenarios", "conformance", "rfc9275-requirements.yaml")))
-    quotes += [(f"requirements.yaml {q['section']}", q["text"]) for q in reqs["requirements"]]
-    bad = [(who, src, p) for who, q in quotes for src, p in _segments(q) if not _quoted(texts[src], p)]
-    assert bad == [], "\n".join(f"{w} (RFC {s}): {p}" for w, s, p in bad)
-    # and the checker itself catches a word changed
-    assert not _quoted(texts["9275"], "An ALTO server SHOULD offer this cost type if it supports the extension")

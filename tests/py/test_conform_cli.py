@@ -134,11 +134,10 @@ def test_validate_file(altospec, data):
 def test_tls_trust_options(altospec, root, tmp_path):
     """--cacert verifies an https server with a given CA; --insecure turns
     verification off (and says so in the report and the curl lines);
-    without either, an untrusted certificate is ERROR, never a pass."""
+    without either, an untrusted certificate ends the run: exit 2, cause
+    "tls", never a pass."""
     import shutil
-    import socket
-    import time
-    from conftest import free_port
+    from conf_helpers import RefServer
     openssl = shutil.which("openssl")
     if not openssl:
         import pytest
@@ -147,22 +146,14 @@ def test_tls_trust_options(altospec, root, tmp_path):
     subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(crt),
                     "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
                    check=True, capture_output=True, timeout=60)
-    port = free_port()
-    srv = subprocess.Popen([altospec, "serve", "--topology", os.path.join(root, "scenarios", "ietf113", "topology.yaml"),
-                            "--listen", f"127.0.0.1:{port}", "--tls-cert", str(crt), "--tls-key", str(key)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        ird = f"https://127.0.0.1:{port}/directory"
+    with RefServer(altospec, os.path.join(root, "scenarios", "ietf113", "topology.yaml"),
+                   "--tls-cert", str(crt), "--tls-key", str(key)) as srv:
+        ird = srv.ird
+        assert ird.startswith("https://127.0.0.1:")
         sel = ("--suite", "rfc7285", "--only", "rfc7285/9.2")
         r = conform(altospec, ird, *sel, report_dir=tmp_path / "untrusted")
-        assert r.rc == 1 and r.verdicts("PASS") == [] and r.verdicts("ERROR"), r.out
+        assert r.rc == 2 and r.report["error"]["cause"] == "tls", r.out + r.err
+        assert r.report["results"] == [] and "TLS" in r.err
         r = conform(altospec, ird, *sel, "--cacert", str(crt), report_dir=tmp_path / "ca")
         assert r.rc == 0 and r.verdicts("ERROR") == [] and r.verdicts("PASS"), r.out + r.err
         assert r.report["options"]["cafile"] == str(crt) and r.report["options"]["insecure"] is False
@@ -170,6 +161,57 @@ def test_tls_trust_options(altospec, root, tmp_path):
         r = conform(altospec, ird, *sel, "--insecure", report_dir=tmp_path / "k")
         assert r.rc == 0 and r.report["options"]["insecure"] is True
         assert all(x["curl"].startswith("curl -sS -i -k ") for res in r.report["results"] for x in res["evidence"])
-    finally:
-        srv.kill()
-        srv.wait()
+
+
+# ---- runs that cannot start: one line, exit 2, a report that says why ----
+
+def _assert_fatal(run, cause, words):
+    assert run.rc == 2, run.out + run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], run.err
+    assert run.report["error"]["cause"] == cause
+    assert run.report["error"]["message"] in lines[0]
+    assert run.report["results"] == [] and run.report["summary"]["total"] == 0
+    for name in ("report.html", "summary.md", "junit.xml"):
+        assert os.path.exists(os.path.join(run.dir, name)), name
+
+
+def test_argument_that_is_not_a_url(altospec, tmp_path, root):
+    for arg in ("foo", "ftp://127.0.0.1/directory", "http://"):
+        run = conform(altospec, arg, report_dir=tmp_path / arg.replace("/", "_"))
+        _assert_fatal(run, "not-a-url", "is not an http(s) URL")
+        assert run.report["requests"] == 0
+    import json
+    schema = json.load(open(os.path.join(root, "reports", "conformance-report.schema.json")))
+    from conf_helpers import schema_errors
+    assert schema_errors(run.report, schema) == []
+    # `altospec report` re-renders a report of a run that did not start.
+    p = subprocess.run([altospec, "report", run.dir], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert "did not start" in open(os.path.join(run.dir, "report.html")).read()
+
+
+def test_dns_failure(altospec, tmp_path):
+    run = conform(altospec, "http://no-such-host.invalid/directory", "--timeout", "5", report_dir=tmp_path)
+    _assert_fatal(run, "dns", "does not resolve")
+
+
+def test_url_that_is_not_an_alto_directory(altospec, tmp_path):
+    with FaultServer() as fs:
+        base = fs.ird.rsplit("/", 1)[0]
+        for path, words in (("/no-such-page", "HTTP 404"), ("/_page", "not valid JSON"),
+                            ("/_json", "without \"resources\"")):
+            run = conform(altospec, base + path, report_dir=tmp_path / path.strip("/"))
+            _assert_fatal(run, "not-an-ird", words)
+            assert run.report["error"]["exchange"]["request"]["url"] == base + path
+
+
+def test_report_paths_get_their_directories(altospec, tmp_path):
+    """--report-dir and --junit create missing parents (the README example)."""
+    with FaultServer() as fs:
+        p = run(altospec, fs.ird, "--only", "rfc7285/9.2", "--report-dir", str(tmp_path / "out" / "conf"),
+                "--junit", str(tmp_path / "ci" / "deep" / "junit.xml"))
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert (tmp_path / "out" / "conf" / "report.json").exists()
+    assert (tmp_path / "ci" / "deep" / "junit.xml").read_text().startswith("<?xml")
+    assert not [f for f in os.listdir(tmp_path / "out" / "conf") if ".tmp" in f]

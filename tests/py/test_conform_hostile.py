@@ -77,12 +77,18 @@ def test_server_hangs_mid_run(altospec, tmp_path):
 
 
 def test_connection_refused(altospec, tmp_path):
-    from conftest import free_port
-    port = free_port()
-    run = conform(altospec, f"http://127.0.0.1:{port}/directory", report_dir=tmp_path, timeout=30)
-    assert run.rc == 1
-    s = run.report["summary"]
-    assert s["ERROR"] == s["total"], s        # nothing judged, nothing "unsupported"
+    """Nothing listening ends the run at once: one line naming the cause,
+    exit 2 (not a verdict on the server), a report.json recording it."""
+    from conf_helpers import refused_url
+    url, sock = refused_url()
+    try:
+        run = conform(altospec, url, report_dir=tmp_path, timeout=30)
+    finally:
+        sock.close()
+    assert run.rc == 2, run.out + run.err
+    assert run.err.strip().count("\n") == 0 and "nothing is listening" in run.err, run.err
+    assert run.report["error"]["cause"] == "unreachable"
+    assert run.report["results"] == [] and run.report["summary"]["total"] == 0
     assert run.report["requests"] == 1
     assert run.elapsed < 3
 

@@ -557,7 +557,7 @@ def _gen_topology(path, n_edge=6, per_edge=5):
 def test_cost_maps_agree_with_each_other(serve, tmp_path):
     """Cross-metric invariants on a generated 30-host topology: delay-rt is
     the sum of the two one-way delays, routingcost x bw-available x 8 = 1e6,
-    and ordinal maps rank the numerical ones (dense, 1 = best)."""
+    and ordinal maps rank the numerical ones across the map (dense, 1 = best)."""
     topo = tmp_path / "gen.yaml"
     _gen_topology(topo)
     c = Client(serve(str(topo), "--quiet"))
@@ -574,13 +574,28 @@ def test_cost_maps_agree_with_each_other(serve, tmp_path):
             else:
                 assert d not in m["num-bw-available"][s]
                 assert m["num-hopcount"][s][d] == 0 and ow == 0
-        for metric in ("routingcost", "hopcount"):
-            row = m["num-" + metric][s]
-            order = sorted(set(row.values()))
-            assert m["ord-" + metric][s] == {d: order.index(v) + 1 for d, v in row.items()}
+    for metric in ("routingcost", "hopcount"):       # ranks across the whole map (RFC 7285 6.1.2.2)
+        num = m["num-" + metric]
+        order = sorted({v for row in num.values() for v in row.values()})
+        assert m["ord-" + metric] == {s: {d: order.index(v) + 1 for d, v in row.items()} for s, row in num.items()}
     # asymmetry is visible: some pair has different routingcost each way
     assert any(m["num-routingcost"][s][d] != m["num-routingcost"][d][s]
                for s in pids for d in pids)
+
+
+def test_endpoint_cost_ordinal_ranks_all_entries(ietf):
+    """RFC 7285 6.2: ordinal endpoint costs rank all m*n entries together,
+    so entries of different sources compare: .250 -> .254 (0.5) ranks
+    before .251 -> .250 (1), which a per-source ranking got backwards."""
+    eps = [f"ipv4:10.0.0.{i}" for i in range(250, 255)]
+    def ecs(mode):
+        return ietf.doc("POST", "/endpointcost/lookup",
+                        {"cost-type": ct("routingcost", mode), "endpoints": {"srcs": eps, "dsts": eps}},
+                        ECS_PARAMS)["endpoint-cost-map"]
+    num, ordn = ecs("numerical"), ecs("ordinal")
+    order = sorted({v for row in num.values() for v in row.values()})
+    assert ordn == {s: {d: order.index(v) + 1 for d, v in row.items()} for s, row in num.items()}
+    assert ordn["ipv4:10.0.0.250"]["ipv4:10.0.0.254"] < ordn["ipv4:10.0.0.251"]["ipv4:10.0.0.250"]
 
 
 def test_endpoint_cost_large_requests(ietf):

@@ -56,6 +56,11 @@ static void test_ietf113(void) {
     T_NEAR(val(m, "ord-routingcost", "pid-client", "pid-xrd4"), 3, 0);
     T_NEAR(val(m, "ord-routingcost", "pid-client", "pid-xrd1"), 4, 0);
     T_NEAR(val(m, "ord-routingcost", "pid-client", "pid-xrd2"), 4, 0);
+    /* Ranks are across the whole map (RFC 7285 6.1.2.2), not per row: xrd1
+     * -> client costs 1, worse than client -> xrd4 (0.5), so its rank is
+     * 4, not the 2 it would get in its own row. */
+    T_NEAR(val(m, "ord-routingcost", "pid-xrd1", "pid-client"), 4, 0);
+    T_NEAR(val(m, "ord-routingcost", "pid-xrd1", "pid-xrd1"), 1, 0);
     T_CHECK(strlen(m->tag) == 32);
     srv_model_free(m);
 }
