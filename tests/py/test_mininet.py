@@ -246,12 +246,15 @@ def test_concurrent_downloads_share_the_bottleneck_and_start_on_time(driver):
     assert res["ok"], res
     a, b, late = res["results"]
     # Two at once on 2 Mbps: the link is work-conserving, so the later one
-    # ends when both volumes have crossed it; TCP's short-term fairness is
-    # loose, but the earlier one must have shared the link most of its time
-    # (alone it would take 300 kB x 8 / 2 Mbps = 1.2 s).
+    # ends when both volumes have crossed it.  How the two shared it is TCP's
+    # business: HTB's leaf is a tail-drop FIFO, where one flow can take most
+    # of the link for a while (seen: 1.35 s of the 2.4 s), so the earlier one
+    # is only bound by physics: it cannot beat the link alone (1.2 s).  Both
+    # started on time, so they did overlap.
     first, last = sorted((a["seconds"], b["seconds"]))
     assert within(last, size, 2e6, shared=2), (a, b)
-    assert first > 1.5 * size * 8 / 2e6, (a, b)
+    assert first >= 0.95 * size * 8 / 2e6, (a, b)
+    assert a["late"] < 0.2 and b["late"] < 0.2, (a, b)
     # The third starts alone after both are done; finish counts from t0.
     assert a["finish"] < 5.0 and b["finish"] < 5.0
     assert late["late"] < 0.2      # thread wake-up, not a protocol delay
