@@ -296,7 +296,7 @@ alto_doc *alto_doc_parse(const char *name, const char *text, size_t len, alto_er
     const char *slash = strrchr(name, '/');
     if (slash) {
         d->dir = alto_xstrdup(name);
-        d->dir[slash - name ? slash - name : 1] = '\0';
+        d->dir[(slash - name) ? (slash - name) : 1] = '\0';
     } else {
         d->dir = alto_xstrdup(".");
     }

@@ -151,10 +151,13 @@ static void http_error(alto_http_resp *resp, const http_sink *sink, CURLcode rc,
     else if (sink->header_overflow)
         snprintf(resp->error, sizeof resp->error,
                  "response headers exceed %zu bytes", HTTP_MAX_HEADERS);
-    else if (rc == CURLE_OPERATION_TIMEDOUT)
-        snprintf(resp->error, sizeof resp->error, "timeout after %.1f s: %s",
-                 resp->elapsed, errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    else
+    else if (rc == CURLE_OPERATION_TIMEDOUT) {
+        /* A cut reason is fine (the error is a one-line message); testing
+         * the length says so to -Wformat-truncation (-Os, -Werror). */
+        int n = snprintf(resp->error, sizeof resp->error, "timeout after %.1f s: %s",
+                         resp->elapsed, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        if (n >= (int)sizeof resp->error) resp->error[sizeof resp->error - 1] = '\0';
+    } else
         snprintf(resp->error, sizeof resp->error, "%s",
                  errbuf[0] ? errbuf : curl_easy_strerror(rc));
 }

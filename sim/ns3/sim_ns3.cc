@@ -6,7 +6,7 @@
  * an ns-3 type.
  *
  * Mapping (chosen to reproduce the IETF 113 reference run, see
- * ../shared/hackathon/IETF113.md):
+ * data/hackathon/IETF113.md):
  *   - every node gets an IPv4 stack whose only routing protocol is static
  *     routing; each link is a PointToPointNetDevice pair on its own /30,
  *     with the device's DropTail queue sized per direction in packets;
