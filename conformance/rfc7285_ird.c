@@ -83,21 +83,23 @@ static void focus_irds(conf_ctx *c) {
         if (d->irds[k].doc) conf_focus(c, d->irds[k].x);
 }
 
+/* Linear: each entry against the first entry of its id (the closure's
+ * id index), not against every other entry. */
 void r7_ird_unique_ids(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
     focus_irds(c);
     conf_ctx_checked(c, d->nres);
-    for (int i = 0; i < d->nres; i++)
-        for (int j = 0; j < i; j++) {
-            if (strcmp(d->res[i].id, d->res[j].id)) continue;
-            conf_focus(c, d->irds[d->res[i].ird].x);
-            char path[CONF_PATH_MAX];
-            conf_path_key(path, "$.resources", d->res[i].id);
-            conf_prob(conf_pb(c), path, "an id unique in the closure", d->res[i].id,
-                      "resource id %s is defined by %s and again by %s", d->res[i].id,
-                      d->irds[d->res[j].ird].url, d->irds[d->res[i].ird].url);
-        }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *first = conf_ird_find(d, d->res[i].id);
+        if (first == &d->res[i]) continue;
+        conf_focus(c, d->irds[d->res[i].ird].x);
+        char path[CONF_PATH_MAX];
+        conf_path_key(path, "$.resources", d->res[i].id);
+        conf_prob(conf_pb(c), path, "an id unique in the closure", d->res[i].id,
+                  "resource id %s is defined by %s and again by %s", d->res[i].id,
+                  d->irds[first->ird].url, d->irds[d->res[i].ird].url);
+    }
 }
 
 void r7_ird_relative_uri(conf_ctx *c) {
@@ -228,51 +230,57 @@ void r7_costmap_routingcost(conf_ctx *c) {
               "no GET cost map in the closure offers the routingcost metric");
 }
 
+/* Linear: (cost metric, cost mode, network map) -> the first cost map. */
 void r7_costmap_unique_key(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     const conf_res *a;
+    json_t *seen = json_object();
     focus_irds(c);
-    for (int i = 0; (a = conf_ird_nth(d, CONF_SVC_COSTMAP, i)) != NULL; i++) {
+    R7_EACH(c, CONF_SVC_COSTMAP, a) {
         json_t *cta = r7_cost_type(c, a, 0);
         conf_ctx_checked(c, cta != NULL);
         const conf_res *na = conf_ird_uses_netmap(d, a);
-        for (int j = 0; j < i && cta; j++) {
-            const conf_res *b = conf_ird_nth(d, CONF_SVC_COSTMAP, j);
-            json_t *ctb = r7_cost_type(c, b, 0);
-            if (ctb && r7_same_cost_type(cta, ctb) && na && na == conf_ird_uses_netmap(d, b)) {
+        const char *metric = json_string_value(json_object_get(cta, "cost-metric"));
+        const char *mode = json_string_value(json_object_get(cta, "cost-mode"));
+        if (cta && na && metric && mode) {
+            char key[1024];
+            snprintf(key, sizeof key, "%s\n%s\n%s", metric, mode, na->id);
+            const char *bid = json_string_value(json_object_get(seen, key));
+            if (!bid) {
+                json_object_set_new(seen, key, json_string(a->id));
+            } else {
                 char act[300];
-                snprintf(act, sizeof act, "%s and %s", a->id, b->id);
+                snprintf(act, sizeof act, "%s and %s", a->id, bid);
                 conf_focus(c, d->irds[a->ird].x);
                 conf_prob(conf_pb(c), "$.resources", "one cost map per (cost type, network map)", act,
-                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, b->id,
-                          json_string_value(json_object_get(cta, "cost-metric")),
-                          json_string_value(json_object_get(cta, "cost-mode")), na->id);
+                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, bid,
+                          metric, mode, na->id);
             }
-            json_decref(ctb);
         }
         json_decref(cta);
     }
+    json_decref(seen);
 }
 
 void r7_eprop_pid_defined(conf_ctx *c) {
-    const conf_res *nm;
+    const conf_res *nm, *ep;
+    json_t *offered = json_object();       /* every prop-type any endpoint property resource offers */
+    R7_EACH(c, CONF_SVC_EPROP, ep) {
+        size_t i;
+        json_t *p;
+        json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
+            if (json_is_string(p)) json_object_set_new(offered, json_string_value(p), json_true());
+    }
     focus_irds(c);
     R7_EACH(c, CONF_SVC_NETMAP, nm) {
         conf_ctx_checked(c, 1);
         char want[160];
         snprintf(want, sizeof want, "%s.pid", nm->id);
-        int found = 0;
-        const conf_res *ep;
-        R7_EACH(c, CONF_SVC_EPROP, ep) {
-            size_t i;
-            json_t *p;
-            json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
-                if (json_is_string(p) && !strcmp(json_string_value(p), want)) found = 1;
-        }
-        if (found) continue;
+        if (json_object_get(offered, want)) continue;
         conf_prob(conf_pb(c), "$.resources.*.capabilities.prop-types", want, "absent",
                   "no endpoint property resource offers \"%s\" for network map %s", want, nm->id);
     }
+    json_decref(offered);
 }
 
 /* The media type a POST to a GET resource would name (its filtered
@@ -282,24 +290,33 @@ static const char *filter_of(conf_svc svc) {
          : svc == CONF_SVC_COSTMAP ? "application/alto-costmapfilter+json" : NULL;
 }
 
-/* 1 when another entry has r's URI and the other method. */
-static int has_twin_entry(const conf_ird *d, const conf_res *r) {
-    int get = !r->accepts || !*r->accepts;
+/* URI -> methods its entries declare (1 GET, 2 POST), built once so that
+ * finding an entry's twin is linear in the closure. */
+static json_t *uri_methods(const conf_ird *d) {
+    json_t *m = json_object();
     for (int i = 0; i < d->nres; i++) {
         const conf_res *o = &d->res[i];
-        if (o == r || !o->uri || strcmp(o->uri, r->uri)) continue;
-        if (get != (!o->accepts || !*o->accepts)) return 1;
+        if (!o->uri) continue;
+        int bit = !o->accepts || !*o->accepts ? 1 : 2;
+        json_object_set_new(m, o->uri, json_integer(json_integer_value(json_object_get(m, o->uri)) | bit));
     }
-    return 0;
+    return m;
+}
+
+/* 1 when another entry has r's URI and the other method. */
+static int has_twin_entry(const json_t *methods, const conf_res *r) {
+    int other = !r->accepts || !*r->accepts ? 2 : 1;
+    return (json_integer_value(json_object_get(methods, r->uri)) & other) != 0;
 }
 
 /* 9.2.2: a URI that answers both GET and POST has an IRD entry for each;
  * so a GET resource must not serve POST (and vice versa) on one entry. */
 void r7_ird_get_post(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
+    json_t *methods = uri_methods(d);
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
-        if (!r->uri || r->svc < CONF_SVC_NETMAP || r->svc > CONF_SVC_ECS || has_twin_entry(d, r)) continue;
+        if (!r->uri || r->svc < CONF_SVC_NETMAP || r->svc > CONF_SVC_ECS || has_twin_entry(methods, r)) continue;
         int get = !r->accepts || !*r->accepts;
         const char *ctype = get ? filter_of(r->svc) : NULL;
         char accept[300], *body = NULL;
@@ -323,6 +340,7 @@ void r7_ird_get_post(conf_ctx *c) {
                   "one entry", "%s %s answers %s with %s, but the IRD lists that URI for %s only", r->id,
                   x->url, x->method, r->media, get ? "GET" : "POST");
     }
+    json_decref(methods);
 }
 
 /* 10.8.1 / 10.8.2: the endpoint property names a service offers. */

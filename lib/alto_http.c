@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 #include "alto_http.h"
 #include "alto_media.h"
+#include "alto_sha256.h"
 
 #define HTTP_CONNECT_DEFAULT 5.0
 #define HTTP_TIMEOUT_DEFAULT 10.0
@@ -198,6 +199,18 @@ void alto_http_resp_free(alto_http_resp *resp) {
     alto_buf_free(&resp->headers);
     alto_buf_free(&resp->body);
     memset(resp, 0, sizeof *resp);
+}
+
+void alto_http_resp_keep_prefix(alto_http_resp *resp, size_t prefix) {
+    if (resp->cut || resp->body.len <= prefix) return;
+    alto_sha256_of(resp->body.data, resp->body.len, resp->body_sha256);
+    resp->body_total = resp->body.len;
+    resp->cut = 1;
+    /* Give the memory back, not just the length: that is the point. */
+    alto_buf kept = ALTO_BUF_INIT;
+    alto_buf_append(&kept, resp->body.data, prefix);
+    alto_buf_free(&resp->body);
+    resp->body = kept;
 }
 
 char *alto_http_header(const alto_http_resp *resp, const char *name) {
