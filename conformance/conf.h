@@ -1,7 +1,7 @@
 /* conf.h: the conformance engine's core types.
  *
  * A suite is a static table of cases, one per RFC requirement, in section
- * order (conformance/rfc7285.c).  A case runs against a conf_ctx: it sends
+ * order (conformance/rfc7285/suite.c).  A case runs against a conf_ctx: it sends
  * requests through the session (which caches identical requests, so a
  * whole suite costs few round trips), and reports problems as
  * {JSON path, expected, actual, message}.  The verdict follows from the

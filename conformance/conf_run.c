@@ -33,20 +33,6 @@ const char *conf_level_name(conf_level l) {
     return n[l];
 }
 
-extern const conf_suite conf_suite_rfc7285, conf_suite_rfc9275;
-static const conf_suite *const suites[] = {&conf_suite_rfc7285, &conf_suite_rfc9275};
-
-const conf_suite *const *conf_suites(size_t *n) {
-    *n = sizeof suites / sizeof *suites;
-    return suites;
-}
-
-const conf_suite *conf_suite_find(const char *name) {
-    for (size_t i = 0; i < sizeof suites / sizeof *suites; i++)
-        if (!strcmp(suites[i]->name, name)) return suites[i];
-    return NULL;
-}
-
 int conf_id_match(const char *pattern, const char *id) {
     if (strpbrk(pattern, "*?[")) return fnmatch(pattern, id, 0) == 0;
     size_t n = strlen(pattern);

@@ -19,7 +19,7 @@
 #include "conf_msg.h"
 #include "conf_check.h"
 #include "alto_buf.h"
-#include "rfc9275.h"
+#include "rfc9275/rfc9275.h"
 
 #define EX ALTOSPEC_DATA_DIR "/rfc/examples/rfc9275/"
 

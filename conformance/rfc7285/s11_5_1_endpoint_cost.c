@@ -1,155 +1,15 @@
-/* rfc7285_ep.c: run functions about the endpoint property (11.4.1) and
- * endpoint cost (11.5.1) services.
+/* s11_5_1_endpoint_cost.c: RFC 7285 section 11.5.1 (Endpoint Cost).
  *
- * Endpoints are chosen inside the PIDs of the network map (one host per
- * PID, plus an IPv6 address whenever the map holds IPv6 prefixes), so the
- * expected PID of each is the longest-prefix match computed here from the
- * same map the server published.  Endpoint cost requests use up to three
- * sources from different PIDs (and the IPv6 one) and every sample as a
- * destination; the cost types are the service's cost-type-names, or all
- * of its IRD's cost types when it names none (rfc7285/11.3.2.4 fails that). */
+ * Requests use up to four sources from different PIDs (and the IPv6 one)
+ * and every sample as a destination (r7_ecs_endpoints, util.c); the cost
+ * types are the service's cost-type-names, or all of its IRD's cost types
+ * when it names none (rfc7285/11.3.2.4/capabilities fails that). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rfc7285.h"
 
-#define MAX_SAMPLES 8
-#define MAX_SRCS 4
-
-/* Endpoints inside the map's PIDs (new array; never empty). */
-static json_t *sample_endpoints(const json_t *nm) {
-    json_t *a = json_array();
-    if (nm) {
-        conf_netmap_samples(nm, a, MAX_SAMPLES);
-        int v6 = 0;
-        size_t i;
-        json_t *x;
-        json_array_foreach(a, i, x) v6 |= !strncmp(json_string_value(x), "ipv6:", 5);
-        if (!v6) conf_netmap_sample_v6(nm, a);
-    }
-    if (json_array_size(a) < 2) {
-        json_array_append_new(a, json_string("ipv4:192.0.2.77"));
-        json_array_append_new(a, json_string("ipv4:198.51.100.77"));
-    }
-    return a;
-}
-
-/* ---- endpoint property ---------------------------------------------------- */
-
-/* First network map whose "<id>.pid" r offers. */
-static const conf_res *eprop_netmap(conf_ctx *c, const conf_res *r, char *prop, size_t n) {
-    const conf_res *nm;
-    R7_EACH(c, CONF_SVC_NETMAP, nm) {
-        snprintf(prop, n, "%s.pid", nm->id);
-        size_t i;
-        json_t *p;
-        json_array_foreach(json_object_get(r->caps, "prop-types"), i, p)
-            if (json_is_string(p) && !strcmp(json_string_value(p), prop)) return nm;
-    }
-    return NULL;
-}
-
-typedef struct ep {
-    const conf_res *r, *nm;
-    json_t *nmbody;     /* borrowed */
-    json_t *eps;        /* owned */
-    char prop[160];
-} ep;
-
-static int ep_begin(conf_ctx *c, const conf_res *r, ep *e) {
-    e->r = r;
-    e->nm = eprop_netmap(c, r, e->prop, sizeof e->prop);
-    if (!e->nm) {
-        conf_set(c, CONF_UNSUPPORTED, "%s offers no \"<network map>.pid\" property", r->id);
-        return 0;
-    }
-    e->nmbody = conf_control(c, conf_get(c, e->nm));
-    if (!e->nmbody) return 0;
-    e->eps = sample_endpoints(e->nmbody);
-    return 1;
-}
-
-#define EP_EACH(c, e) \
-    const conf_res *r_; ep e; \
-    R7_EACH(c, CONF_SVC_EPROP, r_) \
-        for (int once_ = ep_begin(c, r_, &e); once_; once_ = 0, json_decref(e.eps))
-
-static json_t *ep_req(const ep *e, json_t *eps) {
-    return json_pack("{s[s]sO}", "properties", e->prop, "endpoints", eps);
-}
-
-static json_t *ep_query(conf_ctx *c, const ep *e, json_t *eps) {
-    return conf_ok(c, conf_post(c, e->r, ep_req(e, eps)));
-}
-
-void r7_eprop_media(conf_ctx *c) {
-    EP_EACH(c, e) {
-        conf_xchg *x = conf_post(c, e.r, ep_req(&e, e.eps));
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_EPROP);
-    }
-}
-
-void r7_eprop_pid_lpm(conf_ctx *c) {
-    EP_EACH(c, e) {
-        json_t *b = ep_query(c, &e, e.eps);
-        if (!b) continue;
-        size_t i;
-        json_t *a;
-        char path[CONF_PATH_MAX];
-        json_array_foreach(e.eps, i, a) {
-            const char *addr = json_string_value(a);
-            const char *want = conf_netmap_lookup(e.nmbody, addr);
-            json_t *got = json_object_get(json_object_get(json_object_get(b, "endpoint-properties"), addr), e.prop);
-            conf_path_key(path, "$.endpoint-properties", addr);
-            conf_path_key(path, path, e.prop);
-            if (!want) continue;    /* not in any PID: the map's completeness problem */
-            conf_ctx_checked(c, 1);
-            if (json_is_string(got) && !strcmp(json_string_value(got), want)) continue;
-            conf_prob(conf_pb(c), path, want, conf_jshow(got),
-                      "pid of %s is %s, longest-prefix match on %s gives %s", addr, conf_jshow(got), e.nm->id, want);
-        }
-    }
-}
-
-void r7_eprop_dvtags(conf_ctx *c) {
-    EP_EACH(c, e) {
-        json_t *b = ep_query(c, &e, e.eps);
-        if (!b || conf_v_dvtags(b, 0, conf_pb(c))) continue;
-        json_t *want = json_object_get(json_object_get(e.nmbody, "meta"), "vtag");
-        int found = 0;
-        size_t i;
-        json_t *vt;
-        json_array_foreach(json_object_get(json_object_get(b, "meta"), "dependent-vtags"), i, vt)
-            if (r7_vtag_equal(vt, want)) found = 1;
-        if (!found) {
-            char w[300];
-            snprintf(w, sizeof w, "%s", conf_jshow(want));
-            conf_prob(conf_pb(c), "$.meta.dependent-vtags", w,
-                      conf_jshow(json_object_get(json_object_get(b, "meta"), "dependent-vtags")),
-                      "dependent-vtags lacks the vtag of %s, whose pid was queried", e.nm->id);
-        }
-    }
-}
-
-void r7_eprop_endpoints(conf_ctx *c) {
-    EP_EACH(c, e) {
-        json_t *b = ep_query(c, &e, e.eps);
-        if (!b || conf_v_eprop_shape(b, conf_pb(c))) continue;
-        r7_keys_equal(c, json_object_get(b, "endpoint-properties"), e.eps, "$.endpoint-properties", "endpoint");
-    }
-}
-
-void r7_eprop_dups(conf_ctx *c) {
-    EP_EACH(c, e) {
-        json_t *plain = conf_control(c, conf_post(c, e.r, ep_req(&e, e.eps)));
-        if (!plain) continue;
-        json_t *dup = json_array();
-        json_array_extend(dup, e.eps);
-        json_array_extend(dup, e.eps);
-        json_t *b = conf_ok(c, conf_post(c, e.r, json_pack("{s[ss]so}", "properties", e.prop, e.prop, "endpoints", dup)));
-        if (b) r7_same_entries(c, b, plain, "endpoint-properties", "duplicated properties and endpoints versus each once");
-    }
-}
+void r7285_no_uses(conf_ctx *c) { r7_each_ird(c, conf_v_ird_ecs_no_uses); }
 
 /* ---- endpoint cost -------------------------------------------------------- */
 
@@ -159,23 +19,6 @@ typedef struct ecs {
     json_t *srcs, *dsts;    /* owned */
     json_t *cts;            /* owned: usable cost types */
 } ecs;
-
-/* Up to MAX_SRCS samples of distinct PIDs, then the IPv6 one (new). */
-static json_t *pick_sources(const json_t *nm, const json_t *eps) {
-    json_t *srcs = json_array(), *seen = json_object();
-    size_t i;
-    json_t *a;
-    json_array_foreach(eps, i, a) {
-        const char *s = json_string_value(a), *pid = conf_netmap_lookup(nm, s);
-        int v6 = !strncmp(s, "ipv6:", 5);
-        if (!v6 && json_array_size(srcs) >= MAX_SRCS) continue;
-        if (pid && !v6 && json_object_get(seen, pid)) continue;
-        if (pid) json_object_set_new(seen, pid, json_true());
-        json_array_append(srcs, a);
-    }
-    json_decref(seen);
-    return srcs;
-}
 
 static int ecs_begin(conf_ctx *c, const conf_res *r, ecs *e) {
     memset(e, 0, sizeof *e);
@@ -189,8 +32,8 @@ static int ecs_begin(conf_ctx *c, const conf_res *r, ecs *e) {
         json_decref(e->cts);
         return 0;
     }
-    e->dsts = sample_endpoints(e->nm);
-    e->srcs = pick_sources(e->nm, e->dsts);
+    e->dsts = r7_sample_endpoints(e->nm);
+    e->srcs = r7_pick_sources(e->nm, e->dsts);
     return 1;
 }
 
@@ -223,7 +66,7 @@ static json_t *ecs_query(conf_ctx *c, const ecs *e, json_t *srcs, json_t *dsts) 
     return b;
 }
 
-void r7_ecs_media(conf_ctx *c) {
+void r7285_ecs_media_type(conf_ctx *c) {
     ECS_EACH(c, e) {
         conf_xchg *x = conf_post(c, e.r, ecs_req(ecs_ct(&e), e.srcs, e.dsts));
         if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_ECS);
@@ -259,10 +102,10 @@ static void ecs_each_type(conf_ctx *c, int mode) {
         }
     }
 }
-void r7_ecs_cost_type(conf_ctx *c) { ecs_each_type(c, 0); }
-void r7_ecs_mode(conf_ctx *c) { ecs_each_type(c, 1); }
+void r7285_ecs_cost_type(conf_ctx *c) { ecs_each_type(c, 0); }
+void r7285_cost_mode(conf_ctx *c) { ecs_each_type(c, 1); }
 
-void r7_ecs_typed(conf_ctx *c) {
+void r7285_typed_addresses(conf_ctx *c) {
     ECS_EACH(c, e) {
         json_t *b = ecs_query(c, &e, e.srcs, e.dsts);
         if (b) conf_v_ecs_shape(b, conf_pb(c));
@@ -300,14 +143,14 @@ static void only_requested(conf_ctx *c, const json_t *b, const json_t *srcs, con
     }
 }
 
-void r7_ecs_only(conf_ctx *c) {
+void r7285_only_requested(conf_ctx *c) {
     ECS_EACH(c, e) {
         json_t *b = ecs_query(c, &e, e.srcs, e.dsts);
         if (b) only_requested(c, b, e.srcs, e.dsts);
     }
 }
 
-void r7_ecs_dups(conf_ctx *c) {
+void r7285_ecs_duplicates(conf_ctx *c) {
     ECS_EACH(c, e) {
         json_t *plain = conf_control(c, conf_post(c, e.r, ecs_req(ecs_ct(&e), e.srcs, e.dsts)));
         if (!plain) continue;
@@ -321,7 +164,7 @@ void r7_ecs_dups(conf_ctx *c) {
     }
 }
 
-void r7_ecs_constraints(conf_ctx *c) {
+void r7285_constraints(conf_ctx *c) {
     ECS_EACH(c, e) {
         if (!json_is_true(json_object_get(e.r->caps, "cost-constraints"))) continue;
         r7_constraint_case(c, e.r, ecs_req(ecs_ct(&e), e.srcs, e.dsts), "endpoint-cost-map", "le", NULL);
@@ -329,7 +172,7 @@ void r7_ecs_constraints(conf_ctx *c) {
 }
 
 /* 11.5.1.3: "description" in the cost type is ignored. */
-void r7_ecs_description(conf_ctx *c) {
+void r7285_ecs_description_ignored(conf_ctx *c) {
     ECS_EACH(c, e) {
         json_t *plain = conf_control(c, conf_post(c, e.r, ecs_req(ecs_ct(&e), e.srcs, e.dsts)));
         if (!plain) continue;
@@ -344,7 +187,7 @@ void r7_ecs_description(conf_ctx *c) {
 
 /* 11.5.1.6: one row per requested source, the same row it gets alone
  * (sources whose costs are undefined have no row either way). */
-void r7_ecs_rows(conf_ctx *c) {
+void r7285_row_per_source(conf_ctx *c) {
     ECS_EACH(c, e) {
         if (json_array_size(e.srcs) < 2) {
             conf_set(c, CONF_SKIP, "the network map yields fewer than two sources to ask %s about", e.r->id);
@@ -373,7 +216,7 @@ void r7_ecs_rows(conf_ctx *c) {
 }
 
 /* 11.5.1.3: an empty srcs (dsts) list means the client's own address. */
-void r7_ecs_empty_list(conf_ctx *c) {
+void r7285_empty_list_client(conf_ctx *c) {
     ECS_EACH(c, e) {
         for (int k = 0; k < 2; k++) {
             json_t *none = json_array();
@@ -399,9 +242,4 @@ void r7_ecs_empty_list(conf_ctx *c) {
             else if (k) only_requested(c, b, e.srcs, NULL);
         }
     }
-}
-
-void r7_ecs_endpoints(const json_t *nm, json_t **srcs, json_t **dsts) {
-    *dsts = sample_endpoints(nm);
-    *srcs = pick_sources(nm, *dsts);
 }

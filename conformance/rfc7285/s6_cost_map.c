@@ -1,7 +1,8 @@
-/* rfc7285_ordinal.c: ordinal answers against their numerical twins (RFC
- * 7285 6.1.2.2 and 6.2), one case per resource kind: the full cost map
- * against the numerical full cost map of the same metric over the same
- * network map, the filtered cost map against itself asked for the
+/* s6_cost_map.c: RFC 7285 section 6 (Cost Map), 6.1.2.2 (cost mode
+ * ordinal): ordinal values are non-negative integers, and ordinal answers
+ * rank their numerical twins, one case per resource kind: the full cost
+ * map against the numerical full cost map of the same metric over the
+ * same network map, the filtered cost map against itself asked for the
  * numerical type with the same PIDs, the endpoint cost service likewise
  * with at least three sources and three destinations from different PIDs.
  * The ordinal answer is the exchange under test; its numerical twin is a
@@ -41,7 +42,7 @@ static int direction_known(conf_ctx *c, const conf_res *r, const char *metric) {
     return 0;
 }
 
-void r7_ord_full(conf_ctx *c) {
+void r7285_ordinal_full_map(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     const conf_res *r, *g;
     R7_EACH(c, CONF_SVC_COSTMAP, r) {
@@ -97,7 +98,7 @@ static void fcm_twin(conf_ctx *c, const conf_res *r, json_t *o, json_t *n, void 
     if (num) judge(c, r->id, ord, num, "cost-map", ct_str(o, "cost-metric"));
 }
 
-void r7_ord_filtered(conf_ctx *c) {
+void r7285_ordinal_filtered_map(conf_ctx *c) {
     const conf_res *r;
     R7_EACH(c, CONF_SVC_FCOSTMAP, r) {
         json_t *nm = r7_netmap(c, r, NULL);
@@ -141,7 +142,7 @@ static size_t distinct_pids(const json_t *nm, const json_t *eps) {
     return n;
 }
 
-void r7_ord_ecs(conf_ctx *c) {
+void r7285_ordinal_ecs(conf_ctx *c) {
     const conf_res *r;
     R7_EACH(c, CONF_SVC_ECS, r) {
         json_t *nm = r7_netmap(c, NULL, NULL);
@@ -159,4 +160,46 @@ void r7_ord_ecs(conf_ctx *c) {
         json_decref(e.dsts);
     }
     conf_empty(c, "no endpoint cost service offers an ordinal cost type with its numerical twin");
+}
+
+/* Ordinal responses: every GET ordinal cost map, the filtered cost map
+ * and the endpoint cost service for each ordinal type they offer. */
+void r7285_ordinal_integers(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    int judged = 0;
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        if (r->svc != CONF_SVC_COSTMAP && r->svc != CONF_SVC_FCOSTMAP && r->svc != CONF_SVC_ECS) continue;
+        if (!r->uri) continue;
+        for (size_t k = 0; k < r7_ncost_types(r); k++) {
+            json_t *ct = r7_cost_type(c, r, k);
+            if (!ct || strcmp(json_string_value(json_object_get(ct, "cost-mode")), "ordinal")) {
+                json_decref(ct);
+                continue;
+            }
+            conf_xchg *x;
+            if (r->svc == CONF_SVC_COSTMAP) {
+                json_decref(ct);
+                x = conf_get(c, r);
+            } else if (r->svc == CONF_SVC_FCOSTMAP) {
+                x = conf_post(c, r, r7_fcost_req(ct, NULL, NULL));
+            } else {
+                json_t *req = r7_valid_request(c, r);
+                json_object_set_new(req, "cost-type", ct);
+                x = conf_post(c, r, req);
+            }
+            json_t *body = conf_ok(c, x);
+            if (!body) continue;
+            judged++;
+            conf_empty(c, "the ordinal answers hold no cost values");
+            const char *member = r->svc == CONF_SVC_ECS ? "endpoint-cost-map" : "cost-map";
+            conf_v_cost_numbers(body, member, conf_pb(c));
+            /* Judge by the mode asked for: a server answering "numerical"
+             * to an ordinal request is rfc7285/11.5.1.3's problem, not a
+             * reason to skip this check. */
+            conf_v_cost_ordinal_values(body, member, conf_pb(c));
+        }
+    }
+    if (!judged && !c->has_forced && !conf_pb(c)->n)
+        conf_set(c, CONF_UNSUPPORTED, "the IRD advertises no ordinal cost type");
 }

@@ -1,11 +1,204 @@
-/* rfc7285_util.c: helpers shared by the RFC 7285 run functions (see
+/* util.c: helpers shared by the RFC 7285 run functions (see
  * rfc7285.h): finding the network map a resource depends on, cost types
  * by name, and building valid requests from what the server advertised
  * (the engine is driven by the IRD, never by knowledge of one server). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "rfc7285.h"
+
+void r7_each_map(conf_ctx *c, conf_svc svc, r7_map_check fn) {
+    const conf_res *r;
+    R7_EACH(c, svc, r) {
+        json_t *body = conf_ok(c, conf_get(c, r));
+        if (body) fn(body, conf_pb(c));
+    }
+}
+
+/* Runs a validator on every usable IRD; ERROR when the root is unusable. */
+void r7_each_ird(conf_ctx *c, r7_ird_check fn) {
+    const conf_ird *d = &c->s->ird;
+    if (!d->nirds || !d->irds[0].doc) {
+        conf_set(c, CONF_ERROR, "the root IRD is unusable (see rfc7285/9.2/ird-get)");
+        return;
+    }
+    for (int k = 0; k < d->nirds; k++) {
+        if (!d->irds[k].doc) continue;
+        conf_focus(c, d->irds[k].x);
+        fn(d->irds[k].doc, conf_pb(c));
+    }
+}
+
+/* The IRD exchanges a closure-wide rule is judged on. */
+void r7_focus_irds(conf_ctx *c) {
+    const conf_ird *d = &c->s->ird;
+    for (int k = d->nirds - 1; k >= 0; k--)
+        if (d->irds[k].doc) conf_focus(c, d->irds[k].x);
+}
+
+/* ---- constraints ---- */
+
+static int cmp_dbl(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int pred(const char *op, double v, double t) {
+    if (!strcmp(op, "gt")) return v > t;
+    if (!strcmp(op, "lt")) return v < t;
+    if (!strcmp(op, "ge")) return v >= t;
+    if (!strcmp(op, "le")) return v <= t;
+    return v == t;
+}
+
+/* Checks `got` (constrained) against `base` (unconstrained) for
+ * constraints op1 t1 [AND op2 t2]. */
+static void check_constrained(conf_ctx *c, const char *member, const json_t *base, const json_t *got,
+                              const char *op1, double t1, const char *op2, double t2) {
+    json_t *mb = json_object_get(base, member), *mg = json_object_get(got, member);
+    const char *src, *dst;
+    json_t *row, *v;
+    char path[CONF_PATH_MAX], want[128];
+    if (op2) snprintf(want, sizeof want, "only pairs with cost %s %g and %s %g", op1, t1, op2, t2);
+    else snprintf(want, sizeof want, "only pairs with cost %s %g", op1, t1);
+    json_object_foreach(mg, src, row) json_object_foreach(row, dst, v) {
+        if (!json_is_number(v)) continue;
+        double x = json_number_value(v);
+        conf_ctx_checked(c, 1);
+        if (pred(op1, x, t1) && (!op2 || pred(op2, x, t2))) continue;
+        conf_path_key(path, "$", member);
+        conf_path_key(path, path, src);
+        conf_path_key(path, path, dst);
+        conf_prob(conf_pb(c), path, want, conf_jshow(v), "pair %s -> %s with cost %g does not meet the constraints", src, dst, x);
+    }
+    json_object_foreach(mb, src, row) json_object_foreach(row, dst, v) {
+        if (!json_is_number(v)) continue;
+        double x = json_number_value(v);
+        conf_ctx_checked(c, 1);
+        if (!pred(op1, x, t1) || (op2 && !pred(op2, x, t2))) continue;
+        if (json_object_get(json_object_get(mg, src), dst)) continue;
+        conf_path_key(path, "$", member);
+        conf_path_key(path, path, src);
+        conf_path_key(path, path, dst);
+        conf_prob(conf_pb(c), path, "present (meets the constraints)", "missing",
+                  "pair %s -> %s (cost %g) meets the constraints but is missing", src, dst, x);
+    }
+}
+
+/* Sorted cost values of a response (malloc'ed); *n = count. */
+static double *cost_values(const json_t *b, const char *member, size_t *n) {
+    size_t cap = 64, k = 0;
+    double *v = malloc(cap * sizeof *v);
+    const char *src, *dst;
+    json_t *row, *x;
+    json_object_foreach(json_object_get(b, member), src, row) json_object_foreach(row, dst, x) {
+        if (!json_is_number(x)) continue;
+        if (k == cap) v = realloc(v, (cap *= 2) * sizeof *v);
+        v[k++] = json_number_value(x);
+    }
+    qsort(v, k, sizeof *v, cmp_dbl);
+    *n = k;
+    return v;
+}
+
+void r7_constraint_case(conf_ctx *c, const conf_res *r, json_t *req, const char *member,
+                        const char *op1, const char *op2) {
+    json_t *base = conf_control(c, conf_post(c, r, json_deep_copy(req)));
+    if (!base) { json_decref(req); return; }
+    size_t n;
+    double *v = cost_values(base, member, &n);
+    if (!n) {
+        conf_set(c, CONF_SKIP, "the unconstrained response has no costs to constrain");
+        free(v);
+        json_decref(req);
+        return;
+    }
+    double t1 = v[op2 ? n / 4 : n / 2], t2 = v[op2 ? (3 * n) / 4 : 0];
+    char c1[64], c2[64];
+    snprintf(c1, sizeof c1, "%s %.17g", op1, t1);
+    snprintf(c2, sizeof c2, "%s %.17g", op2 ? op2 : "", t2);
+    json_object_set_new(req, "constraints", op2 ? r7_strs(c1, c2, NULL) : r7_strs(c1, NULL));
+    json_t *got = conf_ok(c, conf_post(c, r, req));
+    if (got) check_constrained(c, member, base, got, op1, t1, op2, t2);
+    free(v);
+}
+
+/* Endpoints inside the map's PIDs (new array; never empty). */
+json_t *r7_sample_endpoints(const json_t *nm) {
+    json_t *a = json_array();
+    if (nm) {
+        conf_netmap_samples(nm, a, R7_MAX_SAMPLES);
+        int v6 = 0;
+        size_t i;
+        json_t *x;
+        json_array_foreach(a, i, x) v6 |= !strncmp(json_string_value(x), "ipv6:", 5);
+        if (!v6) conf_netmap_sample_v6(nm, a);
+    }
+    if (json_array_size(a) < 2) {
+        json_array_append_new(a, json_string("ipv4:192.0.2.77"));
+        json_array_append_new(a, json_string("ipv4:198.51.100.77"));
+    }
+    return a;
+}
+
+/* ---- endpoint property ---------------------------------------------------- */
+
+/* First network map whose "<id>.pid" r offers. */
+const conf_res *r7_eprop_netmap(conf_ctx *c, const conf_res *r, char *prop, size_t n) {
+    const conf_res *nm;
+    R7_EACH(c, CONF_SVC_NETMAP, nm) {
+        snprintf(prop, n, "%s.pid", nm->id);
+        size_t i;
+        json_t *p;
+        json_array_foreach(json_object_get(r->caps, "prop-types"), i, p)
+            if (json_is_string(p) && !strcmp(json_string_value(p), prop)) return nm;
+    }
+    return NULL;
+}
+
+int r7_ep_begin(conf_ctx *c, const conf_res *r, r7_ep *e) {
+    e->r = r;
+    e->nm = r7_eprop_netmap(c, r, e->prop, sizeof e->prop);
+    if (!e->nm) {
+        conf_set(c, CONF_UNSUPPORTED, "%s offers no \"<network map>.pid\" property", r->id);
+        return 0;
+    }
+    e->nmbody = conf_control(c, conf_get(c, e->nm));
+    if (!e->nmbody) return 0;
+    e->eps = r7_sample_endpoints(e->nmbody);
+    return 1;
+}
+
+json_t *r7_ep_req(const r7_ep *e, json_t *eps) {
+    return json_pack("{s[s]sO}", "properties", e->prop, "endpoints", eps);
+}
+
+json_t *r7_ep_query(conf_ctx *c, const r7_ep *e, json_t *eps) {
+    return conf_ok(c, conf_post(c, e->r, r7_ep_req(e, eps)));
+}
+
+/* Up to R7_MAX_SRCS samples of distinct PIDs, then the IPv6 one (new). */
+json_t *r7_pick_sources(const json_t *nm, const json_t *eps) {
+    json_t *srcs = json_array(), *seen = json_object();
+    size_t i;
+    json_t *a;
+    json_array_foreach(eps, i, a) {
+        const char *s = json_string_value(a), *pid = conf_netmap_lookup(nm, s);
+        int v6 = !strncmp(s, "ipv6:", 5);
+        if (!v6 && json_array_size(srcs) >= R7_MAX_SRCS) continue;
+        if (pid && !v6 && json_object_get(seen, pid)) continue;
+        if (pid) json_object_set_new(seen, pid, json_true());
+        json_array_append(srcs, a);
+    }
+    json_decref(seen);
+    return srcs;
+}
+
+void r7_ecs_endpoints(const json_t *nm, json_t **srcs, json_t **dsts) {
+    *dsts = r7_sample_endpoints(nm);
+    *srcs = r7_pick_sources(nm, *dsts);
+}
 
 json_t *r7_netmap(conf_ctx *c, const conf_res *user, const conf_res **nm) {
     const conf_ird *d = &c->s->ird;

@@ -1,5 +1,4 @@
-/* rfc7285_err.c: run functions about the error model (8.5) and unknown
- * request members (8.3.7).
+/* s8_5_protocol_errors.c: RFC 7285 section 8.5 (Protocol Errors).
  *
  * Levels follow the statement broken, not the case.  A server that turns
  * an invalid request down must use the right status (8.5, MUST: 4xx) and,
@@ -13,34 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rfc7285.h"
-
-/* ---- unknown members (8.3.7) ------------------------------------------------ */
-
-static const char *data_member(conf_svc svc) {
-    switch (svc) {
-    case CONF_SVC_FNETMAP: return "network-map";
-    case CONF_SVC_FCOSTMAP: return "cost-map";
-    case CONF_SVC_EPROP: return "endpoint-properties";
-    case CONF_SVC_ECS: return "endpoint-cost-map";
-    default: return "";
-    }
-}
-
-void r7_unknown_fields(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
-    for (int i = 0; i < d->nres; i++) {
-        const conf_res *r = &d->res[i];
-        json_t *req = r->uri ? r7_valid_request(c, r) : NULL;
-        if (!req) continue;
-        json_t *ext = json_deep_copy(req);
-        json_object_set_new(ext, "altospec-unknown-member", json_pack("{s[i]}", "x", 1));
-        json_t *plain = conf_control(c, conf_post(c, r, req));
-        json_t *b = plain ? conf_ok(c, conf_post(c, r, ext)) : (json_decref(ext), NULL);
-        char what[200];
-        snprintf(what, sizeof what, "%s: with an unknown request member versus without", r->id);
-        if (b) r7_same_entries(c, b, plain, data_member(r->svc), what);
-    }
-}
 
 /* ---- errors (8.5) ---------------------------------------------------------- */
 
@@ -174,10 +145,10 @@ static void code_check(conf_ctx *c, const conf_res *r, conf_xchg *x, int kind) {
         conf_prob(conf_pb(c), "$.meta.code", want, code, "%s: expected error code %s, got %s", r->id, want, code);
 }
 
-void r7_err_syntax(conf_ctx *c) { each_error(c, 1u << ERR_SYNTAX, code_check); }
-void r7_err_missing(conf_ctx *c) { each_error(c, 1u << ERR_MISSING, code_check); }
-void r7_err_type(conf_ctx *c) { each_error(c, 1u << ERR_TYPE, code_check); }
-void r7_err_value(conf_ctx *c) { each_error(c, 1u << ERR_VALUE, code_check); }
+void r7285_e_syntax(conf_ctx *c) { each_error(c, 1u << ERR_SYNTAX, code_check); }
+void r7285_e_missing_field(conf_ctx *c) { each_error(c, 1u << ERR_MISSING, code_check); }
+void r7285_e_invalid_field_type(conf_ctx *c) { each_error(c, 1u << ERR_TYPE, code_check); }
+void r7285_e_invalid_field_value(conf_ctx *c) { each_error(c, 1u << ERR_VALUE, code_check); }
 
 static void status_check(conf_ctx *c, const conf_res *r, conf_xchg *x, int kind) {
     if (!rejected(x)) {      /* accepted: a leniency the e-* cases report */
@@ -248,7 +219,7 @@ static void field_check(conf_ctx *c, const conf_res *r, conf_xchg *x, int kind) 
 }
 
 #define ERR_ALL ((1u << ERR_N) - 1)
-void r7_err_status(conf_ctx *c) { each_error(c, ERR_ALL, status_check); }
-void r7_err_media(conf_ctx *c) { each_error(c, ERR_ALL, media_check); }
-void r7_err_meta(conf_ctx *c) { each_error(c, ERR_ALL, meta_check); }
-void r7_err_field(conf_ctx *c) { each_error(c, ERR_ALL & ~(1u << ERR_SYNTAX), field_check); }
+void r7285_error_status(conf_ctx *c) { each_error(c, ERR_ALL, status_check); }
+void r7285_error_media_type(conf_ctx *c) { each_error(c, ERR_ALL, media_check); }
+void r7285_error_meta(conf_ctx *c) { each_error(c, ERR_ALL, meta_check); }
+void r7285_field_value(conf_ctx *c) { each_error(c, ERR_ALL & ~(1u << ERR_SYNTAX), field_check); }

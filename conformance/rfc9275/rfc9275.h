@@ -1,12 +1,16 @@
-/* rfc9275.h: private to the RFC 9275 (path vector) suite (rfc9275*.c).
+/* rfc9275.h: private to the RFC 9275 (path vector) suite
+ * (conformance/rfc9275/).
  *
- * rfc9275.c holds the table.  Sections 7.2 (multipart filtered cost map)
+ * suite.c holds the table.  Sections 7.2 (multipart filtered cost map)
  * and 7.3 (multipart endpoint cost service) state the same rules for two
  * resource kinds, so most run functions serve both rows: the kind comes
  * from the row's section ("7.2.*" cost map, "7.3.*" endpoint cost, "6.*"
- * both).  rfc9275_ird.c judges IRD entries and error answers,
- * rfc9275_resp.c the multipart answers, rfc9275_util.c builds requests
- * from what the IRD advertises and splits answers into their two parts. */
+ * both), and the function lives in the file of the common prefix,
+ * s7_service_extensions.c.  s6_basic_data_types.c judges the section 6
+ * rules in the answers; util.c builds requests from what the IRD
+ * advertises and splits answers into their two parts.  Run function of
+ * rfc9275/<section>/<name>: r9275_<name> (r9275_entry_media_type and
+ * r9275_response_media_type for the two "media-type" rules). */
 #ifndef RFC9275_H
 #define RFC9275_H
 
@@ -21,7 +25,7 @@
 #define M9_ECSPARAMS "application/alto-endpointcostparams+json"
 #define M9_ERROR "application/alto-error+json"
 
-/* Requests a case can ask for (rfc9275_util.c builds them). */
+/* Requests a case can ask for (util.c builds them). */
 typedef enum r9_q {
     R9_Q_ALL,       /* PV cost type, every advertised ane-property-name */
     R9_Q_NONE,      /* PV cost type, no ane-property-names */
@@ -84,15 +88,26 @@ json_t *r9_path_anes(const r9_resp *p);
 int r9_syn_prop_name(const char *s, const char **why);
 int r9_syn_persistent_id(const char *s, char *propmap, size_t n, const char **why);
 
-/* Run functions, in table order. */
-#define R9_CASES(X) \
-    X(ane_domain) X(mrb) X(peid) X(ane_names) X(array_values) X(id_length) X(id_length_31) \
-    X(ird_media) X(bad_prop) X(accepts) X(ctn) X(constraints_cap) X(testable) X(prop_cap) \
-    X(constraints_rejected) X(uses_netmap) X(uses_persistent) X(ct_media) X(boundary) \
-    X(start) X(two_parts) X(part_headers) X(content_id) X(pv_first) X(pv_vtag) X(pv_dvtags) \
-    X(pv_body) X(pm_dvtags) X(one_per_ane) X(requested) X(empty_nopv)
+/* ---- shared by the section files (util.c) ---- */
 
-#define R9_DECL(name) void r9_##name(conf_ctx *c);
+/* Runs fn on the R9_Q_ALL answer of every resource of the row; parts
+ * = 1 when fn needs both parts identified (else any 200 answer). */
+typedef void (*r9_resp_fn)(conf_ctx *c, r9_resp *p);
+void r9_each_answer(conf_ctx *c, int parts, r9_resp_fn fn);
+/* The property map part's "property-map" object, or NULL after a problem. */
+json_t *r9_propmap(conf_ctx *c, r9_resp *p);
+
+/* Run functions (s*.c), in table order. */
+#define R9_CASES(X) \
+    X(ephemeral_domain) X(max_reservable_bandwidth) X(persistent_entity_id) X(ane_names) \
+    X(array_values) X(id_length) X(id_length_31) X(entry_media_type) X(accepts) \
+    X(unsupported_property) X(cost_type_names) X(cost_constraints) X(testable_cost_type_names) \
+    X(ane_property_names) X(constraints_rejected) X(uses_network_map) X(uses_persistent) \
+    X(response_media_type) X(boundary) X(start) X(two_parts) X(part_headers) X(content_id) \
+    X(pv_part_first) X(pv_vtag) X(pv_dependent_vtags) X(pv_body) X(propmap_dependent_vtags) \
+    X(propmap_one_per_ane) X(requested_properties) X(empty_propmap)
+
+#define R9_DECL(name) void r9275_##name(conf_ctx *c);
 R9_CASES(R9_DECL)
 #undef R9_DECL
 

@@ -1,30 +1,263 @@
-/* rfc9275_resp.c: RFC 9275 run functions about the multipart answers
- * (sections 6 and 7.2.6 / 7.3.6): the Content-Type and its parameters,
- * the two parts and their headers, the version tags that tie the parts
- * together, the path vectors, and the property map of their ANEs.
+/* s7_service_extensions.c: RFC 9275 section 7 (Service Extensions).
+ * Sections 7.2 (multipart filtered cost map) and 7.3 (multipart endpoint
+ * cost service) state the same rules for two resource kinds, so each
+ * function here serves the 7.2 row and its 7.3 twin (the row's section
+ * picks the kind, r9_kinds): IRD entries (7.x.1 media type, 7.x.3
+ * accepts, 7.x.4 capabilities, 7.x.5 uses), invalid requests answered with
+ * RFC 7285 error handling, and the multipart answers (7.x.6): the
+ * Content-Type and its parameters, the two parts and their headers, the
+ * version tags that tie the parts together, the path vectors, and the
+ * property map of their ANEs.
  *
- * Most rows judge the answer to the richest request (R9_Q_ALL: the PV
- * cost type with every advertised ANE property); the property filtering
- * rows add the answers without properties, with one property, and for a
- * non-PV cost type. */
+ * Most answer rows judge the answer to the richest request (R9_Q_ALL: the
+ * PV cost type with every advertised ANE property); the property
+ * filtering rows add the answers without properties, with one property,
+ * and for a non-PV cost type. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "rfc9275.h"
-#include "rfc7285.h"
+#include "rfc7285/rfc7285.h"
 
-typedef void (*resp_fn)(conf_ctx *c, r9_resp *p);
+static void res_path(char *out, const conf_res *r, const char *member, const char *sub) {
+    conf_path_key(out, "$.resources", r->id);
+    if (member) conf_path_key(out, out, member);
+    if (sub) conf_path_key(out, out, sub);
+}
 
-/* Runs fn on the R9_Q_ALL answer of every resource of the row; parts
- * = 1 when fn needs both parts identified (else any 200 answer). */
-static void each_answer(conf_ctx *c, int parts, resp_fn fn) {
+/* 7.2.1 / 7.3.1: every multipart/related entry meant as this kind carries
+ * the right "type". */
+void r9275_entry_media_type(conf_ctx *c) {
+    int is73 = !strncmp(c->cs->section, "7.3", 3);
+    const char *want = is73 ? M9_ECS : M9_COSTMAP, *acc = is73 ? M9_ECSPARAMS : M9_CMFILTER;
+    const conf_ird *d = &c->s->ird;
+    int judged = 0;
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *r = &d->res[i];
+        if (!r->multipart) continue;
+        /* Classified by its type; an unclassified one (bad type) by its
+         * accepts, and failing that by the cost map row. */
+        int acc_mine = r->accepts && !strcasecmp(r->accepts, acc);
+        int acc_other = r->accepts && !strcasecmp(r->accepts, is73 ? M9_CMFILTER : M9_ECSPARAMS);
+        int mine = r->svc == (is73 ? CONF_SVC_PV_ECS : CONF_SVC_PV_COSTMAP) ||
+                   (r->svc == CONF_SVC_OTHER && (acc_mine || (!is73 && !acc_other)));
+        if (!mine) continue;
+        judged++;
+        conf_ctx_checked(c, 1);
+        conf_focus(c, d->irds[r->ird].x);
+        char type[256], path[CONF_PATH_MAX], exp[300];
+        int k = conf_ct_param(r->media, "type", type, sizeof type);
+        res_path(path, r, "media-type", NULL);
+        snprintf(exp, sizeof exp, "multipart/related;type=%s", want);
+        if (k != 1 || strcasecmp(type, want))
+            conf_prob(conf_pb(c), path, exp, r->media,
+                      "%s: media-type \"%s\" %s, expected type=%s", r->id, r->media,
+                      k < 0 ? "has malformed parameters" : k == 0 ? "has no \"type\" parameter" : "has another type", want);
+    }
+    if (!judged)
+        conf_set(c, CONF_UNSUPPORTED, "the IRD advertises no multipart/related %s resource",
+                 is73 ? "endpoint cost" : "filtered cost map");
+}
+
+void r9275_accepts(conf_ctx *c) {
     const conf_res *r;
     R9_EACH(c, r) {
+        const char *want = r9_is_ecs(r) ? M9_ECSPARAMS : M9_CMFILTER;
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        char path[CONF_PATH_MAX];
+        res_path(path, r, "accepts", NULL);
+        conf_ctx_checked(c, 1);
+        if (!r->accepts || strcasecmp(r->accepts, want))
+            conf_prob(conf_pb(c), path, want, r->accepts ? r->accepts : "missing",
+                      "%s accepts %s, expected %s", r->id, r->accepts ? r->accepts : "nothing (a GET resource)", want);
+    }
+}
+
+void r9275_cost_type_names(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
+        if (r9_pv_type_name(c, r)) continue;
+        char path[CONF_PATH_MAX];
+        res_path(path, r, "capabilities", "cost-type-names");
+        conf_prob(conf_pb(c), path, "a name defined in meta.cost-types as {ane-path, array}",
+                  conf_jshow(json_object_get(r->caps, "cost-type-names")),
+                  "%s: no cost-type-names entry is the path vector cost type defined in the IRD's meta.cost-types", r->id);
+    }
+}
+
+void r9275_cost_constraints(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        json_t *v = json_object_get(r->caps, "cost-constraints");
+        conf_ctx_checked(c, r9_pv_type_name(c, r) != NULL);
+        if (!r9_pv_type_name(c, r) || !v || json_is_false(v)) continue;
+        char path[CONF_PATH_MAX];
+        res_path(path, r, "capabilities", "cost-constraints");
+        conf_prob(conf_pb(c), path, "false or absent", conf_jshow(v),
+                  "%s offers the path vector cost type with cost-constraints %s", r->id, conf_jshow(v));
+    }
+}
+
+void r9275_testable_cost_type_names(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
+        size_t i;
+        json_t *n;
+        json_array_foreach(json_object_get(r->caps, "testable-cost-type-names"), i, n) {
+            const char *s = json_string_value(n);
+            if (!s || !r9_is_pv_type(conf_ird_cost_type(c->s, r, s))) continue;
+            char path[CONF_PATH_MAX];
+            res_path(path, r, "capabilities", "testable-cost-type-names");
+            conf_path_idx(path, path, i);
+            conf_prob(conf_pb(c), path, "not the path vector cost type", s,
+                      "%s lists the path vector cost type \"%s\" in testable-cost-type-names", r->id, s);
+        }
+    }
+}
+
+/* 7.2.4 capability, with 6.4: the two initial property types "MUST only
+ * have the EntityPropertyType part". */
+void r9275_ane_property_names(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        json_t *a = json_object_get(r->caps, "ane-property-names");
+        char path[CONF_PATH_MAX];
+        res_path(path, r, "capabilities", "ane-property-names");
+        if (!a) { conf_empty(c, "%s advertises no ane-property-names", r->id); continue; }
+        conf_ctx_checked(c, 1);
+        if (!json_is_array(a)) {
+            conf_prob(conf_pb(c), path, "an array of EntityPropertyName", conf_jtype(a), "%s is %s", path, conf_jtype(a));
+            continue;
+        }
+        size_t i;
+        json_t *n;
+        json_array_foreach(a, i, n) {
+            char ip[CONF_PATH_MAX];
+            conf_path_idx(ip, path, i);
+            const char *s = json_string_value(n), *why, *dot = s ? strrchr(s, '.') : NULL;
+            if (!s)
+                conf_prob(conf_pb(c), ip, "an EntityPropertyName string", conf_jtype(n), "%s is %s", ip, conf_jtype(n));
+            else if (!r9_syn_prop_name(s, &why))
+                conf_prob(conf_pb(c), ip, "an EntityPropertyName (RFC 9240 5.2.2)", s, "property name \"%s\" %s", s, why);
+            else if (dot && (!strcmp(dot + 1, "max-reservable-bandwidth") || !strcmp(dot + 1, "persistent-entity-id")))
+                conf_prob(conf_pb(c), ip, dot + 1, s,
+                          "\"%s\" qualifies an initial ANE property type with a resource; it must be the bare type", s);
+        }
+    }
+}
+
+void r9275_uses_network_map(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        conf_focus(c, c->s->ird.irds[r->ird].x);
+        conf_ctx_checked(c, 1);
+        if (conf_ird_uses_netmap(&c->s->ird, r)) continue;
+        char path[CONF_PATH_MAX];
+        res_path(path, r, "uses", NULL);
+        conf_prob(conf_pb(c), path, "the id of a network map", conf_jshow(r->uses),
+                  "%s does not list the network map its PIDs come from in \"uses\"", r->id);
+    }
+}
+
+static int in_uses(const conf_res *r, const char *id) {
+    size_t i;
+    json_t *u;
+    json_array_foreach(r->uses, i, u)
+        if (json_is_string(u) && !strcmp(json_string_value(u), id)) return 1;
+    return 0;
+}
+
+static int offers(const conf_res *r, const char *prop) {
+    size_t i;
+    json_t *n;
+    json_array_foreach(r9_prop_names(r), i, n)
+        if (json_is_string(n) && !strcmp(json_string_value(n), prop)) return 1;
+    return 0;
+}
+
+/* 7.2.5 / 7.3.5: the defining resource of every persistent ANE the answer
+ * exposes is in "uses", and (6.2.4) it is a property map. */
+void r9275_uses_persistent(conf_ctx *c) {
+    const conf_res *r;
+    int judged = 0;
+    R9_EACH(c, r) {
+        if (!offers(r, "persistent-entity-id")) continue;
+        judged++;
         r9_resp p;
-        int ok = parts ? r9_fetch_parts(c, r, R9_Q_ALL, &p) : r9_fetch(c, r, R9_Q_ALL, &p);
-        if (ok) fn(c, &p);
+        if (r9_fetch_parts(c, r, R9_Q_ALL, &p)) {
+            const char *k;
+            json_t *props;
+            json_object_foreach(json_object_get(p.pm->json, "property-map"), k, props) {
+                const char *id = json_string_value(json_object_get(props, "persistent-entity-id")), *why;
+                char pm[128], path[CONF_PATH_MAX];
+                if (!id || !r9_syn_persistent_id(id, pm, sizeof pm, &why)) continue;
+                conf_ctx_checked(c, 1);
+                conf_path_key(path, "$.property-map", k);
+                conf_path_key(path, path, "persistent-entity-id");
+                const conf_res *def = conf_ird_find(&c->s->ird, pm);
+                char mt[128] = "";
+                if (def && def->media) alto_http_media_type(def->media, mt, sizeof mt);
+                if (!in_uses(r, pm))
+                    conf_prob(conf_pb(c), path, "a PROPMAP listed in the resource's \"uses\"", id,
+                              "%s exposes persistent ANE %s, but its defining resource %s is not in \"uses\" %s",
+                              r->id, id, pm, conf_jshow(r->uses));
+                else if (strcmp(mt, M9_PROPMAP))   /* 6.2.4: the defining resource is a property map */
+                    conf_prob(conf_pb(c), path, "a defining resource of media type " M9_PROPMAP, def ? mt : "undefined",
+                              "%s exposes persistent ANE %s, but %s is %s, not a property map", r->id, id, pm,
+                              def ? def->media ? def->media : "without media type" : "not in the IRD");
+            }
+        }
         r9_resp_free(&p);
     }
+    if (!judged) conf_set(c, CONF_SKIP, "no path vector resource offers persistent-entity-id");
+}
+
+/* ---- invalid requests ------------------------------------------------------ */
+
+/* An ALTO error (RFC 7285 8.5): 4xx, application/alto-error+json, a
+ * registered code, and `code` when given. */
+static void expect_error(conf_ctx *c, const conf_res *r, r9_q q, const char *code, const char *what) {
+    json_t *req = r9_request(c, r, q);
+    if (!req) { conf_set(c, CONF_SKIP, "%s: cannot build the request", r->id); return; }
+    conf_xchg *x = conf_post(c, r, req);
+    conf_focus(c, x);
+    if (x->rc != 0) { conf_set(c, CONF_ERROR, "POST %s: %s", x->url, x->resp.error); return; }
+    char act[64];
+    snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
+    conf_ctx_checked(c, 1);
+    if (x->resp.status < 400 || x->resp.status > 499) {
+        conf_prob(conf_pb(c), "status", "HTTP 4xx with an ALTO error", act, "%s: %s was answered with HTTP %ld",
+                  r->id, what, x->resp.status);
+        return;
+    }
+    if (!conf_check_media(conf_pb(c), x, M9_ERROR)) return;
+    if (!x->json) { conf_prob(conf_pb(c), "$", "an ALTO error object", "not JSON", "%s: %s", r->id, x->jerr); return; }
+    if (conf_v_error(x->json, conf_pb(c))) return;
+    const char *got = json_string_value(json_object_get(json_object_get(x->json, "meta"), "code"));
+    if (code && got && strcmp(got, code))
+        conf_prob(conf_pb(c), "$.meta.code", code, got, "%s: %s gave %s, expected %s", r->id, what, got, code);
+}
+
+void r9275_unsupported_property(conf_ctx *c) {
+    const conf_res *r;
+    R9_EACH(c, r) expect_error(c, r, R9_Q_BADPROP, "E_INVALID_FIELD_VALUE", "an ane-property-names entry not in the capability");
+}
+
+void r9275_constraints_rejected(conf_ctx *c) {
+    const conf_res *r;
+    int judged = 0;
+    R9_EACH(c, r) {
+        if (json_is_true(json_object_get(r->caps, "cost-constraints"))) continue;   /* its own FAIL elsewhere */
+        judged++;
+        expect_error(c, r, R9_Q_CONSTR, NULL, "\"constraints\" on a resource without cost-constraints");
+    }
+    if (!judged) conf_set(c, CONF_SKIP, "every path vector resource announces cost-constraints: true (see cost-constraints)");
 }
 
 /* ---- the Content-Type and the multipart framing ---------------------------- */
@@ -43,7 +276,7 @@ static void ct_media(conf_ctx *c, r9_resp *p) {
                   "%s: the multipart \"type\" parameter is %s, expected %s", p->r->id,
                   k == 1 ? type : k == 0 ? "missing" : "malformed", want);
 }
-void r9_ct_media(conf_ctx *c) { each_answer(c, 0, ct_media); }
+void r9275_response_media_type(conf_ctx *c) { r9_each_answer(c, 0, ct_media); }
 
 static void boundary(conf_ctx *c, r9_resp *p) {
     const char *ct = p->x->resp.content_type;
@@ -65,7 +298,7 @@ static void boundary(conf_ctx *c, r9_resp *p) {
                   conf_mp_dev_text(p->mp.dev & ~(unsigned)CONF_MP_DEV_GUESSED, dev, sizeof dev),
                   "%s: the multipart body breaks RFC 2046 section 5.1.1: %s", p->r->id, dev);
 }
-void r9_boundary(conf_ctx *c) { each_answer(c, 0, boundary); }
+void r9275_boundary(conf_ctx *c) { r9_each_answer(c, 0, boundary); }
 
 static void start(conf_ctx *c, r9_resp *p) {
     if (!p->mp.has_start) {
@@ -83,7 +316,7 @@ static void start_parsed(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
     start(c, p);
 }
-void r9_start(conf_ctx *c) { each_answer(c, 0, start_parsed); }
+void r9275_start(conf_ctx *c) { r9_each_answer(c, 0, start_parsed); }
 
 static void two_parts(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
@@ -100,7 +333,7 @@ static void two_parts(conf_ctx *c, r9_resp *p) {
         conf_prob(conf_pb(c), "body", "a property map part", "missing",
                   "%s: no part is an " M9_PROPMAP " with \"property-map\"", p->r->id);
 }
-void r9_two_parts(conf_ctx *c) { each_answer(c, 0, two_parts); }
+void r9275_two_parts(conf_ctx *c) { r9_each_answer(c, 0, two_parts); }
 
 static void part_headers(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
@@ -123,7 +356,7 @@ static void part_headers(conf_ctx *c, r9_resp *p) {
                       "%s: the %s is labelled %s, expected %s", p->r->id, rows[i].name, pt->content_type, rows[i].media);
     }
 }
-void r9_part_headers(conf_ctx *c) { each_answer(c, 0, part_headers); }
+void r9275_part_headers(conf_ctx *c) { r9_each_answer(c, 0, part_headers); }
 
 static void content_id(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
@@ -139,7 +372,7 @@ static void content_id(conf_ctx *c, r9_resp *p) {
                       "%s: part %d Content-ID %s %s", p->r->id, i + 1, pt->content_id, why);
     }
 }
-void r9_content_id(conf_ctx *c) { each_answer(c, 0, content_id); }
+void r9275_content_id(conf_ctx *c) { r9_each_answer(c, 0, content_id); }
 
 static void pv_first(conf_ctx *c, r9_resp *p) {
     conf_ctx_checked(c, 1);
@@ -147,7 +380,7 @@ static void pv_first(conf_ctx *c, r9_resp *p) {
         conf_prob(conf_pb(c), "body", "the path vector part first", "second",
                   "%s: the path vector part is part %d, not the first", p->r->id, p->pv_index + 1);
 }
-void r9_pv_first(conf_ctx *c) { each_answer(c, 1, pv_first); }
+void r9275_pv_part_first(conf_ctx *c) { r9_each_answer(c, 1, pv_first); }
 
 /* ---- the path vector part ---------------------------------------------------- */
 
@@ -168,7 +401,7 @@ static void pv_vtag(conf_ctx *c, r9_resp *p) {
         conf_prob(conf_pb(c), "$.meta.vtag.resource-id", want, got,
                   "%s: the path vector vtag names \"%s\", expected \"%s\"", p->r->id, got, want);
 }
-void r9_pv_vtag(conf_ctx *c) { each_answer(c, 1, pv_vtag); }
+void r9275_pv_vtag(conf_ctx *c) { r9_each_answer(c, 1, pv_vtag); }
 
 static void pv_dvtags(conf_ctx *c, r9_resp *p) {
     conf_probs *pb = conf_pb(c);
@@ -187,7 +420,7 @@ static void pv_dvtags(conf_ctx *c, r9_resp *p) {
               "%s: the path vector part depends on %s, but network map %s has vtag %s", p->r->id,
               conf_jshow(got), nmr->id, w);
 }
-void r9_pv_dvtags(conf_ctx *c) { each_answer(c, 1, pv_dvtags); }
+void r9275_pv_dependent_vtags(conf_ctx *c) { r9_each_answer(c, 1, pv_dvtags); }
 
 static void pv_body(conf_ctx *c, r9_resp *p) {
     conf_probs *pb = conf_pb(c);
@@ -199,61 +432,7 @@ static void pv_body(conf_ctx *c, r9_resp *p) {
         conf_prob(pb, "$.meta.cost-type", "{\"cost-metric\": \"ane-path\", \"cost-mode\": \"array\"}", conf_jshow(ct),
                   "%s: the path vector part's cost type is not the one requested", p->r->id);
 }
-void r9_pv_body(conf_ctx *c) { each_answer(c, 1, pv_body); }
-
-static void array_value(conf_ctx *c, const char *path, json_t *v, void *ud) {
-    (void)ud;
-    conf_ctx_checked(c, 1);
-    if (!json_is_array(v))
-        conf_prob(conf_pb(c), path, "a JSON array (cost mode array)", conf_jshow(v), "%s is %s", path, conf_jtype(v));
-}
-static void array_values(conf_ctx *c, r9_resp *p) { r9_each_cost(c, p, array_value, NULL); }
-void r9_array_values(conf_ctx *c) { each_answer(c, 1, array_values); }
-
-static void ane_name(conf_ctx *c, const char *path, json_t *v, void *ud) {
-    (void)ud;
-    size_t i;
-    json_t *a;
-    char ip[CONF_PATH_MAX];
-    json_array_foreach(v, i, a) {
-        const char *why;
-        conf_path_idx(ip, path, i);
-        conf_ctx_checked(c, 1);
-        if (!json_is_string(a))
-            conf_prob(conf_pb(c), ip, "an ANEName string", conf_jshow(a), "%s is %s", ip, conf_jtype(a));
-        else if (!conf_syn_pidname(json_string_value(a), &why))
-            conf_prob(conf_pb(c), ip, "an ANEName (PIDName syntax)", json_string_value(a), "ANE name \"%s\" %s",
-                      json_string_value(a), why);
-    }
-}
-static void ane_names(conf_ctx *c, r9_resp *p) { r9_each_cost(c, p, ane_name, NULL); }
-void r9_ane_names(conf_ctx *c) { each_answer(c, 1, ane_names); }
-
-/* 6.6: "resource-id '.' part-resource-id" fits the 64 characters of a
- * ResourceID (MUST); 31 characters each are RECOMMENDED. */
-static void id_length(conf_ctx *c, r9_resp *p) {
-    const char *rids[] = {p->pv_rid, p->pm_rid};
-    for (int i = 0; i < 2; i++) {
-        size_t n = strlen(p->r->id) + 1 + strlen(rids[i]);
-        conf_ctx_checked(c, rids[i][0] != 0);
-        if (!rids[i][0] || n <= 64) continue;
-        char act[32];
-        snprintf(act, sizeof act, "%zu characters", n);
-        conf_prob(conf_pb(c), "Content-ID", "<= 64 characters", act, "%s.%s is %zu characters long",
-                  p->r->id, rids[i], n);
-    }
-}
-void r9_id_length(conf_ctx *c) { each_answer(c, 1, id_length); }
-
-static void id_length_31(conf_ctx *c, r9_resp *p) {
-    const char *ids[] = {p->r->id, p->pv_rid, p->pm_rid};
-    conf_ctx_checked(c, 3);
-    for (int i = 0; i < 3; i++)
-        if (strlen(ids[i]) > 31)
-            conf_prob(conf_pb(c), i ? "Content-ID" : "$.resources", "<= 31 characters", ids[i],
-                      "%s \"%s\" is longer than 31 characters", i ? "part resource id" : "resource id", ids[i]);
-}
-void r9_id_length_31(conf_ctx *c) { each_answer(c, 1, id_length_31); }
+void r9275_pv_body(conf_ctx *c) { r9_each_answer(c, 1, pv_body); }
 
 /* ---- the property map part ------------------------------------------------------ */
 
@@ -290,31 +469,10 @@ static void pm_dvtags(conf_ctx *c, r9_resp *p) {
         }
     }
 }
-void r9_pm_dvtags(conf_ctx *c) { each_answer(c, 1, pm_dvtags); }
-
-static json_t *propmap(conf_ctx *c, r9_resp *p) {
-    json_t *m = conf_check_member(conf_pb(c), p->pm->json, "$", "property-map", CONF_JT_OBJECT, 1);
-    return m;
-}
-
-/* 6.2.4: ephemeral ANEs are in the domain ".ane". */
-static void ane_domain(conf_ctx *c, r9_resp *p) {
-    const char *k, *why;
-    json_t *v;
-    char path[CONF_PATH_MAX];
-    json_object_foreach(propmap(c, p), k, v) {
-        conf_path_key(path, "$.property-map", k);
-        conf_ctx_checked(c, 1);
-        if (strncmp(k, ".ane:", 5))
-            conf_prob(conf_pb(c), path, "\".ane:<ANEName>\"", k, "property map entity %s is not in the domain \".ane\"", k);
-        else if (!conf_syn_pidname(k + 5, &why))
-            conf_prob(conf_pb(c), path, "\".ane:<ANEName>\"", k, "the ANE name of %s %s", k, why);
-    }
-}
-void r9_ane_domain(conf_ctx *c) { each_answer(c, 1, ane_domain); }
+void r9275_propmap_dependent_vtags(conf_ctx *c) { r9_each_answer(c, 1, pm_dvtags); }
 
 static void one_per_ane(conf_ctx *c, r9_resp *p) {
-    json_t *m = propmap(c, p);
+    json_t *m = r9_propmap(c, p);
     if (!m) return;
     json_t *anes = r9_path_anes(p);
     const char *k;
@@ -336,41 +494,7 @@ static void one_per_ane(conf_ctx *c, r9_resp *p) {
     }
     json_decref(anes);
 }
-void r9_one_per_ane(conf_ctx *c) { each_answer(c, 1, one_per_ane); }
-
-typedef void (*prop_fn)(conf_ctx *c, const char *path, json_t *v);
-
-static void each_prop(conf_ctx *c, r9_resp *p, const char *name, prop_fn fn) {
-    const char *k;
-    json_t *props;
-    char path[CONF_PATH_MAX];
-    json_object_foreach(propmap(c, p), k, props) {
-        json_t *v = json_object_get(props, name);
-        if (!v) continue;
-        conf_path_key(path, "$.property-map", k);
-        conf_path_key(path, path, name);
-        conf_ctx_checked(c, 1);
-        fn(c, path, v);
-    }
-}
-
-static void mrb_value(conf_ctx *c, const char *path, json_t *v) {
-    if (!json_is_number(v) || json_number_value(v) < 0)
-        conf_prob(conf_pb(c), path, "a non-negative number (bps)", conf_jshow(v),
-                  "max-reservable-bandwidth %s is not a non-negative number", conf_jshow(v));
-}
-static void mrb(conf_ctx *c, r9_resp *p) { each_prop(c, p, "max-reservable-bandwidth", mrb_value); }
-void r9_mrb(conf_ctx *c) { each_answer(c, 1, mrb); }
-
-static void peid_value(conf_ctx *c, const char *path, json_t *v) {
-    char pm[128];
-    const char *why = "is not a string";
-    if (!json_is_string(v) || !r9_syn_persistent_id(json_string_value(v), pm, sizeof pm, &why))
-        conf_prob(conf_pb(c), path, "an EntityID \"PROPMAP.ane:<ANEName>\"", conf_jshow(v),
-                  "persistent-entity-id %s %s", conf_jshow(v), why);
-}
-static void peid(conf_ctx *c, r9_resp *p) { each_prop(c, p, "persistent-entity-id", peid_value); }
-void r9_peid(conf_ctx *c) { each_answer(c, 1, peid); }
+void r9275_propmap_one_per_ane(conf_ctx *c) { r9_each_answer(c, 1, one_per_ane); }
 
 /* ---- property filtering ------------------------------------------------------------ */
 
@@ -379,7 +503,7 @@ static void only_props(conf_ctx *c, r9_resp *p, const json_t *allowed, const cha
     const char *k, *name;
     json_t *props, *v;
     char path[CONF_PATH_MAX];
-    json_object_foreach(propmap(c, p), k, props) {
+    json_object_foreach(r9_propmap(c, p), k, props) {
         json_object_foreach(props, name, v) {
             int ok = 0;
             conf_ctx_checked(c, 1);
@@ -395,7 +519,7 @@ static void only_props(conf_ctx *c, r9_resp *p, const json_t *allowed, const cha
     }
 }
 
-void r9_requested(conf_ctx *c) {
+void r9275_requested_properties(conf_ctx *c) {
     const conf_res *r;
     R9_EACH(c, r) {
         static const r9_q qs[] = {R9_Q_NONE, R9_Q_ONE, R9_Q_ALL};
@@ -417,7 +541,7 @@ void r9_requested(conf_ctx *c) {
     }
 }
 
-void r9_empty_nopv(conf_ctx *c) {
+void r9275_empty_propmap(conf_ctx *c) {
     const conf_res *r;
     int judged = 0;
     R9_EACH(c, r) {
@@ -431,7 +555,7 @@ void r9_empty_nopv(conf_ctx *c) {
                 conf_set(c, CONF_ERROR, "cannot judge: %s answered a non-path-vector request without a readable property map part%s%s",
                          r->id, p.parsed ? "" : ": ", p.parsed ? "" : p.mp.err);
             } else {
-                json_t *m = propmap(c, &p);
+                json_t *m = r9_propmap(c, &p);
                 conf_ctx_checked(c, m != NULL);
                 if (m && json_object_size(m))
                     conf_prob(conf_pb(c), "$.property-map", "{}", conf_jshow(m),

@@ -1,4 +1,4 @@
-/* rfc9275_util.c: what the RFC 9275 run functions share (see rfc9275.h):
+/* util.c: what the RFC 9275 run functions share (see rfc9275.h):
  * which resources a row judges, requests built only from what the IRD
  * advertises (PIDs of the network map in "uses", endpoints sampled from
  * the default network map, the advertised ANE property names), and the
@@ -12,7 +12,24 @@
 #include <string.h>
 #include <strings.h>
 #include "rfc9275.h"
-#include "rfc7285.h"
+#include "rfc7285/rfc7285.h"
+
+/* Runs fn on the R9_Q_ALL answer of every resource of the row; parts
+ * = 1 when fn needs both parts identified (else any 200 answer). */
+void r9_each_answer(conf_ctx *c, int parts, r9_resp_fn fn) {
+    const conf_res *r;
+    R9_EACH(c, r) {
+        r9_resp p;
+        int ok = parts ? r9_fetch_parts(c, r, R9_Q_ALL, &p) : r9_fetch(c, r, R9_Q_ALL, &p);
+        if (ok) fn(c, &p);
+        r9_resp_free(&p);
+    }
+}
+
+json_t *r9_propmap(conf_ctx *c, r9_resp *p) {
+    json_t *m = conf_check_member(conf_pb(c), p->pm->json, "$", "property-map", CONF_JT_OBJECT, 1);
+    return m;
+}
 
 unsigned r9_kinds(const conf_ctx *c) {
     const char *s = c->cs->section;

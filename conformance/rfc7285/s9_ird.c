@@ -1,29 +1,13 @@
-/* rfc7285_ird.c: run functions about the information resource directory
- * (RFC 7285 section 9) and the closure-wide rules that are judged from
- * the IRD alone (cost map keys, routingcost, ECS "uses", pid properties).
- * Each function judges every IRD of the closure, root and delegated. */
+/* s9_ird.c: RFC 7285 section 9 (Information Resource Directory): GET,
+ * media type, entries, default network map, relative URIs, uses,
+ * GET/POST entries, delegation.  Each function judges every IRD of the
+ * closure, root and delegated. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rfc7285.h"
 
-typedef int (*ird_check)(const json_t *doc, conf_probs *p);
-
-/* Runs a validator on every usable IRD; ERROR when the root is unusable. */
-static void each_ird(conf_ctx *c, ird_check fn) {
-    const conf_ird *d = &c->s->ird;
-    if (!d->nirds || !d->irds[0].doc) {
-        conf_set(c, CONF_ERROR, "the root IRD is unusable (see rfc7285/9.2/ird-get)");
-        return;
-    }
-    for (int k = 0; k < d->nirds; k++) {
-        if (!d->irds[k].doc) continue;
-        conf_focus(c, d->irds[k].x);
-        fn(d->irds[k].doc, conf_pb(c));
-    }
-}
-
-void r7_ird_get(conf_ctx *c) {
+void r7285_ird_get(conf_ctx *c) {
     conf_xchg *x = c->s->ird.irds[0].x;
     conf_focus(c, x);
     if (x->rc != 0) {
@@ -40,7 +24,7 @@ void r7_ird_get(conf_ctx *c) {
         conf_ctx_checked(c, 1);
 }
 
-void r7_ird_media(conf_ctx *c) {
+void r7285_ird_media_type(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     for (int k = 0; k < d->nirds; k++) {
         conf_xchg *x = d->irds[k].x;
@@ -51,15 +35,9 @@ void r7_ird_media(conf_ctx *c) {
     if (d->irds[0].x->rc != 0) conf_set(c, CONF_ERROR, "no IRD response: %s", d->irds[0].x->resp.error);
 }
 
-void r7_ird_structure(conf_ctx *c) { each_ird(c, conf_v_ird_shape); }
-void r7_ird_cost_types(conf_ctx *c) { each_ird(c, conf_v_ird_cost_types); }
-void r7_ird_resource_ids(conf_ctx *c) { each_ird(c, conf_v_ird_resource_ids); }
-void r7_costmap_ctn_defined(conf_ctx *c) { each_ird(c, conf_v_ird_cost_type_names); }
-void r7_costmap_single_ct(conf_ctx *c) { each_ird(c, conf_v_ird_costmap_single); }
-void r7_fcm_caps(conf_ctx *c) { each_ird(c, conf_v_ird_caps); }
-void r7_ecs_no_uses(conf_ctx *c) { each_ird(c, conf_v_ird_ecs_no_uses); }
+void r7285_resource_entries(conf_ctx *c) { r7_each_ird(c, conf_v_ird_shape); }
 
-void r7_ird_default_netmap(conf_ctx *c) {
+void r7285_default_network_map(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     json_t *root = d->irds[0].doc;
     if (!root) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
@@ -76,19 +54,12 @@ void r7_ird_default_netmap(conf_ctx *c) {
                   "default-alto-network-map names \"%s\", which is not a GET network map", id);
 }
 
-/* The IRD exchanges a closure-wide rule is judged on. */
-static void focus_irds(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
-    for (int k = d->nirds - 1; k >= 0; k--)
-        if (d->irds[k].doc) conf_focus(c, d->irds[k].x);
-}
-
 /* Linear: each entry against the first entry of its id (the closure's
  * id index), not against every other entry. */
-void r7_ird_unique_ids(conf_ctx *c) {
+void r7285_unique_resource_ids(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
-    focus_irds(c);
+    r7_focus_irds(c);
     conf_ctx_checked(c, d->nres);
     for (int i = 0; i < d->nres; i++) {
         const conf_res *first = conf_ird_find(d, d->res[i].id);
@@ -102,7 +73,7 @@ void r7_ird_unique_ids(conf_ctx *c) {
     }
 }
 
-void r7_ird_relative_uri(conf_ctx *c) {
+void r7285_relative_uris(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
     for (int i = 0; i < d->nres; i++) {
@@ -119,10 +90,10 @@ void r7_ird_relative_uri(conf_ctx *c) {
     }
 }
 
-void r7_ird_uses_defined(conf_ctx *c) {
+void r7285_uses_defined(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
-    focus_irds(c);
+    r7_focus_irds(c);
     conf_empty(c, "no resource entry of the IRD has \"uses\"");
     for (int i = 0; i < d->nres; i++) {
         size_t k;
@@ -143,7 +114,7 @@ void r7_ird_uses_defined(conf_ctx *c) {
 }
 
 /* GET resources must answer GET (accepts empty => GET supported). */
-void r7_ird_get_resources(conf_ctx *c) {
+void r7285_get_resources(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
     for (int i = 0; i < d->nres; i++) {
@@ -162,7 +133,7 @@ void r7_ird_get_resources(conf_ctx *c) {
     }
 }
 
-void r7_ird_delegated(conf_ctx *c) {
+void r7285_delegated_ird(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     for (int k = 1; k < d->nirds; k++) {
         conf_xchg *x = d->irds[k].x;
@@ -185,10 +156,10 @@ void r7_ird_delegated(conf_ctx *c) {
 }
 
 /* Cost maps and filtered maps SHOULD list their network map in "uses". */
-void r7_ird_costmap_uses(conf_ctx *c) {
+void r7285_uses_network_map(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
-    focus_irds(c);
+    r7_focus_irds(c);
     conf_empty(c, "the IRD has no cost map nor filtered map");
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
@@ -202,85 +173,6 @@ void r7_ird_costmap_uses(conf_ctx *c) {
         conf_prob(conf_pb(c), path, "the id of the network map it depends on", conf_jshow(r->uses),
                   "%s (%s) does not list a network map in \"uses\"", r->id, conf_svc_name(r->svc));
     }
-}
-
-void r7_netmap_provided(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
-    if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
-    focus_irds(c);
-    conf_ctx_checked(c, 1);
-    if (!conf_ird_nth(d, CONF_SVC_NETMAP, 0))
-        conf_prob(conf_pb(c), "$.resources", "a resource with media-type " M_NETMAP " and no accepts",
-                  "none", "the IRD closure defines no (GET) network map");
-}
-
-void r7_costmap_routingcost(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
-    const conf_res *r;
-    focus_irds(c);
-    conf_ctx_checked(c, 1);
-    R7_EACH(c, CONF_SVC_COSTMAP, r) {
-        json_t *ct = r7_cost_type(c, r, 0);
-        int rc = ct && !strcmp(json_string_value(json_object_get(ct, "cost-metric")), "routingcost");
-        json_decref(ct);
-        if (rc) return;
-    }
-    conf_focus(c, d->irds[0].x);
-    conf_prob(conf_pb(c), "$.resources", "a GET cost map with cost-metric \"routingcost\"", "none",
-              "no GET cost map in the closure offers the routingcost metric");
-}
-
-/* Linear: (cost metric, cost mode, network map) -> the first cost map. */
-void r7_costmap_unique_key(conf_ctx *c) {
-    const conf_ird *d = &c->s->ird;
-    const conf_res *a;
-    json_t *seen = json_object();
-    focus_irds(c);
-    R7_EACH(c, CONF_SVC_COSTMAP, a) {
-        json_t *cta = r7_cost_type(c, a, 0);
-        conf_ctx_checked(c, cta != NULL);
-        const conf_res *na = conf_ird_uses_netmap(d, a);
-        const char *metric = json_string_value(json_object_get(cta, "cost-metric"));
-        const char *mode = json_string_value(json_object_get(cta, "cost-mode"));
-        if (cta && na && metric && mode) {
-            char key[1024];
-            snprintf(key, sizeof key, "%s\n%s\n%s", metric, mode, na->id);
-            const char *bid = json_string_value(json_object_get(seen, key));
-            if (!bid) {
-                json_object_set_new(seen, key, json_string(a->id));
-            } else {
-                char act[300];
-                snprintf(act, sizeof act, "%s and %s", a->id, bid);
-                conf_focus(c, d->irds[a->ird].x);
-                conf_prob(conf_pb(c), "$.resources", "one cost map per (cost type, network map)", act,
-                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, bid,
-                          metric, mode, na->id);
-            }
-        }
-        json_decref(cta);
-    }
-    json_decref(seen);
-}
-
-void r7_eprop_pid_defined(conf_ctx *c) {
-    const conf_res *nm, *ep;
-    json_t *offered = json_object();       /* every prop-type any endpoint property resource offers */
-    R7_EACH(c, CONF_SVC_EPROP, ep) {
-        size_t i;
-        json_t *p;
-        json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
-            if (json_is_string(p)) json_object_set_new(offered, json_string_value(p), json_true());
-    }
-    focus_irds(c);
-    R7_EACH(c, CONF_SVC_NETMAP, nm) {
-        conf_ctx_checked(c, 1);
-        char want[160];
-        snprintf(want, sizeof want, "%s.pid", nm->id);
-        if (json_object_get(offered, want)) continue;
-        conf_prob(conf_pb(c), "$.resources.*.capabilities.prop-types", want, "absent",
-                  "no endpoint property resource offers \"%s\" for network map %s", want, nm->id);
-    }
-    json_decref(offered);
 }
 
 /* The media type a POST to a GET resource would name (its filtered
@@ -311,7 +203,7 @@ static int has_twin_entry(const json_t *methods, const conf_res *r) {
 
 /* 9.2.2: a URI that answers both GET and POST has an IRD entry for each;
  * so a GET resource must not serve POST (and vice versa) on one entry. */
-void r7_ird_get_post(conf_ctx *c) {
+void r7285_get_post_entries(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     json_t *methods = uri_methods(d);
     for (int i = 0; i < d->nres; i++) {
@@ -341,38 +233,4 @@ void r7_ird_get_post(conf_ctx *c) {
                   x->url, x->method, r->media, get ? "GET" : "POST");
     }
     json_decref(methods);
-}
-
-/* 10.8.1 / 10.8.2: the endpoint property names a service offers. */
-void r7_eprop_names(conf_ctx *c) {
-    const conf_res *r;
-    R7_EACH(c, CONF_SVC_EPROP, r) {
-        conf_focus(c, c->s->ird.irds[r->ird].x);
-        size_t i;
-        json_t *p;
-        json_array_foreach(json_object_get(r->caps, "prop-types"), i, p) {
-            const char *s = json_string_value(p), *why = NULL;
-            if (!s) continue;                       /* rfc7285/11.3.2.4/capabilities' problem */
-            conf_ctx_checked(c, 1);
-            const char *dot = strchr(s, '.');
-            char rid[80] = "";
-            if (dot && (size_t)(dot - s) < sizeof rid) {
-                memcpy(rid, s, (size_t)(dot - s));
-                rid[dot - s] = '\0';
-            }
-            if (dot && !conf_syn_pidname(rid, &why))
-                why = "has a part before '.' that is not a resource ID (10.8.1)";
-            else if (!conf_syn_prop_type(dot ? dot + 1 : s, &why))
-                ;
-            else
-                continue;
-            char path[CONF_PATH_MAX];
-            conf_path_key(path, "$.resources", r->id);
-            conf_path_key(path, path, "capabilities");
-            conf_path_key(path, path, "prop-types");
-            conf_path_idx(path, path, i);
-            conf_prob(conf_pb(c), path, "an EndpointPropertyType (<= 32 of [A-Za-z0-9-:_], not \"priv:\" alone)", s,
-                      "endpoint property \"%s\" %s", s, why);
-        }
-    }
 }
