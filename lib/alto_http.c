@@ -125,8 +125,11 @@ static void http_setup(CURL *c, const alto_http_req *req, http_sink *sink, char 
     curl_easy_setopt(c, CURLOPT_URL, req->url);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(cto * 1000));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(tto * 1000));
+    /* At least 1 ms: 0 would mean "no timeout" to libcurl (a deadline
+     * that is nearly spent must not become an endless request). */
+    long cto_ms = (long)(cto * 1000), tto_ms = (long)(tto * 1000);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cto_ms > 0 ? cto_ms : 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, tto_ms > 0 ? tto_ms : 1L);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
