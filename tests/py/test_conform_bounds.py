@@ -89,7 +89,8 @@ def test_100k_resource_ird_checked_in_linear_time(altospec, tmp_path):
     assert sum(r["elapsed"] for r in rep["results"]) < 10, [(r["id"], r["elapsed"]) for r in rep["results"]]
 
 
-def test_100k_delegated_irds(altospec, tmp_path):
+def test_100k_delegated_irds(altospec, tmp_path, root):
+    from conf_helpers import schema_errors
     with BoundsServer("many-delegated", 100000) as s:
         run, rss = run_measured(altospec, s.ird, report_dir=tmp_path / "r", timeout=120)
     rep = complete(run)
@@ -98,6 +99,8 @@ def test_100k_delegated_irds(altospec, tmp_path):
     bounds = {b["bound"]: b for b in rep["bounds"]}
     assert set(bounds) == {"max-irds", "max-resources"}
     assert "--max-irds" in bounds["max-irds"]["message"]
+    schema = json.load(open(os.path.join(root, "reports", "conformance-report.schema.json")))
+    assert schema_errors(rep, schema) == []
     assert set(r["verdict"] for r in rep["results"]) <= {"ERROR", "FAIL", "WARN"}
     assert run.elapsed < 60 and rss < 400, (run.elapsed, rss)
 
