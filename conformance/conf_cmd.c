@@ -434,6 +434,10 @@ int cmd_conform(int argc, char **argv) {
     json_t *fatal = json_object_get(rep, "error");
     if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
     else rep_conf_console(rep, stdout);
+    size_t bi;
+    json_t *b;
+    json_array_foreach(json_object_get(rep, "bounds"), bi, b)     /* why verdicts are ERROR */
+        fprintf(stderr, "altospec conform: bound reached: %s\n", json_string_value(json_object_get(b, "message")));
     if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
         rc = 2;

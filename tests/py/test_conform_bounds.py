@@ -118,6 +118,7 @@ def test_every_response_just_under_the_timeout(altospec, tmp_path):
     assert run.elapsed < 5 + 2, run.elapsed        # the deadline, not 146 cases x 0.8 s
     assert rep["options"]["deadline"] == 5
     assert [b["bound"] for b in rep["bounds"]] == ["deadline"]
+    assert "bound reached: the run deadline of 5 s passed (--deadline SECONDS raises it)" in run.err
     late = [r for r in rep["results"] if "deadline" in r["reason"]]
     assert len(late) >= 100 and all(r["verdict"] == "ERROR" for r in late)
     assert rep["requests"] <= 8
