@@ -3,7 +3,8 @@
  *   altospec conform [IRD_URL] [--suite rfc7285,rfc9275|all] [--only GLOB]... [--exclude GLOB]...
  *                    [--list [--coverage]] [--strict] [--expect FILE]
  *                    [--timeout SECONDS] [--connect-timeout SECONDS] [--max-body BYTES]
- *                    [--cacert FILE] [--insecure]
+ *                    [--deadline SECONDS] [--max-resources N] [--max-irds N] [--ird-depth N]
+ *                    [--evidence-budget BYTES] [--cacert FILE] [--insecure]
  *                    [--report-dir DIR] [--junit FILE] [--topology FILE] [--quiet]
  *   altospec conform --validate-file KIND FILE     (message validators alone)
  *   altospec conform --compare-ordinal ORD NUM      (ordinal vs numerical twin, for the bench)
@@ -53,7 +54,17 @@ static void usage(FILE *f) {
         "  --expect FILE           expectations (YAML): case glob -> expected verdict and reason\n"
         "  --timeout SECONDS       total time per request (default 10)\n"
         "  --connect-timeout SECONDS  connect time per request (default 5)\n"
-        "  --max-body BYTES        response size cap (default 67108864)\n"
+        "  --max-body BYTES        response size cap: a longer body is cut off as it streams in and\n"
+        "                          the exchange is ERROR (default 67108864)\n"
+        "bounds of the whole run (each one that triggers is listed in report.json \"bounds\"; what it\n"
+        "keeps the engine from seeing turns PASS, SKIP and UNSUPPORTED into ERROR with the reason):\n"
+        "  --deadline SECONDS      the whole run, probe included; cases not reached are ERROR (default 300)\n"
+        "  --max-resources N       IRD entries kept in the closure, root and delegated (default 1000)\n"
+        "  --max-irds N            IRD documents fetched, the root included: delegation breadth (default 16)\n"
+        "  --ird-depth N           delegated IRD levels followed, 0 = the root only (default 3)\n"
+        "  --evidence-budget BYTES response body bytes kept whole for the report; beyond it a body is\n"
+        "                          kept as its first 8192 bytes and a SHA-256, after it was judged whole\n"
+        "                          (default 67108864; does not make verdicts ERROR)\n"
         "  --cacert FILE           verify an https server with this PEM CA bundle (default: system store)\n"
         "  --insecure, -k          do not verify the https server's certificate (reported in report.json)\n"
         "  --report-dir DIR        write report.json, report.html, summary.md, junit.xml there\n"
@@ -64,7 +75,9 @@ static void usage(FILE *f) {
         "                          costmap, endpointprop, endpointcost, error, *filter, *params, addrgroup)\n"
         "  --compare-ordinal ORD NUM  check an ordinal answer (file) against its numerical twin:\n"
         "                          a better number never has a worse rank (RFC 7285 6.1.2.2)\n"
-        "exit status: 0 all results as expected, 1 unexpected result, 2 usage/configuration/harness error\n");
+        "exit status: 0 all results as expected, 1 unexpected result (an ERROR from a bound included),\n"
+        "             2 usage/configuration/harness error (no ALTO directory at IRD_URL, bad option)\n"
+        "redirects (3xx) are never followed: the exchange is ERROR (\"cannot judge\"), never FAIL\n");
 }
 
 /* <bin>/../rel, then <bin>/../../rel: the build tree and an installed tree. */
@@ -211,6 +224,18 @@ static int compare_ordinal(const char *ord_path, const char *num_path) {
     return rc;
 }
 
+/* An integer in [lo, INT_MAX]; -1 after a message. */
+static int parse_count(const char *opt, const char *v, int lo, int *out) {
+    char *end;
+    long x = v ? strtol(v, &end, 10) : 0;
+    if (!v || !*v || *end || x < lo || x > INT_MAX) {
+        fprintf(stderr, "altospec conform: %s needs an integer >= %d, got \"%s\"\n", opt, lo, v ? v : "");
+        return -1;
+    }
+    *out = (int)x;
+    return 0;
+}
+
 static int parse_num(const char *opt, const char *v, double *out) {
     char *end;
     double x = v ? strtod(v, &end) : 0;
@@ -302,6 +327,11 @@ int cmd_conform(int argc, char **argv) {
         else if (!strcmp(a, "--timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.timeout = num; }
         else if (!strcmp(a, "--connect-timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.connect_timeout = num; }
         else if (!strcmp(a, "--max-body")) { if (parse_num(a, argv[++i], &num)) goto out; http.max_body = (size_t)num; }
+        else if (!strcmp(a, "--deadline")) { if (parse_num(a, argv[++i], &num)) goto out; http.deadline = num; }
+        else if (!strcmp(a, "--evidence-budget")) { if (parse_num(a, argv[++i], &num)) goto out; http.evidence_budget = (size_t)num; }
+        else if (!strcmp(a, "--max-resources")) { if (parse_count(a, argv[++i], 1, &http.max_resources)) goto out; }
+        else if (!strcmp(a, "--max-irds")) { if (parse_count(a, argv[++i], 1, &http.max_irds)) goto out; }
+        else if (!strcmp(a, "--ird-depth")) { if (parse_count(a, argv[++i], 0, &http.ird_depth)) goto out; }
         else if (a[0] == '-') {
             fprintf(stderr, "altospec conform: unknown option %s\n", a);
             usage(stderr);
@@ -404,6 +434,10 @@ int cmd_conform(int argc, char **argv) {
     json_t *fatal = json_object_get(rep, "error");
     if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
     else rep_conf_console(rep, stdout);
+    size_t bi;
+    json_t *b;
+    json_array_foreach(json_object_get(rep, "bounds"), bi, b)     /* why verdicts are ERROR */
+        fprintf(stderr, "altospec conform: bound reached: %s\n", json_string_value(json_object_get(b, "message")));
     if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
         rc = 2;

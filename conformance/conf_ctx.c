@@ -119,15 +119,6 @@ json_t *conf_ok(conf_ctx *c, conf_xchg *x) {
         conf_set(c, CONF_ERROR, "%s %s: %s", x->method, x->url, x->resp.error);
         return NULL;
     }
-    if (x->resp.status >= 300 && x->resp.status < 400) {
-        /* Redirects are never chased (a loop would be endless); the case
-         * cannot judge a resource it was sent away from. */
-        char *loc = alto_http_header(&x->resp, "Location");
-        conf_set(c, CONF_ERROR, "%s %s: HTTP %ld redirect to %s (altospec does not follow redirects)",
-                 x->method, x->url, x->resp.status, loc ? loc : "(no Location)");
-        free(loc);
-        return NULL;
-    }
     if (x->resp.status != 200) {
         char act[32];
         snprintf(act, sizeof act, "HTTP %ld", x->resp.status);
@@ -214,8 +205,10 @@ json_t *conf_xchg_json(const conf_xchg *x, int cached) {
             json_object_set_new(rs, "content_type", safe_string(x->resp.content_type, strlen(x->resp.content_type), 512, &cut));
         json_object_set_new(rs, "headers", safe_string(x->resp.headers.data, x->resp.headers.len, EV_HEADERS_CAP, &cut));
         json_object_set_new(rs, "body", safe_string(x->resp.body.data, x->resp.body.len, EV_RESP_BODY_CAP, &cut));
-        json_object_set_new(rs, "body_bytes", json_integer((json_int_t)x->resp.body.len));
-        json_object_set_new(rs, "body_truncated", json_boolean(cut || x->resp.truncated));
+        size_t total = x->resp.cut ? x->resp.body_total : x->resp.body.len;
+        json_object_set_new(rs, "body_bytes", json_integer((json_int_t)total));
+        json_object_set_new(rs, "body_truncated", json_boolean(cut || x->resp.truncated || x->resp.cut));
+        if (x->resp.cut) json_object_set_new(rs, "body_sha256", json_string(x->resp.body_sha256));
         json_object_set_new(o, "response", rs);
     }
     if (x->resp.error[0]) json_object_set_new(o, "error", json_string(x->resp.error));

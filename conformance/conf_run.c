@@ -10,6 +10,7 @@
  * the server), so CI can tell "server down" from "not conformant". */
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "conf_run.h"
@@ -154,8 +155,11 @@ static json_t *report_new(const conf_run_opts *o, const conf_session *s, int tot
     json_object_set_new(rep, "started", json_string(ts));
     json_object_set_new(rep, "elapsed", json_real(elapsed));
     json_object_set_new(rep, "requests", json_integer(s ? s->requests : 0));
-    json_t *opts = json_pack("{sbsfsIsi}", "strict", o->strict, "timeout", o->http.timeout,
-                             "max_body", (json_int_t)o->http.max_body, "ird_depth", o->http.ird_depth);
+    const conf_opts *h = s ? &s->opts : &o->http;    /* with the defaults filled in */
+    json_t *opts = json_pack("{sbsfsIsisfsisisI}", "strict", o->strict, "timeout", h->timeout,
+                             "max_body", (json_int_t)h->max_body, "ird_depth", h->ird_depth,
+                             "deadline", h->deadline, "max_resources", h->max_resources,
+                             "max_irds", h->max_irds, "evidence_budget", (json_int_t)h->evidence_budget);
     json_t *only = json_array(), *excl = json_array();
     for (const char *const *p = o->only; p && *p; p++) json_array_append_new(only, json_string(*p));
     for (const char *const *p = o->exclude; p && *p; p++) json_array_append_new(excl, json_string(*p));
@@ -166,6 +170,7 @@ static json_t *report_new(const conf_run_opts *o, const conf_session *s, int tot
     json_object_set_new(opts, "cafile", o->http.cafile ? json_string(o->http.cafile) : json_null());
     json_object_set_new(rep, "options", opts);
     json_object_set_new(rep, "probe", s ? probe_json(s) : json_pack("{s[]s[]}", "irds", "resources"));
+    json_object_set_new(rep, "bounds", s ? json_deep_copy(s->bounds) : json_array());
     json_t *sum = json_object();
     json_object_set_new(sum, "total", json_integer(total));
     for (int v = 0; v < CONF_NVERDICTS; v++)
@@ -186,6 +191,19 @@ json_t *conf_run_error_report(const conf_run_opts *o, const char *cause, const c
     return rep;
 }
 
+/* A verdict that claims something about the server (PASS, SKIP,
+ * UNSUPPORTED) cannot stand when a bound kept the case from seeing all of
+ * it: ERROR with the bound's reason.  FAIL and WARN stand: their evidence
+ * is real whatever was left out. */
+static conf_verdict bounded_verdict(conf_verdict v, const char *bound, char *why, size_t n) {
+    if (!bound || (v != CONF_PASS && v != CONF_SKIP && v != CONF_UNSUPPORTED)) return v;
+    char *was = alto_xstrdup(why);
+    snprintf(why, n, "cannot judge: %s (what was seen: %s%s%s)", bound, conf_verdict_name(v),
+             was[0] ? ", " : "", was);
+    free(was);
+    return CONF_ERROR;
+}
+
 /* Runs one case; returns its result object (new). */
 static json_t *run_case(const conf_run_opts *o, conf_session *s, const conf_case *cs) {
     double c0 = now_s();
@@ -194,8 +212,13 @@ static json_t *run_case(const conf_run_opts *o, conf_session *s, const conf_case
     unsigned missing = needs_missing(s, cs->needs);
     conf_verdict v;
     const char *reason;
-    char why[600];
-    if (missing) {
+    char why[1300];
+    int late_before = conf_session_late(s);
+    if (late_before) {
+        snprintf(why, sizeof why, "cannot judge: the run deadline of %g s (--deadline) passed before this case ran",
+                 s->opts.deadline);
+        v = CONF_ERROR;
+    } else if (missing) {
         snprintf(why, sizeof why, "the IRD does not advertise %s", need_text(missing));
         v = CONF_UNSUPPORTED;
     } else {
@@ -203,6 +226,9 @@ static json_t *run_case(const conf_run_opts *o, conf_session *s, const conf_case
         v = conf_ctx_verdict(&c, o->strict, &reason);
         snprintf(why, sizeof why, "%s", reason);
     }
+    if (!late_before && s->deadline_hit)
+        v = bounded_verdict(v, "the run deadline passed while this case ran (--deadline)", why, sizeof why);
+    v = bounded_verdict(v, conf_session_bounded(s), why, sizeof why);
     json_t *r = result_new(o, cs, v, why, json_deep_copy(c.probs.list), conf_ctx_evidence(&c), now_s() - c0);
     if (c.probs.n > CONF_PROBS_KEEP)
         json_object_set_new(r, "problems_total", json_integer(c.probs.n));

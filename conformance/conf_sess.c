@@ -4,10 +4,12 @@
  * The probe is the only place that decides what the server offers: a case
  * whose service is not in the closure becomes UNSUPPORTED before it runs,
  * so a server is never called "unsupported" because something failed. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <curl/curl.h>
 #include "conf_sess.h"
 #include "conf_check.h"
@@ -17,13 +19,63 @@
 #define M_IRD "application/alto-directory+json"
 #define M_ERR "application/alto-error+json"
 
+static double mono_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
+    static const conf_opts dflt = CONF_OPTS_DEFAULT;
     conf_session *s = alto_xcalloc(1, sizeof *s);
     s->http = alto_http_new();
     s->opts = *o;
+    /* 0 means "the default", so callers that fill only a few fields stay bounded. */
+    if (s->opts.deadline <= 0) s->opts.deadline = dflt.deadline;
+    if (s->opts.max_resources <= 0) s->opts.max_resources = dflt.max_resources;
+    if (s->opts.max_irds <= 0) s->opts.max_irds = dflt.max_irds;
+    if (!s->opts.evidence_budget) s->opts.evidence_budget = dflt.evidence_budget;
+    s->t_end = mono_now() + s->opts.deadline;
     s->ird_url = alto_xstrdup(ird_url);
     s->cache = json_object();
+    s->bounds = json_array();
+    s->ird.by_id = json_object();
     return s;
+}
+
+void conf_session_bound(conf_session *s, const char *name, double limit, const char *fmt, ...) {
+    size_t i;
+    json_t *b;
+    json_array_foreach(s->bounds, i, b)
+        if (!strcmp(json_string_value(json_object_get(b, "bound")), name)) return;
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    json_array_append_new(s->bounds, json_pack("{sssfss}", "bound", name, "limit", limit, "message", msg));
+}
+
+const char *conf_session_bounded(const conf_session *s) {
+    size_t i;
+    json_t *b;
+    /* A body kept as prefix and digest was still judged whole; the
+     * deadline is judged case by case (conf_run.c). */
+    json_array_foreach(s->bounds, i, b)
+        if (strcmp(json_string_value(json_object_get(b, "bound")), "evidence-budget") &&
+            strcmp(json_string_value(json_object_get(b, "bound")), "deadline"))
+            return json_string_value(json_object_get(b, "message"));
+    return NULL;
+}
+
+int conf_session_late(conf_session *s) {
+    if (mono_now() < s->t_end) return 0;
+    if (!s->deadline_hit) {
+        s->deadline_hit = 1;
+        conf_session_bound(s, "deadline", s->opts.deadline,
+                           "the run deadline of %g s passed (--deadline SECONDS raises it)", s->opts.deadline);
+    }
+    return 1;
 }
 
 static void xchg_free(conf_xchg *x) {
@@ -46,6 +98,9 @@ void conf_session_free(conf_session *s) {
     free(s->ird.res);
     for (int i = 0; i < s->ird.nirds; i++) free(s->ird.irds[i].url);
     free(s->ird.irds);
+    for (int i = 0; i <= CONF_SVC_PV_ECS; i++) free(s->ird.by_svc[i]);
+    json_decref(s->ird.by_id);
+    json_decref(s->bounds);
     json_decref(s->cache);
     alto_http_free(s->http);
     free(s->ird_url);
@@ -83,6 +138,76 @@ static void sess_note_transport(conf_session *s, conf_xchg *x) {
     }
 }
 
+/* A redirect is an answer the engine cannot judge (it does not follow
+ * redirects: a loop would be endless, and the server under test is the
+ * one at the URL asked), so it is a transport failure: every case that
+ * meets it says ERROR, none FAIL.  The status stays for the evidence. */
+static void sess_redirect(conf_xchg *x) {
+    if (x->rc != 0 || x->resp.status < 300 || x->resp.status >= 400) return;
+    char *loc = alto_http_header(&x->resp, "Location");
+    x->rc = -1;
+    snprintf(x->resp.error, sizeof x->resp.error,
+             "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
+             x->resp.status, loc ? loc : "(no Location)");
+    free(loc);
+}
+
+/* Sends x within the run's bounds: nothing once the server is dead or the
+ * deadline passed, and never a timeout that ends after the deadline. */
+static void sess_send(conf_session *s, conf_xchg *x) {
+    if (!s->dead && conf_session_late(s)) {
+        x->rc = -1;
+        x->skipped = 1;
+        snprintf(x->resp.error, sizeof x->resp.error, "not sent: the run deadline of %g s passed (--deadline)",
+                 s->opts.deadline);
+        return;
+    }
+    if (s->dead) {
+        x->rc = -1;
+        x->skipped = 1;
+        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->dead_reason);
+        return;
+    }
+    double left = s->t_end - mono_now();
+    int clamped = left < x->req.timeout;
+    if (clamped) x->req.timeout = left > 0.001 ? left : 0.001;
+    if (x->req.connect_timeout > x->req.timeout) x->req.connect_timeout = x->req.timeout;
+    x->seq = ++s->requests;
+    x->rc = alto_http_do(s->http, &x->req, &x->resp);
+    if (x->rc != 0 && clamped && conf_session_late(s)) {
+        /* Cut by the deadline, not by the server's slowness alone. */
+        size_t n = strlen(x->resp.error);
+        snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
+                 s->opts.deadline);
+        return;
+    }
+    sess_redirect(x);
+    sess_note_transport(s, x);
+}
+
+/* The evidence budget: a body is kept whole while the run's total stays
+ * within it, else as its first CONF_KEEP_PREFIX bytes with the length and
+ * SHA-256 of all of it.  A body cut at --max-body is never judged, so it
+ * is always kept so: an endless body costs the cap once, not once per
+ * request.  Parsing happened before: the checks see the whole answer. */
+static void sess_keep(conf_session *s, conf_xchg *x) {
+    size_t n = x->resp.body.len;
+    if (n <= CONF_KEEP_PREFIX) return;
+    if (!x->resp.truncated && s->kept_bytes + n <= s->opts.evidence_budget) {
+        s->kept_bytes += n;
+        return;
+    }
+    if (!x->resp.truncated && !s->budget_hit) {
+        s->budget_hit = 1;
+        conf_session_bound(s, "evidence-budget", (double)s->opts.evidence_budget,
+                           "response bodies beyond the evidence budget of %zu bytes are kept as their first "
+                           "%d bytes and a SHA-256 (--evidence-budget BYTES raises it)",
+                           s->opts.evidence_budget, CONF_KEEP_PREFIX);
+    }
+    alto_http_resp_keep_prefix(&x->resp, CONF_KEEP_PREFIX);
+    s->kept_bytes += CONF_KEEP_PREFIX;
+}
+
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached) {
@@ -109,21 +234,14 @@ conf_xchg *conf_session_request(conf_session *s, const char *method, const char 
         .connect_timeout = s->opts.connect_timeout, .timeout = s->opts.timeout,
         .max_body = s->opts.max_body, .cafile = s->opts.cafile, .insecure = s->opts.insecure,
     };
-    if (s->dead) {
-        x->rc = -1;
-        x->skipped = 1;
-        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->dead_reason);
-    } else {
-        x->seq = ++s->requests;
-        x->rc = alto_http_do(s->http, &x->req, &x->resp);
-        sess_note_transport(s, x);
-    }
+    sess_send(s, x);
     alto_http_media_type(x->resp.content_type, x->media, sizeof x->media);
     if (x->rc == 0)
         x->json = conf_json_parse(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
                                   x->jerr, sizeof x->jerr);
     else
         snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
+    sess_keep(s, x);
     if (s->nxs == s->capxs) {
         s->capxs = s->capxs ? 2 * s->capxs : 32;
         s->xs = alto_xrealloc(s->xs, s->capxs * sizeof *s->xs);
@@ -243,80 +361,109 @@ static int probe_verdict(conf_session *s, alto_err *err) {
     return 0;
 }
 
-int conf_session_probe(conf_session *s, alto_err *err) {
+/* Adds the entries of IRD document k, at most opts.max_resources in the
+ * closure, and queues the delegated IRDs they name within the depth and
+ * breadth bounds; `seen` (URL -> true) ends loops in linear time. */
+static void probe_doc(conf_session *s, int k, json_t *seen) {
     conf_ird *d = &s->ird;
-    s->probed = 1;
-    ird_add_doc(d, s->ird_url, 0, NULL);
-    for (int k = 0; k < d->nirds; k++) {
-        conf_irdoc *doc = &d->irds[k];
-        doc->x = conf_session_request(s, "GET", doc->url, NULL, M_IRD "," M_ERR, NULL, NULL);
-        if (doc->x->rc != 0 || doc->x->resp.status != 200 || !doc->x->json) continue;
-        doc->doc = doc->x->json;
-        const char *id;
-        json_t *e;
-        json_object_foreach(json_object_get(doc->doc, "resources"), id, e) {
-            if (!json_is_object(e)) continue;
-            conf_res r = {0};
-            r.id = id;
-            r.entry = e;
-            r.uri_raw = json_string_value(json_object_get(e, "uri"));
-            r.media = json_string_value(json_object_get(e, "media-type"));
-            r.accepts = json_string_value(json_object_get(e, "accepts"));
-            r.caps = json_object_get(e, "capabilities");
-            r.uses = json_object_get(e, "uses");
-            r.ird = k;
-            r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
-            r.svc = classify(r.media, r.accepts);
-            r.multipart = is_multipart(r.media);
-            d->res = alto_xrealloc(d->res, (size_t)(d->nres + 1) * sizeof *d->res);
-            d->res[d->nres++] = r;
-            if (r.svc != CONF_SVC_IRD || !r.uri) continue;
-            int seen = 0;
-            for (int j = 0; j < d->nirds; j++)
-                if (!strcmp(d->irds[j].url, r.uri)) seen = 1;
-            if (seen) continue;
-            if (doc->depth + 1 > s->opts.ird_depth) {
-                snprintf(d->note, sizeof d->note,
-                         "delegated IRD %s (%s) not followed: depth limit %d", id, r.uri,
-                         s->opts.ird_depth);
-                continue;
-            }
+    const char *id;
+    json_t *e;
+    size_t dropped = 0;
+    json_object_foreach(json_object_get(d->irds[k].doc, "resources"), id, e) {
+        if (!json_is_object(e)) continue;
+        if (d->nres >= s->opts.max_resources) { dropped++; continue; }
+        const conf_irdoc *doc = &d->irds[k];
+        conf_res r = {
+            .id = id, .entry = e, .ird = k,
+            .uri_raw = json_string_value(json_object_get(e, "uri")),
+            .media = json_string_value(json_object_get(e, "media-type")),
+            .accepts = json_string_value(json_object_get(e, "accepts")),
+            .caps = json_object_get(e, "capabilities"), .uses = json_object_get(e, "uses"),
+        };
+        r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
+        r.svc = classify(r.media, r.accepts);
+        r.multipart = is_multipart(r.media);
+        if (d->nres % 64 == 0) d->res = alto_xrealloc(d->res, (size_t)(d->nres + 64) * sizeof *d->res);
+        d->res[d->nres++] = r;
+        if (!json_object_get(d->by_id, id)) json_object_set_new(d->by_id, id, json_integer(d->nres - 1));
+        if (r.svc != CONF_SVC_IRD || !r.uri || json_object_get(seen, r.uri)) continue;
+        json_object_set_new(seen, r.uri, json_true());
+        if (doc->depth + 1 > s->opts.ird_depth) {
+            snprintf(d->note, sizeof d->note, "delegated IRD %s (%s) not followed: depth limit %d", id, r.uri,
+                     s->opts.ird_depth);
+            conf_session_bound(s, "ird-depth", s->opts.ird_depth, "delegated IRD %s (%s) not followed: depth "
+                               "limit %d (--ird-depth N raises it)", id, r.uri, s->opts.ird_depth);
+        } else if (d->nirds >= s->opts.max_irds) {
+            snprintf(d->note, sizeof d->note, "delegated IRD %s (%s) not followed: at most %d IRDs", id, r.uri,
+                     s->opts.max_irds);
+            conf_session_bound(s, "max-irds", s->opts.max_irds, "delegated IRD %s (%s) and later ones not "
+                               "followed: at most %d IRDs are fetched (--max-irds N raises it)", id, r.uri,
+                               s->opts.max_irds);
+        } else {
             ird_add_doc(d, r.uri, doc->depth + 1, id);
-            doc = &d->irds[k];      /* the array may have moved */
         }
     }
+    if (dropped)
+        conf_session_bound(s, "max-resources", s->opts.max_resources, "the IRD closure lists more than %d "
+                           "resources: %zu entries of %s were not kept (--max-resources N raises it)",
+                           s->opts.max_resources, dropped, d->irds[k].url);
+}
+
+/* Services available, and the per-kind index conf_ird_nth() answers from. */
+static void probe_services(conf_ird *d) {
+    static const unsigned need_of[] = {
+        [CONF_SVC_NETMAP] = CONF_NEED_NETMAP, [CONF_SVC_COSTMAP] = CONF_NEED_COSTMAP,
+        [CONF_SVC_FNETMAP] = CONF_NEED_FNETMAP | CONF_NEED_POST,
+        [CONF_SVC_FCOSTMAP] = CONF_NEED_FCOSTMAP | CONF_NEED_POST,
+        [CONF_SVC_EPROP] = CONF_NEED_EPROP | CONF_NEED_POST,
+        [CONF_SVC_ECS] = CONF_NEED_ECS | CONF_NEED_POST,
+        [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
+        [CONF_SVC_PV_COSTMAP] = CONF_NEED_PV_COSTMAP | CONF_NEED_PV,
+        [CONF_SVC_PV_ECS] = CONF_NEED_PV_ECS | CONF_NEED_PV,
+    };
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
-        static const unsigned need_of[] = {
-            [CONF_SVC_NETMAP] = CONF_NEED_NETMAP, [CONF_SVC_COSTMAP] = CONF_NEED_COSTMAP,
-            [CONF_SVC_FNETMAP] = CONF_NEED_FNETMAP | CONF_NEED_POST,
-            [CONF_SVC_FCOSTMAP] = CONF_NEED_FCOSTMAP | CONF_NEED_POST,
-            [CONF_SVC_EPROP] = CONF_NEED_EPROP | CONF_NEED_POST,
-            [CONF_SVC_ECS] = CONF_NEED_ECS | CONF_NEED_POST,
-            [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
-            [CONF_SVC_PV_COSTMAP] = CONF_NEED_PV_COSTMAP | CONF_NEED_PV,
-            [CONF_SVC_PV_ECS] = CONF_NEED_PV_ECS | CONF_NEED_PV,
-        };
         if (!r->uri) continue;
+        int *n = &d->nby_svc[r->svc];
+        if (*n % 64 == 0) d->by_svc[r->svc] = alto_xrealloc(d->by_svc[r->svc], (size_t)(*n + 64) * sizeof(int));
+        d->by_svc[r->svc][(*n)++] = i;
         d->services |= need_of[r->svc];
         if (r->multipart) d->services |= CONF_NEED_MULTIPART;
         int constr = json_is_true(json_object_get(r->caps, "cost-constraints"));
         if (constr && r->svc == CONF_SVC_FCOSTMAP) d->services |= CONF_NEED_FCOST_CONSTR;
         if (constr && r->svc == CONF_SVC_ECS) d->services |= CONF_NEED_ECS_CONSTR;
     }
+}
+
+int conf_session_probe(conf_session *s, alto_err *err) {
+    conf_ird *d = &s->ird;
+    json_t *seen = json_object();
+    s->probed = 1;
+    ird_add_doc(d, s->ird_url, 0, NULL);
+    json_object_set_new(seen, s->ird_url, json_true());
+    char *norm = resolve_uri(s->ird_url, s->ird_url);
+    if (norm) json_object_set_new(seen, norm, json_true());
+    free(norm);
+    for (int k = 0; k < d->nirds; k++) {
+        conf_irdoc *doc = &d->irds[k];
+        doc->x = conf_session_request(s, "GET", doc->url, NULL, M_IRD "," M_ERR, NULL, NULL);
+        if (doc->x->rc != 0 || doc->x->resp.status != 200 || !doc->x->json) continue;
+        doc->doc = doc->x->json;
+        probe_doc(s, k, seen);
+    }
+    json_decref(seen);
+    probe_services(d);
     return probe_verdict(s, err);
 }
 
 const conf_res *conf_ird_find(const conf_ird *d, const char *id) {
-    for (int i = 0; i < d->nres; i++)
-        if (!strcmp(d->res[i].id, id)) return &d->res[i];
-    return NULL;
+    const json_t *i = id ? json_object_get(d->by_id, id) : NULL;
+    return i ? &d->res[json_integer_value(i)] : NULL;
 }
 
 const conf_res *conf_ird_nth(const conf_ird *d, conf_svc svc, int n) {
-    for (int i = 0; i < d->nres; i++)
-        if (d->res[i].svc == svc && d->res[i].uri && n-- == 0) return &d->res[i];
-    return NULL;
+    if (n < 0 || (unsigned)svc > CONF_SVC_PV_ECS || n >= d->nby_svc[svc]) return NULL;
+    return &d->res[d->by_svc[svc][n]];
 }
 
 json_t *conf_ird_cost_type(const conf_session *s, const conf_res *r, const char *name) {

@@ -22,9 +22,20 @@ typedef struct conf_opts {
     int ird_depth;              /* delegated IRD depth limit */
     const char *cafile;         /* TLS: CA bundle (PEM), NULL = system store */
     int insecure;               /* TLS: no certificate verification */
+    /* Bounds of the whole run (a hostile server must not make it endless
+     * or unbounded in memory); each one that triggers is recorded in
+     * conf_session.bounds and its cases become ERROR (conf_run.c). */
+    double deadline;            /* seconds from the session's start, for every request */
+    int max_resources;          /* IRD entries kept in the closure */
+    int max_irds;               /* IRD documents fetched (root + delegated: breadth) */
+    size_t evidence_budget;     /* response body bytes kept whole for the run */
 } conf_opts;
 
-#define CONF_OPTS_DEFAULT {10.0, 5.0, (size_t)64 << 20, 64, 3, NULL, 0}
+#define CONF_OPTS_DEFAULT { .timeout = 10.0, .connect_timeout = 5.0, .max_body = (size_t)64 << 20, \
+    .max_depth = 64, .ird_depth = 3, .deadline = 300.0, .max_resources = 1000, .max_irds = 16, \
+    .evidence_budget = (size_t)64 << 20 }
+/* Bytes of a body kept beyond the evidence budget (what a report shows). */
+#define CONF_KEEP_PREFIX 8192
 
 /* Service kinds, from (media-type, accepts) of an IRD entry. */
 typedef enum conf_svc {
@@ -61,6 +72,9 @@ typedef struct conf_ird {
     conf_res *res;
     int nres;
     unsigned services;          /* CONF_NEED_* available */
+    json_t *by_id;              /* resource id -> index of its first entry (linear lookups) */
+    int *by_svc[CONF_SVC_PV_ECS + 1];   /* per kind: indexes of the entries with a URI */
+    int nby_svc[CONF_SVC_PV_ECS + 1];
     char note[512];             /* e.g. delegation not followed */
     const char *cause;          /* why the probe failed: "unreachable", "dns", "tls",
                                  * "timeout", "transport", "not-an-ird"; NULL if it did not */
@@ -79,12 +93,28 @@ struct conf_session {
     int dead;
     char dead_reason[300];
     int timeouts_in_row;
+    double t_end;               /* monotonic time of the run deadline */
+    int deadline_hit;           /* a request was refused or cut by the deadline */
+    size_t kept_bytes;          /* body bytes kept whole (evidence budget) */
+    int budget_hit;
+    json_t *bounds;             /* [{bound, limit, message}] of the bounds that triggered */
     /* Observer of requests (the runner's "request sent" event). */
     void (*on_request)(void *ud, const conf_xchg *x, int cached);
     void *ud;
 };
 
 conf_session *conf_session_new(const char *ird_url, const conf_opts *o);
+/* Records a bound that triggered (first of each name kept); the message
+ * says what was left out and which flag raises the limit. */
+void conf_session_bound(conf_session *s, const char *name, double limit, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The message of the first bound that triggered and limits the closure
+ * the run saw (IRD depth, breadth, resources), or NULL.  Not the evidence
+ * budget, which cuts only what is kept after judging, nor the deadline,
+ * which conf_run.c applies to the cases it reached. */
+const char *conf_session_bounded(const conf_session *s);
+/* 1 when the run deadline has passed. */
+int conf_session_late(conf_session *s);
 void conf_session_free(conf_session *s);
 /* Sends (or replays from cache) one request; never NULL. */
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,

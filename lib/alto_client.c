@@ -51,6 +51,7 @@ alto_client *alto_client_new(const char *ird_url, const alto_client_opts *opts) 
     if (!c->opts.max_body) c->opts.max_body = dflt.max_body;
     if (c->opts.max_depth <= 0) c->opts.max_depth = dflt.max_depth;
     if (c->opts.ird_max <= 0) c->opts.ird_max = dflt.ird_max;
+    if (c->opts.max_resources <= 0) c->opts.max_resources = dflt.max_resources;
     c->http = alto_http_new();
     c->cache = json_object();
     c->netmap_idx = json_object();
@@ -128,6 +129,14 @@ static void perform(alto_client *c, alto_xchg *x) {
     } else {
         x->seq = ++c->sent;
         x->rc = alto_http_do(c->http, &x->req, &x->resp);
+        if (x->rc == 0 && x->resp.status >= 300 && x->resp.status < 400) {
+            char *loc = alto_http_header(&x->resp, "Location");
+            x->rc = -1;
+            snprintf(x->resp.error, sizeof x->resp.error,
+                     "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
+                     x->resp.status, loc ? loc : "(no Location)");
+            free(loc);
+        }
         note_transport(c, x);
     }
     alto_media_type(x->resp.content_type, x->media, sizeof x->media);
@@ -264,7 +273,10 @@ int alto_client_ird(alto_client *c, const char *label, alto_err *err) {
         d->irds[k].x = x;
         if (x->rc != 0 || x->resp.status != 200 || !x->json) continue;
         d->irds[k].doc = x->json;
-        alto_ird_add_resources(d, k);
+        size_t dropped = alto_ird_add_resources(d, k, c->opts.max_resources);
+        if (dropped)
+            snprintf(d->note, sizeof d->note, "%zu entries of %s not kept: at most %d resources", dropped,
+                     d->irds[k].url, c->opts.max_resources);
         ird_follow(c, k);
     }
     alto_err e;

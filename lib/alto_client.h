@@ -18,6 +18,9 @@
  * checks one network map fifteen ways fetches it once, and each asker
  * still gets the exchange as its evidence.
  *
+ * A redirect (3xx) is not followed and not an answer: the exchange fails
+ * like a transport failure, "cannot judge: HTTP 302 redirect to ...".
+ *
  * Errors say what the server said: "POST URL: the ALTO server answered
  * 400 E_INVALID_FIELD_VALUE field cost-type", or the transport failure. */
 #ifndef ALTO_CLIENT_H
@@ -36,13 +39,14 @@ typedef struct alto_client_opts {
     int max_depth;              /* JSON nesting bound of bodies */
     int ird_depth;              /* delegated IRD levels followed (0: the root only) */
     int ird_max;                /* IRD documents fetched at most (breadth bound) */
+    int max_resources;          /* IRD entries kept in the closure (the rest is said in its note) */
     const char *cafile;         /* TLS: CA bundle (PEM), NULL = system store */
     int insecure;               /* TLS: no certificate verification */
     int cache;                  /* answer identical requests from the log */
 } alto_client_opts;
 
 #define ALTO_CLIENT_OPTS_DEFAULT { .timeout = 10.0, .connect_timeout = 5.0, \
-    .max_body = (size_t)64 << 20, .max_depth = 64, .ird_depth = 3, .ird_max = 16 }
+    .max_body = (size_t)64 << 20, .max_depth = 64, .ird_depth = 3, .ird_max = 16, .max_resources = 1000 }
 
 typedef struct alto_client alto_client;
 

@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 #include "alto_http.h"
 #include "alto_media.h"
+#include "alto_sha256.h"
 
 #define HTTP_CONNECT_DEFAULT 5.0
 #define HTTP_TIMEOUT_DEFAULT 10.0
@@ -124,8 +125,11 @@ static void http_setup(CURL *c, const alto_http_req *req, http_sink *sink, char 
     curl_easy_setopt(c, CURLOPT_URL, req->url);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(cto * 1000));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(tto * 1000));
+    /* At least 1 ms: 0 would mean "no timeout" to libcurl (a deadline
+     * that is nearly spent must not become an endless request). */
+    long cto_ms = (long)(cto * 1000), tto_ms = (long)(tto * 1000);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cto_ms > 0 ? cto_ms : 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, tto_ms > 0 ? tto_ms : 1L);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
@@ -201,6 +205,18 @@ void alto_http_resp_free(alto_http_resp *resp) {
     alto_buf_free(&resp->headers);
     alto_buf_free(&resp->body);
     memset(resp, 0, sizeof *resp);
+}
+
+void alto_http_resp_keep_prefix(alto_http_resp *resp, size_t prefix) {
+    if (resp->cut || resp->body.len <= prefix) return;
+    alto_sha256_of(resp->body.data, resp->body.len, resp->body_sha256);
+    resp->body_total = resp->body.len;
+    resp->cut = 1;
+    /* Give the memory back, not just the length: that is the point. */
+    alto_buf kept = ALTO_BUF_INIT;
+    alto_buf_append(&kept, resp->body.data, prefix);
+    alto_buf_free(&resp->body);
+    resp->body = kept;
 }
 
 char *alto_http_header(const alto_http_resp *resp, const char *name) {

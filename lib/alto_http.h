@@ -38,6 +38,11 @@ typedef struct alto_http_resp {
     int truncated;              /* body hit max_body (transfer aborted) */
     double elapsed;             /* seconds */
     char error[256];            /* transport error text, "" on success */
+    /* Set by alto_http_resp_keep_prefix(): the body now holds only its
+     * first bytes; body_total and body_sha256 describe the whole. */
+    int cut;
+    size_t body_total;
+    char body_sha256[65];
 } alto_http_resp;
 
 typedef struct alto_http alto_http;
@@ -50,6 +55,10 @@ void alto_http_free(alto_http *h);
  * freed before reuse. */
 int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp);
 void alto_http_resp_free(alto_http_resp *resp);
+/* Keeps the first `prefix` bytes of the body and the SHA-256 and length of
+ * all of it (an evidence budget spent; see conf_sess.h); a no-op when the
+ * body is no longer than prefix. */
+void alto_http_resp_keep_prefix(alto_http_resp *resp, size_t prefix);
 /* Value of a response header (case-insensitive name), malloc'ed, or NULL. */
 char *alto_http_header(const alto_http_resp *resp, const char *name);
 /* A ready-to-run shell command reproducing the request (malloc'ed). */

@@ -60,12 +60,14 @@ int alto_ird_add_doc(alto_ird *d, const char *url, int depth, const char *via) {
     return d->nirds++;
 }
 
-void alto_ird_add_resources(alto_ird *d, int k) {
+size_t alto_ird_add_resources(alto_ird *d, int k, int max) {
     const alto_irdoc *doc = &d->irds[k];
     const char *id;
     json_t *e;
+    size_t dropped = 0;
     json_object_foreach(json_object_get(doc->doc, "resources"), id, e) {
         if (!json_is_object(e)) continue;
+        if (d->nres >= max) { dropped++; continue; }
         alto_res r = {
             .id = id, .entry = e, .ird = k,
             .uri_raw = json_string_value(json_object_get(e, "uri")),
@@ -77,9 +79,11 @@ void alto_ird_add_resources(alto_ird *d, int k) {
         r.uri = r.uri_raw ? alto_uri_resolve(doc->url, r.uri_raw) : NULL;
         r.svc = alto_svc_of(r.media, r.accepts);
         r.multipart = r.media && alto_media_is(r.media, ALTO_MT_MULTIPART);
-        d->res = alto_xrealloc(d->res, (size_t)(d->nres + 1) * sizeof *d->res);
+        /* Grown by blocks: a realloc per entry is quadratic in copies. */
+        if (d->nres % 64 == 0) d->res = alto_xrealloc(d->res, (size_t)(d->nres + 64) * sizeof *d->res);
         d->res[d->nres++] = r;
     }
+    return dropped;
 }
 
 void alto_ird_free(alto_ird *d) {

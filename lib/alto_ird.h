@@ -72,9 +72,10 @@ const alto_res *alto_ird_uses(const alto_ird *d, const alto_res *r, alto_svc svc
 int alto_res_lists(const alto_res *r, const char *cap, const char *name);
 
 /* Used by alto_client.c: adds document url (depth, via) and the resources
- * of its body; frees everything. */
+ * of its body (while the closure has fewer than max; returns how many
+ * were left out); frees everything. */
 int alto_ird_add_doc(alto_ird *d, const char *url, int depth, const char *via);
-void alto_ird_add_resources(alto_ird *d, int k);
+size_t alto_ird_add_resources(alto_ird *d, int k, int max);
 void alto_ird_free(alto_ird *d);
 
 #endif

@@ -90,28 +90,34 @@ void r7285_routingcost(conf_ctx *c) {
               "no GET cost map in the closure offers the routingcost metric");
 }
 
+/* Linear: (cost metric, cost mode, network map) -> the first cost map. */
 void r7285_unique_key(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     const conf_res *a;
+    json_t *seen = json_object();
     r7_focus_irds(c);
-    for (int i = 0; (a = conf_ird_nth(d, CONF_SVC_COSTMAP, i)) != NULL; i++) {
+    R7_EACH(c, CONF_SVC_COSTMAP, a) {
         json_t *cta = r7_cost_type(c, a, 0);
         conf_ctx_checked(c, cta != NULL);
         const conf_res *na = conf_ird_uses_netmap(d, a);
-        for (int j = 0; j < i && cta; j++) {
-            const conf_res *b = conf_ird_nth(d, CONF_SVC_COSTMAP, j);
-            json_t *ctb = r7_cost_type(c, b, 0);
-            if (ctb && r7_same_cost_type(cta, ctb) && na && na == conf_ird_uses_netmap(d, b)) {
+        const char *metric = json_string_value(json_object_get(cta, "cost-metric"));
+        const char *mode = json_string_value(json_object_get(cta, "cost-mode"));
+        if (cta && na && metric && mode) {
+            char key[1024];
+            snprintf(key, sizeof key, "%s\n%s\n%s", metric, mode, na->id);
+            const char *bid = json_string_value(json_object_get(seen, key));
+            if (!bid) {
+                json_object_set_new(seen, key, json_string(a->id));
+            } else {
                 char act[300];
-                snprintf(act, sizeof act, "%s and %s", a->id, b->id);
+                snprintf(act, sizeof act, "%s and %s", a->id, bid);
                 conf_focus(c, d->irds[a->ird].x);
                 conf_prob(conf_pb(c), "$.resources", "one cost map per (cost type, network map)", act,
-                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, b->id,
-                          json_string_value(json_object_get(cta, "cost-metric")),
-                          json_string_value(json_object_get(cta, "cost-mode")), na->id);
+                          "cost maps %s and %s share cost type %s/%s and network map %s", a->id, bid,
+                          metric, mode, na->id);
             }
-            json_decref(ctb);
         }
         json_decref(cta);
     }
+    json_decref(seen);
 }

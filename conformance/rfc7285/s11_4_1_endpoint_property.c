@@ -10,25 +10,27 @@
 #include <string.h>
 #include "rfc7285.h"
 
+/* Linear: the prop-types every endpoint property resource offers, as one
+ * set, then one lookup per network map. */
 void r7285_pid_property(conf_ctx *c) {
-    const conf_res *nm;
+    const conf_res *nm, *ep;
+    json_t *offered = json_object();
+    R7_EACH(c, CONF_SVC_EPROP, ep) {
+        size_t i;
+        json_t *p;
+        json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
+            if (json_is_string(p)) json_object_set_new(offered, json_string_value(p), json_true());
+    }
     r7_focus_irds(c);
     R7_EACH(c, CONF_SVC_NETMAP, nm) {
         conf_ctx_checked(c, 1);
         char want[160];
         snprintf(want, sizeof want, "%s.pid", nm->id);
-        int found = 0;
-        const conf_res *ep;
-        R7_EACH(c, CONF_SVC_EPROP, ep) {
-            size_t i;
-            json_t *p;
-            json_array_foreach(json_object_get(ep->caps, "prop-types"), i, p)
-                if (json_is_string(p) && !strcmp(json_string_value(p), want)) found = 1;
-        }
-        if (found) continue;
+        if (json_object_get(offered, want)) continue;
         conf_prob(conf_pb(c), "$.resources.*.capabilities.prop-types", want, "absent",
                   "no endpoint property resource offers \"%s\" for network map %s", want, nm->id);
     }
+    json_decref(offered);
 }
 
 void r7285_eprop_media_type(conf_ctx *c) {

@@ -54,21 +54,23 @@ void r7285_default_network_map(conf_ctx *c) {
                   "default-alto-network-map names \"%s\", which is not a GET network map", id);
 }
 
+/* Linear: each entry against the first entry of its id (the closure's
+ * id index), not against every other entry. */
 void r7285_unique_resource_ids(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     if (!d->irds[0].doc) { conf_set(c, CONF_ERROR, "the root IRD is unusable"); return; }
     r7_focus_irds(c);
     conf_ctx_checked(c, d->nres);
-    for (int i = 0; i < d->nres; i++)
-        for (int j = 0; j < i; j++) {
-            if (strcmp(d->res[i].id, d->res[j].id)) continue;
-            conf_focus(c, d->irds[d->res[i].ird].x);
-            char path[CONF_PATH_MAX];
-            conf_path_key(path, "$.resources", d->res[i].id);
-            conf_prob(conf_pb(c), path, "an id unique in the closure", d->res[i].id,
-                      "resource id %s is defined by %s and again by %s", d->res[i].id,
-                      d->irds[d->res[j].ird].url, d->irds[d->res[i].ird].url);
-        }
+    for (int i = 0; i < d->nres; i++) {
+        const conf_res *first = conf_ird_find(d, d->res[i].id);
+        if (first == &d->res[i]) continue;
+        conf_focus(c, d->irds[d->res[i].ird].x);
+        char path[CONF_PATH_MAX];
+        conf_path_key(path, "$.resources", d->res[i].id);
+        conf_prob(conf_pb(c), path, "an id unique in the closure", d->res[i].id,
+                  "resource id %s is defined by %s and again by %s", d->res[i].id,
+                  d->irds[first->ird].url, d->irds[d->res[i].ird].url);
+    }
 }
 
 void r7285_relative_uris(conf_ctx *c) {
@@ -180,24 +182,33 @@ static const char *filter_of(conf_svc svc) {
          : svc == CONF_SVC_COSTMAP ? "application/alto-costmapfilter+json" : NULL;
 }
 
-/* 1 when another entry has r's URI and the other method. */
-static int has_twin_entry(const conf_ird *d, const conf_res *r) {
-    int get = !r->accepts || !*r->accepts;
+/* URI -> methods its entries declare (1 GET, 2 POST), built once so that
+ * finding an entry's twin is linear in the closure. */
+static json_t *uri_methods(const conf_ird *d) {
+    json_t *m = json_object();
     for (int i = 0; i < d->nres; i++) {
         const conf_res *o = &d->res[i];
-        if (o == r || !o->uri || strcmp(o->uri, r->uri)) continue;
-        if (get != (!o->accepts || !*o->accepts)) return 1;
+        if (!o->uri) continue;
+        int bit = !o->accepts || !*o->accepts ? 1 : 2;
+        json_object_set_new(m, o->uri, json_integer(json_integer_value(json_object_get(m, o->uri)) | bit));
     }
-    return 0;
+    return m;
+}
+
+/* 1 when another entry has r's URI and the other method. */
+static int has_twin_entry(const json_t *methods, const conf_res *r) {
+    int other = !r->accepts || !*r->accepts ? 2 : 1;
+    return (json_integer_value(json_object_get(methods, r->uri)) & other) != 0;
 }
 
 /* 9.2.2: a URI that answers both GET and POST has an IRD entry for each;
  * so a GET resource must not serve POST (and vice versa) on one entry. */
 void r7285_get_post_entries(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
+    json_t *methods = uri_methods(d);
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
-        if (!r->uri || r->svc < CONF_SVC_NETMAP || r->svc > CONF_SVC_ECS || has_twin_entry(d, r)) continue;
+        if (!r->uri || r->svc < CONF_SVC_NETMAP || r->svc > CONF_SVC_ECS || has_twin_entry(methods, r)) continue;
         int get = !r->accepts || !*r->accepts;
         const char *ctype = get ? filter_of(r->svc) : NULL;
         char accept[300], *body = NULL;
@@ -221,4 +232,5 @@ void r7285_get_post_entries(conf_ctx *c) {
                   "one entry", "%s %s answers %s with %s, but the IRD lists that URI for %s only", r->id,
                   x->url, x->method, r->media, get ? "GET" : "POST");
     }
+    json_decref(methods);
 }

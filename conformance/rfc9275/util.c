@@ -204,6 +204,11 @@ int r9_fetch(conf_ctx *c, const conf_res *r, r9_q q, r9_resp *o) {
                   x->method, x->url, x->resp.status);
         return 0;
     }
+    if (x->resp.cut) {          /* only a prefix was kept (conf_sess.c, evidence budget) */
+        conf_set(c, CONF_ERROR, "cannot judge: the multipart answer of %s was beyond the evidence budget "
+                 "(--evidence-budget)", r->id);
+        return 0;
+    }
     o->parsed = conf_mp_parse(&o->mp, x->resp.content_type, x->resp.body.data, x->resp.body.len,
                               c->s->opts.max_depth) == 0;
     if (o->parsed) split(o);

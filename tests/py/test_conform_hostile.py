@@ -107,9 +107,17 @@ def test_delegation_chain_stops_at_depth_limit(altospec, tmp_path):
     probe = run.report["probe"]
     assert max(i["depth"] for i in probe["irds"]) == 3
     assert "depth limit 3" in probe["note"]
+    # A bound that triggered: what the engine could not see is not
+    # certified, so the PASS it would have earned is ERROR naming the bound.
     r = run.results()["rfc7285/9.2.2/delegated-ird"]
-    assert r["verdict"] == "PASS" and "depth limit" in r["reason"]
+    assert r["verdict"] == "ERROR" and "depth limit 3" in r["reason"] and "--ird-depth" in r["reason"], r
+    assert [b["bound"] for b in run.report["bounds"]] == ["ird-depth"]
+    assert run.rc == 1
     assert run.report["requests"] < 120
+    # The flag moves the bound (the chain itself is endless).
+    with FaultServer("delegation-chain") as fs:
+        deeper = conform(altospec, fs.ird, "--ird-depth", "2", report_dir=tmp_path / "d2", timeout=30)
+    assert max(i["depth"] for i in deeper.report["probe"]["irds"]) == 2
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])

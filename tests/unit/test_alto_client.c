@@ -63,6 +63,7 @@ static const route routes[] = {
      "{\"property-map\":{}}\r\n--b 1\r\nContent-ID: <ecs@h>\r\nContent-Type: " ALTO_MT_ECS "\r\n\r\n"
      "{\"endpoint-cost-map\":{}}\r\n--b 1--\r\nepilogue"},
     {.method = "GET", .path = "/notjson", .status = 200, .ctype = ALTO_MT_IRD, .body = "[1,2]"},
+    {.method = "GET", .path = "/moved", .status = 302, .ctype = "text/plain", .body = "moved"},
 };
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -78,6 +79,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(body), (void *)body,
                                                                 MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", r ? r->ctype : "application/json");
+    if (r && r->status / 100 == 3) MHD_add_response_header(resp, "Location", "/a/b/nm");
     enum MHD_Result rc = MHD_queue_response(conn, r ? (unsigned)r->status : 404u, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -144,6 +146,24 @@ static void test_ird_walk(const char *base) {
     T_CHECK(alto_client_ird(c, NULL, &e) == 0);
     T_CHECK(alto_client_closure(c)->nirds == 2);
     T_CONTAINS(alto_client_closure(c)->note, "at most 2 IRDs");
+    alto_client_free(c);
+
+    /* Entries: at most two kept (the root lists four), the rest said. */
+    o = (alto_client_opts)ALTO_CLIENT_OPTS_DEFAULT;
+    o.max_resources = 2;
+    c = alto_client_new(url, &o);
+    T_CHECK(alto_client_ird(c, NULL, &e) == 0);
+    T_CHECK(alto_client_closure(c)->nres == 2);
+    T_CONTAINS(alto_client_closure(c)->note, "2 entries of");
+    T_CONTAINS(alto_client_closure(c)->note, "at most 2 resources");
+    alto_client_free(c);
+
+    /* A redirect is not followed and is not an answer. */
+    snprintf(url, sizeof url, "%s/moved", base);
+    c = alto_client_new(url, NULL);
+    T_CHECK(alto_client_ird(c, NULL, &e) == -1);
+    T_CONTAINS(e.msg, "cannot judge: HTTP 302 redirect to /a/b/nm");
+    T_CHECK(alto_client_xchg(c, 0)->resp.status == 302 && alto_client_sent(c) == 1);
     alto_client_free(c);
 
     /* A root that is not a JSON object, and one that is not there. */
