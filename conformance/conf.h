@@ -54,6 +54,20 @@ enum {
 typedef struct conf_ctx conf_ctx;
 typedef struct conf_session conf_session;
 
+typedef struct conf_res conf_res;
+
+/* A data row: a case that is only a request and an expected answer.
+ * conf_data_run (conf_data.c) sends the request to every resource of kind
+ * `svc` in the closure (GET when `body` is NULL, else POST of what body
+ * builds; body returns NULL after recording why the resource cannot be
+ * asked) and checks that the answer is a 200 with media type `media`.
+ * A row that needs more (members of the body) is a run function. */
+typedef struct conf_want {
+    int svc;                    /* conf_svc (conf_sess.h) */
+    json_t *(*body)(conf_ctx *c, const conf_res *r);
+    const char *media;
+} conf_want;
+
 typedef struct conf_case {
     const char *id;             /* "rfc7285/11.2.3.6/dependent-vtags" */
     const char *section;        /* "11.2.3.6" */
@@ -61,7 +75,8 @@ typedef struct conf_case {
     const char *title;          /* one line */
     const char *requirement;    /* quoted from the RFC */
     unsigned needs;             /* CONF_NEED_* (all required) */
-    void (*run)(conf_ctx *c);
+    void (*run)(conf_ctx *c);   /* the check, or NULL for a data row: */
+    const conf_want *expect;    /* the data row's request and answer */
 } conf_case;
 
 typedef struct conf_suite {

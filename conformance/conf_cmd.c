@@ -247,210 +247,185 @@ static int parse_num(const char *opt, const char *v, double *out) {
     return 0;
 }
 
-/* Adds the suites of a comma-separated list ("all" = every suite) to sel,
- * once each; -1 after a message for an unknown name. */
-static int add_suites(const char *list, const conf_suite **sel, size_t *n) {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-        size_t nall;
-        const conf_suite *const *all = conf_suites(&nall);
-        for (size_t k = 0; k < nall; k++) {
-            if (strcmp(name, "all") && strcmp(name, all[k]->name)) continue;
-            int dup = 0;
-            for (size_t j = 0; j < *n; j++) dup |= sel[j] == all[k];
-            if (!dup && *n < 8) sel[(*n)++] = all[k];
-            if (strcmp(name, "all")) goto next;
+/* What the command line asks for. */
+typedef struct conform_args {
+    const char *url, *expect_path, *report_dir, *junit, *topology, *reqs;
+    int list, coverage, strict, quiet;
+    const char **only, **excl;  /* NULL-terminated */
+    int nonly, nexcl;
+    conf_opts http;
+    conf_plan plan;
+} conform_args;
+
+/* Parses argv into a; returns -1 to go on, else the exit status (help,
+ * the one-shot --validate-file / --compare-ordinal, usage errors: 2). */
+static int parse_args(int argc, char **argv, conform_args *a) {
+    alto_err err;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double num;
+        if (!strcmp(o, "-h") || !strcmp(o, "--help")) { usage(stdout); return 0; }
+        else if (!strcmp(o, "--list")) a->list = 1;
+        else if (!strcmp(o, "--coverage")) a->coverage = 1;
+        else if (!strcmp(o, "--strict")) a->strict = 1;
+        else if (!strcmp(o, "--quiet")) a->quiet = 1;
+        else if (!strcmp(o, "--insecure") || !strcmp(o, "-k")) a->http.insecure = 1;
+        else if (!strcmp(o, "--compare-ordinal")) {
+            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --compare-ordinal needs ORDINAL NUMERICAL\n"); return 2; }
+            return compare_ordinal(argv[i + 1], argv[i + 2]);
         }
-        if (!strcmp(name, "all")) continue;
-        fprintf(stderr, "altospec conform: unknown suite \"%s\" (known:", name);
-        for (size_t k = 0; k < nall; k++) fprintf(stderr, " %s", all[k]->name);
-        fprintf(stderr, ", all)\n");
-        return -1;
-    next:;
+        else if (!strcmp(o, "--validate-file")) {
+            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); return 2; }
+            return validate_file(argv[i + 1], argv[i + 2]);
+        }
+        else if (o[0] == '-' && o[1] == '-' && !v) {
+            fprintf(stderr, "altospec conform: %s needs a value (or is unknown)\n", o);
+            usage(stderr);
+            return 2;
+        }
+        else if (!strcmp(o, "--suite")) {
+            if (conf_plan_add(&a->plan, argv[++i], &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); return 2; }
+        }
+        else if (!strcmp(o, "--only")) a->only[a->nonly++] = argv[++i];
+        else if (!strcmp(o, "--exclude")) a->excl[a->nexcl++] = argv[++i];
+        else if (!strcmp(o, "--expect")) a->expect_path = argv[++i];
+        else if (!strcmp(o, "--report-dir")) a->report_dir = argv[++i];
+        else if (!strcmp(o, "--junit")) a->junit = argv[++i];
+        else if (!strcmp(o, "--topology")) a->topology = argv[++i];
+        else if (!strcmp(o, "--requirements")) a->reqs = argv[++i];
+        else if (!strcmp(o, "--cacert")) a->http.cafile = argv[++i];
+        else if (!strcmp(o, "--timeout")) { if (parse_num(o, argv[++i], &num)) return 2; a->http.timeout = num; }
+        else if (!strcmp(o, "--connect-timeout")) { if (parse_num(o, argv[++i], &num)) return 2; a->http.connect_timeout = num; }
+        else if (!strcmp(o, "--max-body")) { if (parse_num(o, argv[++i], &num)) return 2; a->http.max_body = (size_t)num; }
+        else if (!strcmp(o, "--deadline")) { if (parse_num(o, argv[++i], &num)) return 2; a->http.deadline = num; }
+        else if (!strcmp(o, "--evidence-budget")) { if (parse_num(o, argv[++i], &num)) return 2; a->http.evidence_budget = (size_t)num; }
+        else if (!strcmp(o, "--max-resources")) { if (parse_count(o, argv[++i], 1, &a->http.max_resources)) return 2; }
+        else if (!strcmp(o, "--max-irds")) { if (parse_count(o, argv[++i], 1, &a->http.max_irds)) return 2; }
+        else if (!strcmp(o, "--ird-depth")) { if (parse_count(o, argv[++i], 0, &a->http.ird_depth)) return 2; }
+        else if (o[0] == '-') {
+            fprintf(stderr, "altospec conform: unknown option %s\n", o);
+            usage(stderr);
+            return 2;
+        }
+        else if (!a->url) a->url = o;
+        else { fprintf(stderr, "altospec conform: more than one IRD URL (%s, %s)\n", a->url, o); return 2; }
+    }
+    return -1;
+}
+
+/* --list --coverage: each selected suite's requirement list. */
+static int list_coverage(conform_args *a) {
+    alto_err err;
+    conf_plan_for_requirements(&a->plan, a->reqs);
+    for (size_t k = 0; k < a->plan.n; k++) {
+        const conf_suite *s = a->plan.sel[k];
+        char def[PATH_MAX], rel[256];
+        const char *file = a->reqs;
+        snprintf(rel, sizeof rel, "scenarios/conformance/%s-requirements.yaml", s->name);
+        if (!file && find_near_binary(rel, def, sizeof def) == 0) file = def;
+        if (!file) { fprintf(stderr, "altospec conform: cannot find %s; pass --requirements FILE\n", rel); return 2; }
+        if (k) printf("\n");
+        printf("== %s: %s\n", s->name, s->title);
+        if (conf_cov_check(file, s, 1, stdout, &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); return 2; }
     }
     return 0;
 }
 
+static int list_cases(const conform_args *a, const conf_suite *su) {
+    for (size_t k = 0; k < su->ncases; k++) {
+        const conf_case *c = &su->cases[k];
+        if (!conf_selected(c->id, a->only, a->excl)) continue;
+        printf("%-48s %-8s %s\n", c->id, conf_level_name(c->level), c->title);
+    }
+    return 0;
+}
+
+/* The embedded reference server over --topology (default: IETF 113),
+ * with the path vector extension when pv; NULL after a message. */
+static srv_server *start_embedded(const char *topology, int pv) {
+    char def[PATH_MAX];
+    alto_err err = {""};
+    if (!topology && find_near_binary("scenarios/ietf113/topology.yaml", def, sizeof def) == 0) topology = def;
+    if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); return NULL; }
+    sim_topo *t = sim_topo_load(topology, &err);
+    srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV};
+    srv_server *srv = t ? srv_start(t, &so, &err) : NULL;
+    if (!srv) fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg);
+    return srv;
+}
+
+/* Runs the suite against ro->ird_url, prints and writes the reports;
+ * returns the exit status. */
+static int run_and_report(const conform_args *a, const conf_run_opts *ro) {
+    alto_err err = {""};
+    json_t *rep;
+    if (!is_http_url(ro->ird_url)) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "\"%.500s\" is not an http(s) URL: give the root IRD URL, "
+                 "e.g. http://alto.example:8181/directory", ro->ird_url);
+        rep = conf_run_error_report(ro, "not-a-url", msg);
+    } else {
+        progress pg = {isatty(fileno(stderr)), a->quiet, stderr};
+        conf_events ev = {NULL, NULL, on_verdict, &pg};
+        rep = conf_run(ro, &ev, &err);
+        if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); return 2; }
+    }
+    int rc;
+    json_t *fatal = json_object_get(rep, "error");
+    if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
+    else rep_conf_console(rep, stdout);
+    if ((a->report_dir || a->junit) && rep_conf_write(rep, a->report_dir, a->junit, 0, &err) < 0) {
+        fprintf(stderr, "altospec conform: %s\n", err.msg);
+        rc = 2;
+    } else {
+        if (a->report_dir && !fatal)
+            printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", a->report_dir);
+        rc = conf_report_exit(rep);
+    }
+    json_decref(rep);
+    return rc;
+}
+
+/* Phases: arguments, the plan (conf_plan.c), listing, expectations, the
+ * embedded server when no URL is given, the run and its reports. */
 int cmd_conform(int argc, char **argv) {
-    const char *url = NULL, *expect_path = NULL, *report_dir = NULL;
-    const conf_suite *sel[8];
-    size_t nsel_suites = 0;
-    conf_suite merged = {0};
-    conf_case *merged_cases = NULL;
-    char merged_name[128] = "", merged_title[512] = "";
-    const char *junit = NULL, *topology = NULL, *reqs = NULL;
-    int list = 0, coverage = 0, strict = 0, quiet = 0;
-    const char **only = alto_xcalloc((size_t)argc + 1, sizeof *only);
-    const char **excl = alto_xcalloc((size_t)argc + 1, sizeof *excl);
-    int nonly = 0, nexcl = 0, rc = 2;
-    conf_opts http = CONF_OPTS_DEFAULT;
+    conform_args a = {.http = CONF_OPTS_DEFAULT};
+    a.only = alto_xcalloc((size_t)argc + 1, sizeof *a.only);
+    a.excl = alto_xcalloc((size_t)argc + 1, sizeof *a.excl);
     conf_expect *expect = NULL;
     srv_server *srv = NULL;
-    json_t *rep = NULL;
     alto_err err = {""};
-
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        double num;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); rc = 0; goto out; }
-        else if (!strcmp(a, "--list")) list = 1;
-        else if (!strcmp(a, "--coverage")) coverage = 1;
-        else if (!strcmp(a, "--strict")) strict = 1;
-        else if (!strcmp(a, "--quiet")) quiet = 1;
-        else if (!strcmp(a, "--insecure") || !strcmp(a, "-k")) http.insecure = 1;
-        else if (!strcmp(a, "--compare-ordinal")) {
-            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --compare-ordinal needs ORDINAL NUMERICAL\n"); goto out; }
-            rc = compare_ordinal(argv[i + 1], argv[i + 2]);
-            goto out;
-        }
-        else if (!strcmp(a, "--validate-file")) {
-            if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); goto out; }
-            rc = validate_file(argv[i + 1], argv[i + 2]);
-            goto out;
-        }
-        else if (a[0] == '-' && a[1] == '-' && !v) {
-            fprintf(stderr, "altospec conform: %s needs a value (or is unknown)\n", a);
-            usage(stderr);
-            goto out;
-        }
-        else if (!strcmp(a, "--suite")) { if (add_suites(argv[++i], sel, &nsel_suites) < 0) goto out; }
-        else if (!strcmp(a, "--only")) only[nonly++] = argv[++i];
-        else if (!strcmp(a, "--exclude")) excl[nexcl++] = argv[++i];
-        else if (!strcmp(a, "--expect")) expect_path = argv[++i];
-        else if (!strcmp(a, "--report-dir")) report_dir = argv[++i];
-        else if (!strcmp(a, "--junit")) junit = argv[++i];
-        else if (!strcmp(a, "--topology")) topology = argv[++i];
-        else if (!strcmp(a, "--requirements")) reqs = argv[++i];
-        else if (!strcmp(a, "--cacert")) http.cafile = argv[++i];
-        else if (!strcmp(a, "--timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.timeout = num; }
-        else if (!strcmp(a, "--connect-timeout")) { if (parse_num(a, argv[++i], &num)) goto out; http.connect_timeout = num; }
-        else if (!strcmp(a, "--max-body")) { if (parse_num(a, argv[++i], &num)) goto out; http.max_body = (size_t)num; }
-        else if (!strcmp(a, "--deadline")) { if (parse_num(a, argv[++i], &num)) goto out; http.deadline = num; }
-        else if (!strcmp(a, "--evidence-budget")) { if (parse_num(a, argv[++i], &num)) goto out; http.evidence_budget = (size_t)num; }
-        else if (!strcmp(a, "--max-resources")) { if (parse_count(a, argv[++i], 1, &http.max_resources)) goto out; }
-        else if (!strcmp(a, "--max-irds")) { if (parse_count(a, argv[++i], 1, &http.max_irds)) goto out; }
-        else if (!strcmp(a, "--ird-depth")) { if (parse_count(a, argv[++i], 0, &http.ird_depth)) goto out; }
-        else if (a[0] == '-') {
-            fprintf(stderr, "altospec conform: unknown option %s\n", a);
-            usage(stderr);
-            goto out;
-        }
-        else if (!url) url = a;
-        else { fprintf(stderr, "altospec conform: more than one IRD URL (%s, %s)\n", url, a); goto out; }
-    }
-
-    if (!nsel_suites && add_suites("all", sel, &nsel_suites) < 0) goto out;
-    const conf_suite *su = sel[0];
-    if (nsel_suites > 1) {
-        size_t total = 0;
-        for (size_t k = 0; k < nsel_suites; k++) total += sel[k]->ncases;
-        merged_cases = alto_xcalloc(total, sizeof *merged_cases);
-        total = 0;
-        for (size_t k = 0; k < nsel_suites; k++) {
-            memcpy(merged_cases + total, sel[k]->cases, sel[k]->ncases * sizeof *merged_cases);
-            total += sel[k]->ncases;
-            size_t nl = strlen(merged_name), tl = strlen(merged_title);
-            snprintf(merged_name + nl, sizeof merged_name - nl, "%s%s", k ? "+" : "", sel[k]->name);
-            snprintf(merged_title + tl, sizeof merged_title - tl, "%s%s", k ? "; " : "", sel[k]->title);
-        }
-        merged = (conf_suite){merged_name, merged_title, merged_cases, total};
-        su = &merged;
-    }
-    int pv = 0;
-    for (size_t k = 0; k < nsel_suites; k++) pv |= !strcmp(sel[k]->name, "rfc9275");
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0) goto out;
+    rc = 2;
+    const conf_suite *su = conf_plan_suite(&a.plan);
     int nsel = 0;
-    for (size_t k = 0; k < su->ncases; k++) nsel += conf_selected(su->cases[k].id, only, excl);
+    for (size_t k = 0; k < su->ncases; k++) nsel += conf_selected(su->cases[k].id, a.only, a.excl);
     if (!nsel) {
         fprintf(stderr, "altospec conform: the selection matches no case of suite %s (see altospec conform --list)\n", su->name);
         goto out;
     }
-    if (list && coverage) {
-        if (reqs && nsel_suites > 1) {
-            /* One file is one suite's list: judge it against the suite it
-             * names ("suite: rfc7285"), else against the first. */
-            const conf_suite *named = NULL;
-            alto_err derr;
-            alto_doc *d = alto_doc_load(reqs, &derr);
-            const char *nm = d ? json_string_value(json_object_get(alto_doc_root(d), "suite")) : NULL;
-            for (size_t k = 0; nm && k < nsel_suites; k++)
-                if (!strcmp(sel[k]->name, nm)) named = sel[k];
-            alto_doc_free(d);
-            sel[0] = named ? named : sel[0];
-            nsel_suites = 1;
-        }
-        for (size_t k = 0; k < nsel_suites; k++) {
-            char def[PATH_MAX], rel[256];
-            const char *file = reqs;
-            snprintf(rel, sizeof rel, "scenarios/conformance/%s-requirements.yaml", sel[k]->name);
-            if (!file && find_near_binary(rel, def, sizeof def) == 0) file = def;
-            if (!file) { fprintf(stderr, "altospec conform: cannot find %s; pass --requirements FILE\n", rel); goto out; }
-            if (k) printf("\n");
-            printf("== %s: %s\n", sel[k]->name, sel[k]->title);
-            if (conf_cov_check(file, sel[k], 1, stdout, &err) < 0) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
-        }
-        rc = 0;
-        goto out;
-    }
-    if (list) {
-        for (size_t k = 0; k < su->ncases; k++) {
-            const conf_case *c = &su->cases[k];
-            if (!conf_selected(c->id, only, excl)) continue;
-            printf("%-48s %-8s %s\n", c->id, conf_level_name(c->level), c->title);
-        }
-        rc = 0;
-        goto out;
-    }
-    if (expect_path) {
-        expect = conf_expect_load(expect_path, &err);
+    if (a.list) { rc = a.coverage ? list_coverage(&a) : list_cases(&a, su); goto out; }
+    if (a.expect_path) {
+        expect = conf_expect_load(a.expect_path, &err);
         if (!expect || conf_expect_check_suite(expect, su, &err) < 0) {
             fprintf(stderr, "altospec conform: %s\n", err.msg);
             goto out;
         }
     }
+    const char *url = a.url;
     if (!url) {
-        char def[PATH_MAX];
-        if (!topology && find_near_binary("scenarios/ietf113/topology.yaml", def, sizeof def) == 0) topology = def;
-        if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); goto out; }
-        sim_topo *t = sim_topo_load(topology, &err);
-        srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV};
-        if (t) srv = srv_start(t, &so, &err);
-        if (!srv) { fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg); goto out; }
+        if (!(srv = start_embedded(a.topology, conf_plan_has(&a.plan, "rfc9275")))) goto out;
         url = srv_ird_url(srv);
     }
-    conf_run_opts ro = {su, only, excl, strict, expect, expect_path, http, url, srv != NULL};
-    if (!is_http_url(url)) {
-        char msg[700];
-        snprintf(msg, sizeof msg, "\"%.500s\" is not an http(s) URL: give the root IRD URL, "
-                 "e.g. http://alto.example:8181/directory", url);
-        rep = conf_run_error_report(&ro, "not-a-url", msg);
-    } else {
-        progress pg = {isatty(fileno(stderr)), quiet, stderr};
-        conf_events ev = {NULL, NULL, on_verdict, &pg};
-        rep = conf_run(&ro, &ev, &err);
-        if (!rep) { fprintf(stderr, "altospec conform: %s\n", err.msg); goto out; }
-    }
-    json_t *fatal = json_object_get(rep, "error");
-    if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
-    else rep_conf_console(rep, stdout);
-    size_t bi;
-    json_t *b;
-    json_array_foreach(json_object_get(rep, "bounds"), bi, b)     /* why verdicts are ERROR */
-        fprintf(stderr, "altospec conform: bound reached: %s\n", json_string_value(json_object_get(b, "message")));
-    if ((report_dir || junit) && rep_conf_write(rep, report_dir, junit, 0, &err) < 0) {
-        fprintf(stderr, "altospec conform: %s\n", err.msg);
-        rc = 2;
-        goto out;
-    }
-    if (report_dir && !fatal) printf("reports written to %s (report.json, report.html, summary.md, junit.xml)\n", report_dir);
-    rc = conf_report_exit(rep);
+    conf_run_opts ro = {su, a.only, a.excl, a.strict, expect, a.expect_path, a.http, url, srv != NULL};
+    rc = run_and_report(&a, &ro);
 out:
-    json_decref(rep);
     if (srv) srv_stop(srv);
     conf_expect_free(expect);
-    free(merged_cases);
-    free(only);
-    free(excl);
+    conf_plan_free(&a.plan);
+    free(a.only);
+    free(a.excl);
     return rc;
 }

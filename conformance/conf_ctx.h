@@ -79,6 +79,9 @@ int conf_ctx_sent(const conf_ctx *c);
  * checked item, PASS. */
 conf_verdict conf_ctx_verdict(const conf_ctx *c, int strict, const char **reason);
 
+/* Runs a data row (c->cs->expect; conf_data.c). */
+void conf_data_run(conf_ctx *c);
+
 /* Evidence array of the exchanges this case used (bodies capped). */
 json_t *conf_ctx_evidence(const conf_ctx *c);
 json_t *conf_xchg_json(const conf_xchg *x, int cached);

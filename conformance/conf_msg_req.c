@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "conf_msg.h"
+#include "alto_netmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
 
@@ -96,28 +97,13 @@ int conf_v_req_ecs(const json_t *d, conf_probs *p) {
 
 /* ---- network map lookups ----------------------------------------------------- */
 
+/* The one longest-prefix match (lib/alto_netmap.c: longest first, equal
+ * lengths in the map's PID order); the PID name is a key of d. */
 const char *conf_netmap_lookup(const json_t *d, const char *typed) {
-    alto_addr a;
-    if (alto_addr_parse_typed(typed, &a) < 0) return NULL;
-    const char *fname = a.family == 4 ? "ipv4" : "ipv6";
-    const char *best = NULL;
-    int best_len = -1;
-    const char *pid;
-    json_t *g;
-    json_object_foreach(json_object_get(d, "network-map"), pid, g) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(json_object_get(g, fname), i, x) {
-            alto_prefix pf;
-            const char *s = json_string_value(x);
-            if (!s || alto_prefix_parse(s, a.family, 0, &pf) < 0) continue;
-            if (pf.len > best_len && alto_prefix_contains(&pf, &a)) {
-                best = pid;
-                best_len = pf.len;
-            }
-        }
-    }
-    return best;
+    alto_netmap *m = alto_netmap_new(d);
+    const char *pid = alto_netmap_pid_typed(m, typed);
+    alto_netmap_free(m);
+    return pid;
 }
 
 void conf_netmap_samples(const json_t *d, json_t *arr, size_t max) {

@@ -222,7 +222,8 @@ static json_t *run_case(const conf_run_opts *o, conf_session *s, const conf_case
         snprintf(why, sizeof why, "the IRD does not advertise %s", need_text(missing));
         v = CONF_UNSUPPORTED;
     } else {
-        cs->run(&c);
+        if (cs->run) cs->run(&c);
+        else conf_data_run(&c);
         v = conf_ctx_verdict(&c, o->strict, &reason);
         snprintf(why, sizeof why, "%s", reason);
     }

@@ -33,6 +33,30 @@ typedef struct conf_run_opts {
     int embedded;               /* the target is the built-in reference server */
 } conf_run_opts;
 
+/* The suites a run selects and the one table it runs (conf_plan.c).
+ * Zero-initialise; conf_plan_free() after the run. */
+typedef struct conf_plan {
+    const conf_suite *sel[8];   /* in the order selected, once each */
+    size_t n;
+    conf_suite merged;          /* several suites as one table */
+    conf_case *cases;           /* owned by merged */
+    char name[128], title[512];
+} conf_plan;
+
+/* Adds the suites of a comma-separated list ("all" = every suite), once
+ * each; -1 with err ("unknown suite ...") for an unknown name. */
+int conf_plan_add(conf_plan *p, const char *list, alto_err *err);
+/* The table to run: the one suite, or the selected ones concatenated
+ * ("rfc7285+rfc9275"); every suite when none was added. */
+const conf_suite *conf_plan_suite(conf_plan *p);
+/* 1 when the plan includes the suite named name. */
+int conf_plan_has(const conf_plan *p, const char *name);
+/* --list --coverage with one --requirements file of several suites: the
+ * file is one suite's list, so keep only the suite it names ("suite:
+ * rfc7285"), else the first.  No-op without reqs or with one suite. */
+void conf_plan_for_requirements(conf_plan *p, const char *reqs);
+void conf_plan_free(conf_plan *p);
+
 /* 1 when id is selected by the only/exclude lists. */
 int conf_selected(const char *id, const char *const *only, const char *const *exclude);
 /* Matches a glob ("rfc7285/11.3.*") or, without glob characters, a prefix

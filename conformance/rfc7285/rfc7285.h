@@ -121,6 +121,13 @@ json_t *r7_ep_query(conf_ctx *c, const r7_ep *e, json_t *eps);
 /* Up to R7_MAX_SRCS samples of distinct PIDs, then the IPv6 one (new). */
 json_t *r7_pick_sources(const json_t *nm, const json_t *eps);
 
+/* Request builders of the data rows (suite.c; conf_want in conf.h), in
+ * the file of their section. */
+json_t *r7_fnm_req_all(conf_ctx *c, const conf_res *r);
+json_t *r7_fcm_req_full(conf_ctx *c, const conf_res *r);
+json_t *r7_eprop_req_samples(conf_ctx *c, const conf_res *r);
+json_t *r7_ecs_req_samples(conf_ctx *c, const conf_res *r);
+
 /* Run functions (s*.c), in table order. */
 #define R7_CASES(X) \
     X(ordinal_integers) X(ordinal_full_map) X(ordinal_filtered_map) X(ordinal_ecs) \
@@ -130,18 +137,18 @@ json_t *r7_pick_sources(const json_t *nm, const json_t *eps);
     X(ird_media_type) X(resource_entries) X(default_network_map) X(relative_uris) \
     X(uses_defined) X(get_resources) X(get_post_entries) X(uses_network_map) X(delegated_ird) \
     X(pid_names) X(resource_ids) X(vtag_tag) X(registered_address_types) X(prefixes) \
-    X(ird_cost_types) X(property_names) X(network_map_provided) X(netmap_media_type) \
+    X(ird_cost_types) X(property_names) X(network_map_provided) \
     X(netmap_vtag) X(vtag_resource_id) X(completeness) X(non_overlapping) X(pid_lpm) \
-    X(routingcost) X(costmap_media_type) X(cost_type_names_defined) X(single_cost_type) \
+    X(routingcost) X(cost_type_names_defined) X(single_cost_type) \
     X(unique_key) X(costmap_dependent_vtags) X(costmap_cost_type) X(pids_defined) X(numbers) \
-    X(fnm_media_type) X(fnm_empty_pids) X(fnm_duplicate_pids) X(empty_address_types) \
+    X(fnm_empty_pids) X(fnm_duplicate_pids) X(empty_address_types) \
     X(duplicate_address_types) X(only_requested_pids) X(fnm_unknown_pids) X(address_types) \
-    X(unknown_address_types) X(fnm_vtag) X(fnm_agrees_with_full_map) X(fcm_media_type) \
+    X(unknown_address_types) X(fnm_vtag) X(fnm_agrees_with_full_map) \
     X(fcm_cost_types) X(fcm_description_ignored) X(constraint_gt) X(constraint_lt) \
     X(constraint_ge) X(constraint_le) X(constraint_eq) X(constraints_and) X(fcm_empty_pids) \
     X(absent_pids) X(fcm_duplicate_pids) X(capabilities) X(fcm_dependent_vtags) \
-    X(only_requested_pairs) X(fcm_unknown_pids) X(fcm_agrees_with_full_map) X(eprop_media_type) \
-    X(eprop_duplicates) X(pid_property) X(eprop_dependent_vtags) X(endpoints) X(ecs_media_type) \
+    X(only_requested_pairs) X(fcm_unknown_pids) X(fcm_agrees_with_full_map) \
+    X(eprop_duplicates) X(pid_property) X(eprop_dependent_vtags) X(endpoints) \
     X(cost_mode) X(constraints) X(ecs_duplicates) X(empty_list_client) \
     X(ecs_description_ignored) X(no_uses) X(ecs_cost_type) X(typed_addresses) X(only_requested) \
     X(row_per_source)

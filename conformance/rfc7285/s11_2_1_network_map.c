@@ -8,14 +8,6 @@
 
 void r7285_netmap_vtag(conf_ctx *c) { r7_each_map(c, CONF_SVC_NETMAP, conf_v_netmap_vtag); }
 
-void r7285_netmap_media_type(conf_ctx *c) {
-    const conf_res *r;
-    R7_EACH(c, CONF_SVC_NETMAP, r) {
-        conf_xchg *x = conf_get(c, r);
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_NETMAP);
-    }
-}
-
 void r7285_vtag_resource_id(conf_ctx *c) {
     const conf_res *r;
     R7_EACH(c, CONF_SVC_NETMAP, r) {

@@ -7,14 +7,6 @@
 #include <string.h>
 #include "rfc7285.h"
 
-void r7285_costmap_media_type(conf_ctx *c) {
-    const conf_res *r;
-    R7_EACH(c, CONF_SVC_COSTMAP, r) {
-        conf_xchg *x = conf_get(c, r);
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_COSTMAP);
-    }
-}
-
 /* ---- cost maps ---------------------------------------------------------- */
 
 void r7285_costmap_dependent_vtags(conf_ctx *c) {

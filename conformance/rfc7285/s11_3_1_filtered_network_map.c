@@ -54,12 +54,10 @@ static const char *pid_at(const fnm *f, size_t i) {
     R7_EACH(c, CONF_SVC_FNETMAP, r_) \
         for (int once_ = fnm_begin(c, r_, &f); once_; once_ = 0, json_decref(f.pids))
 
-void r7285_fnm_media_type(conf_ctx *c) {
-    const conf_res *r;
-    R7_EACH(c, CONF_SVC_FNETMAP, r) {
-        conf_xchg *x = conf_post(c, r, json_pack("{s[]}", "pids"));
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_NETMAP);
-    }
+/* Request of the 11.3.1.1 data row: all PIDs. */
+json_t *r7_fnm_req_all(conf_ctx *c, const conf_res *r) {
+    (void)c, (void)r;
+    return json_pack("{s[]}", "pids");
 }
 
 void r7285_fnm_empty_pids(conf_ctx *c) {

@@ -69,14 +69,14 @@ static json_t *fcm_control(conf_ctx *c, const fcm *f, json_t *req) {
 }
 
 /* The next three need no network map: they run on the IRD alone. */
-void r7285_fcm_media_type(conf_ctx *c) {
-    const conf_res *r;
-    R7_EACH(c, CONF_SVC_FCOSTMAP, r) {
-        json_t *ct = r7_cost_type(c, r, 0);
-        if (!ct) { conf_set(c, CONF_ERROR, "%s names no defined cost type", r->id); continue; }
-        conf_xchg *x = conf_post(c, r, r7_fcost_req(ct, NULL, NULL));
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_COSTMAP);
+/* Request of the 11.3.2.1 data row: the first cost type, all PIDs. */
+json_t *r7_fcm_req_full(conf_ctx *c, const conf_res *r) {
+    json_t *ct = r7_cost_type(c, r, 0);
+    if (!ct) {
+        conf_set(c, CONF_ERROR, "%s names no defined cost type", r->id);
+        return NULL;
     }
+    return r7_fcost_req(ct, NULL, NULL);
 }
 
 void r7285_fcm_cost_types(conf_ctx *c) {

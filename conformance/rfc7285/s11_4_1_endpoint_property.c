@@ -33,11 +33,13 @@ void r7285_pid_property(conf_ctx *c) {
     json_decref(offered);
 }
 
-void r7285_eprop_media_type(conf_ctx *c) {
-    R7_EP_EACH(c, e) {
-        conf_xchg *x = conf_post(c, e.r, r7_ep_req(&e, e.eps));
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_EPROP);
-    }
+/* Request of the 11.4.1.1 data row: the pid property of the samples. */
+json_t *r7_eprop_req_samples(conf_ctx *c, const conf_res *r) {
+    r7_ep e;
+    if (!r7_ep_begin(c, r, &e)) return NULL;
+    json_t *b = r7_ep_req(&e, e.eps);
+    json_decref(e.eps);
+    return b;
 }
 
 void r7285_eprop_dependent_vtags(conf_ctx *c) {

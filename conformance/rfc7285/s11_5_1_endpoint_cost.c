@@ -66,11 +66,13 @@ static json_t *ecs_query(conf_ctx *c, const ecs *e, json_t *srcs, json_t *dsts) 
     return b;
 }
 
-void r7285_ecs_media_type(conf_ctx *c) {
-    ECS_EACH(c, e) {
-        conf_xchg *x = conf_post(c, e.r, ecs_req(ecs_ct(&e), e.srcs, e.dsts));
-        if (conf_ok(c, x) || (x->rc == 0 && x->resp.status == 200)) conf_check_media(conf_pb(c), x, M_ECS);
-    }
+/* Request of the 11.5.1.1 data row: the samples, numerical preferred. */
+json_t *r7_ecs_req_samples(conf_ctx *c, const conf_res *r) {
+    ecs e;
+    if (!ecs_begin(c, r, &e)) return NULL;
+    json_t *b = ecs_req(ecs_ct(&e), e.srcs, e.dsts);
+    ecs_end(&e);
+    return b;
 }
 
 /* Cost type echoed (cost_type) or mode honoured (mode), for each type. */

@@ -214,29 +214,10 @@ Ipv4Address link_addr(int link, int side) {
     return Ipv4Address(0xAC100000u + 4u * (uint32_t)link + 1u + (uint32_t)side);
 }
 
-int run_locked(sim_ns3 *s) {
-    if (validate(s) < 0) return -1;
-    for (auto &x : s->xfers) {
-        x.rx = 0;
-        x.finish = -1;
-    }
-    s->stats.assign(2 * s->links.size(), sim_ns3_link_stats{0, 0, 0});
-    set_defaults(s);
-
-    Run run;
-    run.s = s;
-    run.remaining = (int)s->xfers.size();
-
-    NodeContainer nodes;
-    nodes.Create(s->nnodes);
-    InternetStackHelper stack;
-    Ipv4StaticRoutingHelper static_routing;
-    stack.SetRoutingHelper(static_routing);
-    stack.SetIpv6StackInstall(false);
-    stack.Install(nodes);
-
-    /* Interface index of each directed link's sending end, on its node. */
-    std::vector<uint32_t> ifindex(2 * s->links.size());
+/* Point-to-point devices of every link, both directions: rate, queue,
+ * traces, addresses; ifindex[d] gets the sending interface of directed
+ * link d on its node.  Then the queue disc, if any. */
+int install_links(sim_ns3 *s, NodeContainer &nodes, std::vector<uint32_t> &ifindex) {
     std::string qd = qdisc_type(s->qdisc);
     for (size_t l = 0; l < s->links.size(); l++) {
         const Link &lk = s->links[l];
@@ -256,10 +237,7 @@ int run_locked(sim_ns3 *s) {
                 "PhyTxBegin", MakeBoundCallback(&on_phy_tx, st));
             ok = ok && dev->GetQueue()->TraceConnectWithoutContext(
                            "Drop", MakeBoundCallback(&on_queue_drop, st));
-            if (!ok) {
-                Simulator::Destroy();
-                return fail(s, "ns-3: cannot trace a point-to-point device");
-            }
+            if (!ok) return fail(s, "ns-3: cannot trace a point-to-point device");
             Ptr<Ipv4> ip = nodes.Get(end[side])->GetObject<Ipv4>();
             uint32_t ifx = ip->AddInterface(dev);
             ip->AddAddress(ifx, Ipv4InterfaceAddress(link_addr((int)l, side),
@@ -274,31 +252,33 @@ int run_locked(sim_ns3 *s) {
             for (int side = 0; side < 2; side++)
                 if (!qdc.Get(side)->TraceConnectWithoutContext(
                         "Drop", MakeBoundCallback(&on_qdisc_drop,
-                                                  &s->stats[2 * l + side]))) {
-                    Simulator::Destroy();
+                                                  &s->stats[2 * l + side])))
                     return fail(s, "ns-3: cannot trace a queue disc");
-                }
         }
     }
+    return 0;
+}
 
-    std::vector<NodeCtx> node_ctx(s->nnodes);
+int trace_tc_drops(sim_ns3 *s, NodeContainer &nodes, std::vector<NodeCtx> &node_ctx, Run *run) {
     for (int n = 0; n < s->nnodes; n++) {
-        node_ctx[n] = NodeCtx{&run, n};
+        node_ctx[n] = NodeCtx{run, n};
         Ptr<TrafficControlLayer> tc = nodes.Get(n)->GetObject<TrafficControlLayer>();
         if (!tc || !tc->TraceConnectWithoutContext(
-                       "TcDrop", MakeBoundCallback(&on_tc_drop, &node_ctx[n]))) {
-            Simulator::Destroy();
+                       "TcDrop", MakeBoundCallback(&on_tc_drop, &node_ctx[n])))
             return fail(s, "ns-3: cannot trace the traffic-control layer");
-        }
     }
+    return 0;
+}
 
-    /* One address per ordered pair that carries packets, routed hop by hop
-     * along the caller's path.  A(x, y) and A(y, x) share a /30, and A(x, y)
-     * sits on y's interface towards x: ns-3 overrides a socket's bound
-     * address with the route's source, which it picks as the outgoing
-     * interface's address on the destination's subnet, so y's packets to
-     * x leave from A(x, y) and x's replies come back along path(x, y). */
-    std::map<std::pair<int, int>, Ipv4Address> pair_addr;
+/* One address per ordered pair that carries packets, routed hop by hop
+ * along the caller's path.  A(x, y) and A(y, x) share a /30, and A(x, y)
+ * sits on y's interface towards x: ns-3 overrides a socket's bound
+ * address with the route's source, which it picks as the outgoing
+ * interface's address on the destination's subnet, so y's packets to
+ * x leave from A(x, y) and x's replies come back along path(x, y). */
+void route_pairs(sim_ns3 *s, NodeContainer &nodes, Ipv4StaticRoutingHelper &static_routing,
+                 const std::vector<uint32_t> &ifindex,
+                 std::map<std::pair<int, int>, Ipv4Address> &pair_addr, Run *run) {
     std::map<std::pair<int, int>, uint32_t> block;
     uint32_t next = 0x0A000000u;   /* 10.0.0.0/30, 10.0.0.4/30, ... */
     for (const auto &pp : s->paths) {
@@ -325,11 +305,15 @@ int run_locked(sim_ns3 *s) {
             Ptr<Ipv4> uip = nodes.Get(u)->GetObject<Ipv4>();
             Ptr<Ipv4StaticRouting> rt = static_routing.GetStaticRouting(uip);
             rt->AddHostRouteTo(a, link_addr(l, 1 - side), ifindex[d]);
-            run.out_link[{u, a.Get()}] = d;
+            run->out_link[{u, a.Get()}] = d;
         }
     }
+}
 
-    std::vector<SinkCtx> sink_ctx(s->xfers.size());
+/* A packet sink and a bulk sender per transfer, on its own port. */
+int install_apps(sim_ns3 *s, NodeContainer &nodes,
+                 std::map<std::pair<int, int>, Ipv4Address> &pair_addr,
+                 std::vector<SinkCtx> &sink_ctx, Run *run) {
     for (size_t i = 0; i < s->xfers.size(); i++) {
         Xfer &x = s->xfers[i];
         uint16_t port = (uint16_t)(5000 + i);
@@ -337,12 +321,10 @@ int run_locked(sim_ns3 *s) {
                               InetSocketAddress(Ipv4Address::GetAny(), port));
         ApplicationContainer sa = sink.Install(nodes.Get(x.dst));
         sa.Start(Seconds(0));
-        sink_ctx[i] = SinkCtx{&run, &x};
+        sink_ctx[i] = SinkCtx{run, &x};
         if (!sa.Get(0)->TraceConnectWithoutContext(
-                "Rx", MakeBoundCallback(&on_sink_rx, &sink_ctx[i]))) {
-            Simulator::Destroy();
+                "Rx", MakeBoundCallback(&on_sink_rx, &sink_ctx[i])))
             return fail(s, "ns-3: cannot trace a packet sink");
-        }
 
         BulkSendHelper bulk("ns3::TcpSocketFactory",
                             InetSocketAddress(pair_addr[{x.src, x.dst}], port));
@@ -351,6 +333,46 @@ int run_locked(sim_ns3 *s) {
                           AddressValue(InetSocketAddress(pair_addr[{x.dst, x.src}], 0)));
         ApplicationContainer ba = bulk.Install(nodes.Get(x.src));
         ba.Start(Seconds(x.start));
+    }
+    return 0;
+}
+
+/* Phases: reset, nodes, links, traces, routes, applications, run,
+ * completion.  A failed phase destroys the simulator before returning. */
+int run_locked(sim_ns3 *s) {
+    if (validate(s) < 0) return -1;
+    for (auto &x : s->xfers) {
+        x.rx = 0;
+        x.finish = -1;
+    }
+    s->stats.assign(2 * s->links.size(), sim_ns3_link_stats{0, 0, 0});
+    set_defaults(s);
+
+    Run run;
+    run.s = s;
+    run.remaining = (int)s->xfers.size();
+
+    NodeContainer nodes;
+    nodes.Create(s->nnodes);
+    InternetStackHelper stack;
+    Ipv4StaticRoutingHelper static_routing;
+    stack.SetRoutingHelper(static_routing);
+    stack.SetIpv6StackInstall(false);
+    stack.Install(nodes);
+
+    /* Interface index of each directed link's sending end, on its node. */
+    std::vector<uint32_t> ifindex(2 * s->links.size());
+    std::vector<NodeCtx> node_ctx(s->nnodes);
+    std::map<std::pair<int, int>, Ipv4Address> pair_addr;
+    std::vector<SinkCtx> sink_ctx(s->xfers.size());
+    if (install_links(s, nodes, ifindex) < 0 || trace_tc_drops(s, nodes, node_ctx, &run) < 0) {
+        Simulator::Destroy();
+        return -1;
+    }
+    route_pairs(s, nodes, static_routing, ifindex, pair_addr, &run);
+    if (install_apps(s, nodes, pair_addr, sink_ctx, &run) < 0) {
+        Simulator::Destroy();
+        return -1;
     }
 
     Simulator::Stop(Seconds(s->cfg.max_time));

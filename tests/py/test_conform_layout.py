@@ -205,3 +205,11 @@ def test_checker_finds_a_badly_named_file_and_a_missing_row(tree, ids):
     assert "rfc9275/ane.c: not named s<section>_<title>.c, suite.c or util.c" in errs, errs
     assert "rfc9275/6.6/no-such-case: no row in rfc9275/suite.c" in errs, errs
     assert any(e.startswith("rfc9275/6.6/id-length: r9275_id_length is in rfc9275/ane.c") for e in errs), errs
+
+
+def test_media_type_cases_are_data_rows():
+    """The six "X are application/alto-X+json" cases of RFC 7285 are rows
+    evaluated by conf_data_run, not six copies of one function."""
+    rows = suite_rows(os.path.join(CONF, "rfc7285", "suite.c"))
+    for sec in ("11.2.1.1", "11.2.3.1", "11.3.1.1", "11.3.2.1", "11.4.1.1", "11.5.1.1"):
+        assert row_target(rows[f"rfc7285/{sec}/media-type"], "7285") == ("data", None), sec

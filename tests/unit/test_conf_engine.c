@@ -37,7 +37,9 @@ static void test_ids(void) {
         char want[64];
         snprintf(want, sizeof want, "rfc7285/%s/", s->cases[i].section);
         T_CHECK_MSG(!strncmp(s->cases[i].id, want, strlen(want)), "%s vs section %s", s->cases[i].id, s->cases[i].section);
-        T_CHECK(s->cases[i].requirement[0] && s->cases[i].title[0] && s->cases[i].run);
+        /* A row is a run function or a data row (conf_want), never both or neither. */
+        T_CHECK(s->cases[i].requirement[0] && s->cases[i].title[0] && !s->cases[i].run != !s->cases[i].expect);
+        if (s->cases[i].expect) T_CHECK(s->cases[i].expect->media && s->cases[i].expect->media[0]);
         for (size_t j = 0; j < i; j++) T_CHECK_MSG(strcmp(s->cases[i].id, s->cases[j].id), "duplicate %s", s->cases[i].id);
     }
 }

@@ -13,8 +13,10 @@
 
 static void noop(conf_ctx *c) { (void)c; }
 
-static const conf_case must_case = {"test/1/must", "1", CONF_MUST, "t", "q", 0, noop};
-static const conf_case should_case = {"test/1/should", "1", CONF_SHOULD, "t", "q", 0, noop};
+static const conf_case must_case = {.id = "test/1/must", .section = "1", .level = CONF_MUST, .title = "t",
+                                    .requirement = "q", .run = noop};
+static const conf_case should_case = {.id = "test/1/should", .section = "1", .level = CONF_SHOULD, .title = "t",
+                                      .requirement = "q", .run = noop};
 
 /* An exchange that was sent and answered 200 with body (JSON or not). */
 static conf_xchg *xchg(long status, const char *body, int skipped) {
