@@ -41,8 +41,12 @@
  *   reading a chunked body; one past 4x the limit drops the connection);
  *   then 400 from the resource (srv_req.c). */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +55,7 @@
 #include <microhttpd.h>
 #include "srv.h"
 #include "srv_int.h"
+#include "srv_front.h"
 #include "alto_buf.h"
 
 #define SRV_BODY_LIMIT_DEFAULT (1024 * 1024)
@@ -66,6 +71,9 @@ typedef struct srv_snapshot {
 
 struct srv_server {
     struct MHD_Daemon *d;
+    srv_front *front;       /* owns the listening socket (srv_front.c) */
+    srv_front_config fcfg;
+    unsigned idle_timeout_s;
     pthread_rwlock_t lock;
     srv_snapshot *cur;
     size_t body_limit;
@@ -83,7 +91,15 @@ typedef struct srv_conn {
     char why[160];
     alto_buf body;
     size_t seen;
+    int close;              /* a framing error: answer at once, then close */
+    struct timespec t0;     /* the head was complete: the body deadline runs */
 } srv_conn;
+
+static long long ms_since(const struct timespec *t0) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)(t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
 
 /* ---- snapshots ---- */
 
@@ -189,7 +205,7 @@ static void access_log(const srv_server *s, const char *method, const char *url,
 static enum MHD_Result reply_doc(srv_server *s, struct MHD_Connection *c,
                                  const char *method, const char *url, int status,
                                  json_t *doc, const char *mt, const char *allow,
-                                 const char *modified) {
+                                 const char *modified, int close) {
     size_t len;
     char *body = srv_json_dump(doc, &len);
     json_decref(doc);
@@ -197,6 +213,7 @@ static enum MHD_Result reply_doc(srv_server *s, struct MHD_Connection *c,
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, mt);
     if (allow) MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
     if (modified) MHD_add_response_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, modified);
+    if (close) MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
     access_log(s, method, url, status, len);
@@ -211,13 +228,69 @@ static enum MHD_Result reply_http_error(srv_server *s, struct MHD_Connection *c,
         allow = q->route->accepts ? "POST" : "GET, HEAD";
     return reply_doc(s, c, method, url, q->status,
                      srv_json_error("E_SYNTAX", NULL, NULL, q->why), SRV_MT_ERROR, allow,
-                     NULL);
+                     NULL, q->close);
 }
 
-/* The early checks: path, method, Accept, Content-Type, Content-Length. */
+static enum MHD_Result one_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value) {
+    (void)kind;
+    srv_head *h = cls;
+    return srv_head_field(h, key, strlen(key), value ? value : "",
+                          value ? strlen(value) : 0) == SRV_HEAD_DONE ? MHD_NO : MHD_YES;
+}
+
+/* The RFC 9112 rules of srv_head.c again, on libmicrohttpd's parse: the
+ * front checked the first request of a connection, this covers the later
+ * ones of a kept-alive connection.  A path byte below 0x20 or 0x7f is a
+ * control byte that was sent raw or %-escaped (unescape() keeps it). */
+static int framing_ok(struct MHD_Connection *c, const char *url, const char *version,
+                      srv_conn *q) {
+    srv_head h;
+    srv_head_init(&h);
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) {
+            h.status = 400;
+            snprintf(h.why, sizeof h.why, "%%-escaped control byte (such as %%00) in the "
+                     "request target");
+            break;
+        }
+    h.http11 = strcmp(version, MHD_HTTP_VERSION_1_0) != 0;
+    if (!h.status) MHD_get_connection_values(c, MHD_HEADER_KIND, one_field, &h);
+    if (!h.status) srv_head_finish(&h);
+    if (!h.status) return 1;
+    q->status = h.status;
+    q->close = 1;
+    snprintf(q->why, sizeof q->why, "%s", h.why);
+    return 0;
+}
+
+/* libmicrohttpd's %-decoding of the path, except that a decoded control
+ * byte is kept as 0x01 rather than written as itself: a %00 would
+ * otherwise cut the path ("/directory%00" served as /directory). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *uri) {
+    (void)cls; (void)c;
+    char *w = uri;
+    for (const char *r = uri; *r; r++) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = srv_hexval((unsigned char)r[1])) >= 0 &&
+            (lo = srv_hexval((unsigned char)r[2])) >= 0) {
+            int v = hi * 16 + lo;
+            *w++ = (char)(v < 0x20 || v == 0x7f ? 0x01 : v);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = 0;
+    return (size_t)(w - uri);
+}
+
+/* The early checks: framing, path, method, Accept, Content-Type,
+ * Content-Length. */
 static void classify(const srv_server *s, struct MHD_Connection *c, const char *url,
-                     const char *method, srv_conn *q) {
-    const srv_route *r = q->route = srv_route_find(url);
+                     const char *method, const char *version, srv_conn *q) {
+    if (!framing_ok(c, url, version, q)) return;
+    const srv_route *r = q->route = srv_route_find(srv_origin_form(url));
     if (r && (r->ext & ~s->ext)) r = q->route = NULL;     /* not enabled here */
     if (!r) {
         char u[100];
@@ -338,24 +411,28 @@ static enum MHD_Result dispatch(srv_server *s, struct MHD_Connection *c,
     snap_release(s);
     return reply_doc(s, c, method, url, status, doc,
                      status == 200 ? r->media_type : SRV_MT_ERROR, NULL,
-                     status == 200 ? modified : NULL);
+                     status == 200 ? modified : NULL, 0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *data, size_t *size, void **con_cls) {
-    (void)version;
     srv_server *s = cls;
     srv_conn *q = *con_cls;
     if (!q) {
         q = *con_cls = alto_xcalloc(1, sizeof *q);
-        classify(s, c, url, method, q);
-        /* Refuse an announced oversized body before reading it; MHD then
-         * closes the connection instead of reading the rest. */
-        if (q->status == 413) return reply_http_error(s, c, method, url, q);
+        clock_gettime(CLOCK_MONOTONIC, &q->t0);
+        classify(s, c, url, method, version, q);
+        /* Refuse an announced oversized body before reading it, and a body
+         * whose framing is in doubt; MHD then closes the connection
+         * instead of reading the rest. */
+        if (q->status == 413 || q->close) return reply_http_error(s, c, method, url, q);
         return MHD_YES;
     }
     if (*size) {
+        /* The body deadline runs from the end of the head and is not reset
+         * by each byte: a body dribbled past it loses the connection. */
+        if (ms_since(&q->t0) > (long long)s->fcfg.body_timeout_ms) return MHD_NO;
         q->seen += *size;
         if (!q->status && q->body.len + *size > s->body_limit) {
             q->status = 413;
@@ -457,6 +534,20 @@ static srv_server *server_new(const srv_config *cfg, alto_err *err) {
     s->body_limit = cfg->body_limit ? cfg->body_limit : SRV_BODY_LIMIT_DEFAULT;
     s->quiet = cfg->quiet;
     s->ext = SRV_EXT_ALL & ~cfg->without;
+    s->fcfg = (srv_front_config){
+        .max_connections = cfg->max_connections ? cfg->max_connections
+                                                : SRV_MAX_CONNECTIONS_DEFAULT,
+        .per_address_limit = cfg->per_address_limit ? cfg->per_address_limit
+                                                    : SRV_PER_ADDRESS_DEFAULT,
+        .header_timeout_ms = (unsigned)((cfg->header_timeout > 0 ? cfg->header_timeout
+                                         : SRV_HEADER_TIMEOUT_DEFAULT) * 1000 + 0.5),
+        .body_timeout_ms = (unsigned)((cfg->body_timeout > 0 ? cfg->body_timeout
+                                       : SRV_BODY_TIMEOUT_DEFAULT) * 1000 + 0.5),
+        .body_limit = s->body_limit,
+        .quiet = cfg->quiet,
+    };
+    double idle = cfg->idle_timeout > 0 ? cfg->idle_timeout : SRV_IDLE_TIMEOUT_DEFAULT;
+    s->idle_timeout_s = idle < 1 ? 1 : (unsigned)(idle + 0.999);
     pthread_rwlockattr_t attr;
     pthread_rwlockattr_init(&attr);
     pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
@@ -469,13 +560,30 @@ static srv_server *server_new(const srv_config *cfg, alto_err *err) {
     return s;
 }
 
-/* The MHD daemon on ss (s->d; NULL when it cannot listen). */
-static void start_daemon(srv_server *s, const struct sockaddr_storage *ss, int tls) {
+/* libmicrohttpd's connection notices keep the front's per-address counts
+ * for the connections it serves. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code) {
+    srv_server *s = cls;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr || !s->front) return;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        srv_front_conn_started(s->front, ci->client_addr);
+        *socket_context = s;            /* counted: give it back on close */
+    } else if (*socket_context) {
+        srv_front_conn_closed(s->front, ci->client_addr);
+        *socket_context = NULL;
+    }
+}
+
+/* The MHD daemon without a listening socket (s->d; NULL when it cannot
+ * start): the front accepts and hands connections over. */
+static void start_daemon(srv_server *s, int tls) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (unsigned)ncpu;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC |
         (MHD_is_feature_supported(MHD_FEATURE_EPOLL) ? MHD_USE_EPOLL : MHD_USE_POLL);
-    if (ss->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     if (!s->quiet) flags |= MHD_USE_ERROR_LOG;
     if (tls) flags |= MHD_USE_TLS;
     struct MHD_OptionItem tls_opts[] = {
@@ -484,25 +592,84 @@ static void start_daemon(srv_server *s, const struct sockaddr_storage *ss, int t
         {MHD_OPTION_END, 0, NULL},
     };
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
                             MHD_OPTION_THREAD_POOL_SIZE, threads,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                            MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                            MHD_OPTION_CONNECTION_LIMIT, 1000u,
+                            MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
+                            MHD_OPTION_CONNECTION_TIMEOUT, s->idle_timeout_s,
+                            MHD_OPTION_CONNECTION_LIMIT, s->fcfg.max_connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->fcfg.per_address_limit,
                             MHD_OPTION_ARRAY, tls_opts,
                             MHD_OPTION_END);
 }
 
+/* The listening socket, bound and listening, non-blocking; -1 on failure.
+ * *port is the bound port (port 0 asks for an ephemeral one). */
+static int listen_socket(const struct sockaddr_storage *ss, unsigned *port) {
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    socklen_t len = ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                              : sizeof(struct sockaddr_in);
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof bound;
+    if (bind(fd, (const struct sockaddr *)ss, len) < 0 || listen(fd, 4096) < 0 ||
+        getsockname(fd, (struct sockaddr *)&bound, &blen) < 0) {
+        close(fd);
+        return -1;
+    }
+    *port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                              : ((struct sockaddr_in *)&bound)->sin_port);
+    return fd;
+}
+
 /* The IRD URL and the base of the IRD's URIs, once the port is bound. */
-static void set_urls(srv_server *s, const char *host, int family, int tls) {
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
+static void set_urls(srv_server *s, const char *host, unsigned port, int family, int tls) {
     const char *scheme = tls ? "https" : "http";
     const char *urlhost = is_wildcard(host) ? (family == AF_INET6 ? "[::1]" : "127.0.0.1") : host;
     snprintf(s->url, sizeof s->url, "%s://%s:%u/directory", scheme, urlhost, port);
     /* IRD URIs are absolute, except on a wildcard address where no single
      * host name is right for every client: then relative (RFC 7285 9.2.2). */
     if (!is_wildcard(host)) snprintf(s->base, sizeof s->base, "%s://%s:%u", scheme, host, port);
+}
+
+/* Descriptors for every connection the limit admits (the soft limit is
+ * often 1,024); the limit shrinks to what the hard limit allows. */
+static void fit_fd_limit(srv_server *s) {
+    struct rlimit rl;
+    rlim_t want = (rlim_t)s->fcfg.max_connections + 1024 + 64;
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur >= want) return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_cur < want && rl.rlim_cur > 1024 + 64 + 16) {
+        s->fcfg.max_connections = (unsigned)(rl.rlim_cur - 1024 - 64);
+        if (!s->quiet)
+            fprintf(stderr, "altospec serve: descriptor limit %llu: --max-connections "
+                    "lowered to %u\n", (unsigned long long)rl.rlim_cur, s->fcfg.max_connections);
+    }
+}
+
+static void stop_all(srv_server *s) {
+    srv_front_stop(s->front);       /* no new connections ... */
+    if (s->d) MHD_stop_daemon(s->d);    /* ... then the served ones (counted down) */
+    srv_front_free(s->front);
+    s->front = NULL;
+    s->d = NULL;
+}
+
+/* Listening socket, daemon, front; 0 or -1 (all undone). */
+static int start_serving(srv_server *s, const struct sockaddr_storage *ss, int tls,
+                         unsigned *port) {
+    fit_fd_limit(s);
+    int lfd = listen_socket(ss, port);
+    if (lfd < 0) return -1;
+    start_daemon(s, tls);
+    if (s->d && (s->front = srv_front_start(lfd, s->d, &s->fcfg))) return 0;
+    if (s->d) MHD_stop_daemon(s->d);
+    s->d = NULL;
+    close(lfd);
+    return -1;
 }
 
 srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
@@ -517,11 +684,12 @@ srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
         return NULL;
     }
     int tls = s->tls_cert.data != NULL;
+    s->fcfg.tls = tls;
     /* Held until the first snapshot exists: the snapshot needs the bound
      * port (for the IRD) and an early request must wait for it. */
     pthread_rwlock_wrlock(&s->lock);
-    start_daemon(s, &ss, tls);
-    if (!s->d) {
+    unsigned port = 0;
+    if (start_serving(s, &ss, tls, &port) < 0) {
         alto_err_set(err, "cannot listen on %s (address in use or not local%s?)", listen,
                      tls ? ", or a bad TLS certificate or key" : "");
         sim_topo_free(topo);
@@ -529,11 +697,11 @@ srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
         server_free(s);
         return NULL;
     }
-    set_urls(s, host, ss.ss_family, tls);
+    set_urls(s, host, port, ss.ss_family, tls);
     s->cur = snap_new(s, topo, err);
     pthread_rwlock_unlock(&s->lock);
     if (!s->cur) {
-        MHD_stop_daemon(s->d);
+        stop_all(s);
         server_free(s);
         return NULL;
     }
@@ -561,7 +729,7 @@ void srv_vtag(srv_server *s, char out[65]) {
 
 void srv_stop(srv_server *s) {
     if (!s) return;
-    MHD_stop_daemon(s->d);
+    stop_all(s);
     snap_free(s->cur);
     server_free(s);
 }

@@ -319,6 +319,41 @@ typedef struct srv_answer {
 void srv_pv_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
                  const alto_addr *client, const char *domain, srv_answer *out);
 
+/* ---- request heads (srv_head.c): RFC 9112 checks on raw bytes ---- */
+#define SRV_HEAD_LIMIT 16384        /* request line + fields, bytes (431 beyond) */
+#define SRV_HEAD_URI_MAX 8000       /* request target, octets (414 beyond) */
+#define SRV_HEAD_FIELDS_MAX 100     /* header fields (431 beyond) */
+#define SRV_CHUNK_LINE_MAX 4096     /* chunk-size line with extensions (400 beyond) */
+enum { SRV_HEAD_MORE = 0, SRV_HEAD_DONE = 1 };
+typedef struct srv_head {
+    int status;                 /* 0 = acceptable, else the HTTP status to answer */
+    char why[160];              /* for the ALTO error's syntax-error text */
+    size_t head_len;            /* bytes up to and including the empty line */
+    char method[16];
+    int http11;                 /* HTTP/1.1 (or 1.x, x > 0) */
+    long long content_length;   /* -1 = none */
+    int has_te, chunked, expect, hosts;
+    int body_seen;              /* srv_chunked_check: the whole body is there */
+} srv_head;
+/* p[0..n) is what has arrived of a request (n <= limit + 1 is enough):
+ * SRV_HEAD_MORE when the head is not complete yet and nothing is wrong so
+ * far, else SRV_HEAD_DONE with h filled (h->status 0 = a good head). */
+int srv_head_parse(const char *p, size_t n, size_t limit, srv_head *h);
+/* The same rules on fields already split (libmicrohttpd's list, for the
+ * later requests of a kept-alive connection): init, one call per field
+ * (SRV_HEAD_DONE = refused), set http11, then finish (h->status). */
+void srv_head_init(srv_head *h);
+int srv_head_field(srv_head *h, const char *name, size_t nl, const char *value, size_t vn);
+int srv_head_finish(srv_head *h);
+/* A chunked body's framing as far as p[0..n) goes: SRV_HEAD_MORE (fine so
+ * far), or SRV_HEAD_DONE with h->status 400 (and why) or h->body_seen. */
+int srv_chunked_check(const char *p, size_t n, srv_head *h);
+/* "http://host/x" and "https://host/x" (absolute-form, RFC 9112 3.2.2)
+ * -> "/x" ("" host part -> "/"); other targets unchanged. */
+const char *srv_origin_form(const char *target);
+/* 0-15 for a hex digit, else -1. */
+int srv_hexval(int c);
+
 /* ---- content negotiation (srv_neg.c) ---- */
 /* 1 if the Accept header value admits media type mt (NULL header = yes). */
 int srv_accepts(const char *accept, const char *mt);
