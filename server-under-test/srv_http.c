@@ -429,12 +429,8 @@ static void stop_all(srv_server *s) {
     s->d = NULL;
 }
 
-/* Listening socket, daemon, front; 0 or -1 (all undone). */
-static int start_serving(srv_server *s, const struct sockaddr_storage *ss, int tls,
-                         unsigned *port) {
-    fit_fd_limit(s);
-    int lfd = listen_socket(ss, port);
-    if (lfd < 0) return -1;
+/* Daemon and front on the bound socket lfd; 0 or -1 (all undone, lfd closed). */
+static int start_serving(srv_server *s, int lfd, int tls) {
     start_daemon(s, tls);
     if (s->d && (s->front = srv_front_start(lfd, s->d, &s->fcfg))) return 0;
     if (s->d) MHD_stop_daemon(s->d);
@@ -456,19 +452,26 @@ srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
     }
     int tls = s->tls_cert.data != NULL;
     s->fcfg.tls = tls;
+    fit_fd_limit(s);
     unsigned port = 0;
-    if (start_serving(s, &ss, tls, &port) < 0) {
-        alto_err_set(err, "cannot listen on %s (address in use or not local%s?)", listen,
-                     tls ? ", or a bad TLS certificate or key" : "");
+    int lfd = listen_socket(&ss, &port);
+    if (lfd < 0) {
+        alto_err_set(err, "cannot listen on %s (address in use or not local?)", listen);
         sim_topo_free(topo);
         server_free(s);
         return NULL;
     }
-    /* Nobody knows the port before this returns, so nothing is asked
-     * before the first snapshot (a request then would get 503). */
+    /* The first snapshot needs the bound port (for the IRD); it is built
+     * before anything accepts, so an early client waits in the backlog. */
     set_urls(s, host, port, ss.ss_family, tls);
     if (srv_site_load(&s->site, topo, err) < 0) {
-        stop_all(s);
+        close(lfd);
+        server_free(s);
+        return NULL;
+    }
+    if (start_serving(s, lfd, tls) < 0) {
+        alto_err_set(err, "cannot serve on %s%s", listen,
+                     tls ? " (a bad TLS certificate or key?)" : "");
         server_free(s);
         return NULL;
     }
