@@ -110,7 +110,7 @@ static int content_length(srv_head *h, const char *v, size_t n) {
     long long x = 0;
     for (; i < n; i++) {
         if (!isdigit((unsigned char)v[i]))
-            return fail(h, 400, strchr(v, ',') ? "more than one Content-Length%s"
+            return fail(h, 400, memchr(v, ',', n) ? "more than one Content-Length%s"
                                                : "malformed Content-Length (digits only)%s", NULL);
         x = x * 10 + (v[i] - '0');
     }
