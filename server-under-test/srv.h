@@ -50,7 +50,8 @@ typedef struct srv_server srv_server;
  * binds an ephemeral port; threads are MHD's internal pool, so the
  * caller's thread is free once this returns.  What the maps contain is
  * documented in srv_model.c; the resources and their URIs in srv_ird.c;
- * HTTP behaviour (statuses, caching) in srv_http.c. */
+ * HTTP behaviour (statuses, caching) in srv_handle.c, limits and
+ * deadlines in srv_front.c. */
 srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err);
 /* "http://127.0.0.1:PORT/directory" ("https://..." with TLS); valid until
  * srv_stop(). */
