@@ -29,7 +29,19 @@ typedef struct srv_config {
      * this is the model implementation; SRV_EXT_ALL gives a strictly
      * RFC 7285 server. */
     unsigned without;
+    /* Connection limits and deadlines (srv_front.c); 0 = the default. */
+    unsigned max_connections;   /* all connections together; 4000 */
+    unsigned per_address_limit; /* from one client address; 64 */
+    double header_timeout;      /* s, accept to the end of the request head; 10 */
+    double body_timeout;        /* s, head to the end of the body; 30 */
+    double idle_timeout;        /* s, a kept-alive connection without a request; 30 */
 } srv_config;
+
+#define SRV_MAX_CONNECTIONS_DEFAULT 4000
+#define SRV_PER_ADDRESS_DEFAULT 64
+#define SRV_HEADER_TIMEOUT_DEFAULT 10.0
+#define SRV_BODY_TIMEOUT_DEFAULT 30.0
+#define SRV_IDLE_TIMEOUT_DEFAULT 30.0
 
 typedef struct srv_server srv_server;
 
@@ -38,7 +50,8 @@ typedef struct srv_server srv_server;
  * binds an ephemeral port; threads are MHD's internal pool, so the
  * caller's thread is free once this returns.  What the maps contain is
  * documented in srv_model.c; the resources and their URIs in srv_ird.c;
- * HTTP behaviour (statuses, caching) in srv_http.c. */
+ * HTTP behaviour (statuses, caching) in srv_handle.c, limits and
+ * deadlines in srv_front.c. */
 srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err);
 /* "http://127.0.0.1:PORT/directory" ("https://..." with TLS); valid until
  * srv_stop(). */

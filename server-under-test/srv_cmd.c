@@ -6,6 +6,7 @@
  * handler.  SIGHUP reloads the topology file; a file that no longer loads
  * is reported and the old topology keeps being served.  SIGINT/SIGTERM stop
  * the server cleanly (in-flight requests finish) and exit 0. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,14 @@ static void usage(FILE *f) {
         "  --tls-key FILE       ... and this PEM private key\n"
         "  --no-path-vector     serve RFC 7285 only: without the RFC 9275 path vector\n"
         "                       resources and the RFC 9240 link property maps\n"
+        "  --max-connections N  connections held at once, all clients (default 4000)\n"
+        "  --per-address-limit N  connections held at once from one client address\n"
+        "                       (default 64); beyond either limit: 503 and close\n"
+        "  --header-timeout DUR  from connect to the end of the request head, not\n"
+        "                       reset by each byte (default 10s); then 408 and close\n"
+        "  --body-timeout DUR   from the end of the head to the end of the body\n"
+        "                       (default 30s); then the connection is closed\n"
+        "  --idle-timeout DUR   a kept-alive connection without traffic (default 30s)\n"
         "  --quiet              no access log\n"
         "  --help               this text\n\n"
         "Prints \"altospec: serving ALTO on URL\" once listening.  SIGHUP reloads the\n"
@@ -43,7 +52,8 @@ static sim_topo *load(const char *path, alto_err *err) {
                                        : sim_topo_load(path, err);
 }
 
-enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_QUIET };
+enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_QUIET,
+       O_MAX_CONN, O_PER_ADDR, O_HEADER_TO, O_BODY_TO, O_IDLE_TO };
 
 static const struct option serve_options[] = {
     {.name = "topology", .has_arg = required_argument, .val = O_TOPOLOGY},
@@ -54,9 +64,52 @@ static const struct option serve_options[] = {
     {.name = "path-vector", .has_arg = no_argument, .val = O_PV},     /* the default; kept for scripts */
     {.name = "no-path-vector", .has_arg = no_argument, .val = O_NO_PV},
     {.name = "quiet", .has_arg = no_argument, .val = O_QUIET},
+    {.name = "max-connections", .has_arg = required_argument, .val = O_MAX_CONN},
+    {.name = "per-address-limit", .has_arg = required_argument, .val = O_PER_ADDR},
+    {.name = "header-timeout", .has_arg = required_argument, .val = O_HEADER_TO},
+    {.name = "body-timeout", .has_arg = required_argument, .val = O_BODY_TO},
+    {.name = "idle-timeout", .has_arg = required_argument, .val = O_IDLE_TO},
     {.name = "help", .has_arg = no_argument, .val = 'h'},
     {0},
 };
+
+/* --max-connections / --per-address-limit: 1..100000. */
+static int count_arg(const char *opt, const char *arg, unsigned *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || errno || v < 1 || v > 100000) {
+        fprintf(stderr, "altospec serve: --%s: expected a whole number from 1 to "
+                "100000, got \"%s\"\n", opt, arg);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* The timeouts: a duration with its unit ("10s", "500ms"), 1ms..1 day. */
+static int duration_arg(const char *opt, const char *arg, double *out) {
+    if (alto_parse_duration(arg, out) < 0 || !(*out >= 0.001 && *out <= 86400)) {
+        fprintf(stderr, "altospec serve: --%s: expected a duration with a unit from 1ms "
+                "to 86400s (such as 10s or 500ms), got \"%s\"\n", opt, arg);
+        return -1;
+    }
+    return 0;
+}
+
+/* The limits and deadlines into cfg: 0 handled, 2 bad value, -1 not one of them. */
+static int limit_arg(int o, srv_config *cfg) {
+    int rc;
+    switch (o) {
+    case O_MAX_CONN: rc = count_arg("max-connections", optarg, &cfg->max_connections); break;
+    case O_PER_ADDR: rc = count_arg("per-address-limit", optarg, &cfg->per_address_limit); break;
+    case O_HEADER_TO: rc = duration_arg("header-timeout", optarg, &cfg->header_timeout); break;
+    case O_BODY_TO: rc = duration_arg("body-timeout", optarg, &cfg->body_timeout); break;
+    case O_IDLE_TO: rc = duration_arg("idle-timeout", optarg, &cfg->idle_timeout); break;
+    default: return -1;
+    }
+    return rc < 0 ? 2 : 0;
+}
 
 /* The command line into cfg and *topo_path: 0 go on, 1 done (help
  * printed), 2 usage error (said). */
@@ -83,7 +136,11 @@ static int parse_args(int argc, char **argv, srv_config *cfg, const char **topo_
             cfg->body_limit = (size_t)bytes;
             break;
         }
-        default: usage(stderr); return 2;
+        default: {
+            int rc = limit_arg(o, cfg);
+            if (rc == 2) return 2;
+            if (rc < 0) { usage(stderr); return 2; }
+        }
         }
     }
     if (optind < argc) {

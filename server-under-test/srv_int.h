@@ -6,7 +6,10 @@
  *   srv_ird.c    the Information Resource Directory and the route table
  *   srv_req.c    POST services: request validation and answers
  *   srv_neg.c    HTTP content negotiation (Accept, Content-Type)
- *   srv_http.c   libmicrohttpd glue, response cache, reload, start/stop
+ *   srv_handle.c requests independent of the HTTP version: snapshots, cache, checks
+ *   srv_http.c   HTTP/1.1 via libmicrohttpd, start/stop
+ *   srv_front.c  accept front: connection limits, head deadline, head checks
+ *   srv_head.c   RFC 9112 request head rules (pure functions)
  *   srv_cmd.c    `altospec serve`
  *   srv_ane.c    RFC 9275 abstract network elements: one per directed link
  *   srv_propmap.c  RFC 9240 property map of the persistent link ANEs
@@ -14,11 +17,12 @@
  *   srv_mpart.c  multipart/related serialization (RFC 2387)
  *
  * A srv_model is immutable once built: request threads read it without
- * locks; a reload builds a new one and swaps it in (srv_http.c). */
+ * locks; a reload builds a new one and swaps it in (srv_handle.c). */
 #ifndef SRV_INT_H
 #define SRV_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include "sim_topo.h"
 #include "alto_addr.h"
 #include "alto_err.h"
@@ -318,6 +322,97 @@ typedef struct srv_answer {
  * multipart/related body, or 400 with an ALTO error document. */
 void srv_pv_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
                  const alto_addr *client, const char *domain, srv_answer *out);
+
+/* ---- requests, independent of the HTTP version (srv_handle.c) ---- */
+/* Immutable bytes shared by every response that sends them. */
+typedef struct srv_blob {
+    char *data;
+    size_t len;
+    int refs;
+} srv_blob;
+srv_blob *srv_blob_ref(srv_blob *b);
+void srv_blob_unref(srv_blob *b);     /* NULL is fine */
+
+/* What requests read: the current snapshot (model + cached GET bodies)
+ * behind a writer-preferring read/write lock. */
+typedef struct srv_site {
+    pthread_rwlock_t lock;
+    struct srv_snapshot *cur;
+    size_t body_limit;
+    unsigned ext;           /* SRV_EXT_* enabled */
+    char base[160];         /* of the IRD's URIs: "http://127.0.0.1:8181", "" = relative */
+} srv_site;
+void srv_site_init(srv_site *s, size_t body_limit, unsigned ext);
+void srv_site_destroy(srv_site *s);
+/* Builds the snapshot of topo (takes it, also on failure) and swaps it in. */
+int srv_site_load(srv_site *s, sim_topo *topo, alto_err *err);
+void srv_site_vtag(srv_site *s, char out[65]);
+
+typedef struct srv_req {
+    const char *method;
+    const char *target;     /* decoded; origin-form or absolute-form */
+    const char *(*header)(void *ctx, const char *name);   /* NULL = absent */
+    void *ctx;
+    const alto_addr *peer;  /* the client, or NULL */
+} srv_req;
+
+typedef struct srv_resp {
+    int status;
+    char ctype[256];        /* "" = none (304) */
+    const char *allow;      /* 405 */
+    char modified[40];      /* Last-Modified, "" = none */
+    char etag[48];          /* "" = none */
+    int close;              /* the connection should close after it */
+    char *body;             /* owned ... */
+    srv_blob *blob;         /* ... or shared (one reference held) */
+    size_t len;
+} srv_resp;
+/* The checks that need only the head: the route, or NULL with the error
+ * response in out (413 and out->close: answer before reading the body). */
+const srv_route *srv_handle_head(const srv_site *s, const srv_req *q, srv_resp *out);
+/* The answer of route r to the request with its body. */
+void srv_handle(srv_site *s, const srv_route *r, const srv_req *q, const char *body,
+                size_t len, srv_resp *out);
+/* An ALTO error response (E_SYNTAX, why as syntax-error) into out. */
+void srv_resp_error(srv_resp *out, int status, const char *why);
+void srv_resp_free(srv_resp *r);
+/* Printable ASCII of client-controlled text, truncated, for logs and JSON. */
+const char *srv_safe_text(char *dst, size_t n, const char *src);
+
+/* ---- request heads (srv_head.c): RFC 9112 checks on raw bytes ---- */
+#define SRV_HEAD_LIMIT 16384        /* request line + fields, bytes (431 beyond) */
+#define SRV_HEAD_URI_MAX 8000       /* request target, octets (414 beyond) */
+#define SRV_HEAD_FIELDS_MAX 100     /* header fields (431 beyond) */
+#define SRV_CHUNK_LINE_MAX 4096     /* chunk-size line with extensions (400 beyond) */
+enum { SRV_HEAD_MORE = 0, SRV_HEAD_DONE = 1 };
+typedef struct srv_head {
+    int status;                 /* 0 = acceptable, else the HTTP status to answer */
+    char why[160];              /* for the ALTO error's syntax-error text */
+    size_t head_len;            /* bytes up to and including the empty line */
+    char method[16];
+    int http11;                 /* HTTP/1.1 (or 1.x, x > 0) */
+    long long content_length;   /* -1 = none */
+    int has_te, chunked, expect, hosts;
+    int body_seen;              /* srv_chunked_check: the whole body is there */
+} srv_head;
+/* p[0..n) is what has arrived of a request (n <= limit + 1 is enough):
+ * SRV_HEAD_MORE when the head is not complete yet and nothing is wrong so
+ * far, else SRV_HEAD_DONE with h filled (h->status 0 = a good head). */
+int srv_head_parse(const char *p, size_t n, size_t limit, srv_head *h);
+/* The same rules on fields already split (libmicrohttpd's list, for the
+ * later requests of a kept-alive connection): init, one call per field
+ * (SRV_HEAD_DONE = refused), set http11, then finish (h->status). */
+void srv_head_init(srv_head *h);
+int srv_head_field(srv_head *h, const char *name, size_t nl, const char *value, size_t vn);
+int srv_head_finish(srv_head *h);
+/* A chunked body's framing as far as p[0..n) goes: SRV_HEAD_MORE (fine so
+ * far), or SRV_HEAD_DONE with h->status 400 (and why) or h->body_seen. */
+int srv_chunked_check(const char *p, size_t n, srv_head *h);
+/* "http://host/x" and "https://host/x" (absolute-form, RFC 9112 3.2.2)
+ * -> "/x" ("" host part -> "/"); other targets unchanged. */
+const char *srv_origin_form(const char *target);
+/* 0-15 for a hex digit, else -1. */
+int srv_hexval(int c);
 
 /* ---- content negotiation (srv_neg.c) ---- */
 /* 1 if the Accept header value admits media type mt (NULL header = yes). */

@@ -26,6 +26,7 @@
  * must be typed ("ipv4:192.0.2.1", section 10.4.1); responses key them by
  * the canonical typed form (RFC 5952 for IPv6), which also makes two
  * spellings of one address count once. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -134,22 +135,43 @@ static const struct { const char *name; int op; } ops[] = {
     {"le", SRV_OP_LE}, {"eq", SRV_OP_EQ},
 };
 
+/* A JSON number (RFC 8259 section 6), the whole of s:
+ *   -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+ * so "0x10", "+5", ".5", "5.", "inf" and "nan", which strtod takes, fail. */
+static int json_number(const char *s) {
+    const char *p = s;
+    if (*p == '-') p++;
+    if (*p == '0') p++;
+    else if (*p >= '1' && *p <= '9') while (isdigit((unsigned char)*p)) p++;
+    else return 0;
+    if (*p == '.') {
+        if (!isdigit((unsigned char)*++p)) return 0;
+        while (isdigit((unsigned char)*p)) p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (!isdigit((unsigned char)*p)) return 0;
+        while (isdigit((unsigned char)*p)) p++;
+    }
+    return *p == 0;
+}
+
+/* RFC 7285 section 11.3.2.3: an operator and a target cost value "separated
+ * by whitespace"; the value is a JSON number.  Read strictly: exactly the
+ * operator, one space, the number; nothing before or after (" le 5",
+ * "le\t5", "le  5" and "le 5 " are refused, as a lenient reading would let
+ * clients depend on it). */
 int srv_constraint_parse(const char *s, srv_constraint *out) {
-    char op[4], num[64], extra;
-    /* Exactly two blank-separated tokens; a longer first token spills into
-     * the number and a longer number into `extra`, failing the count. */
-    if (sscanf(s, " %3s %63s %c", op, num, &extra) != 2) return -1;
-    if (strlen(num) == 63) return -1;
     out->op = -1;
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (!strcmp(op, ops[i].name)) out->op = ops[i].op;
+        if (!strncmp(s, ops[i].name, 2) && s[2] == ' ') out->op = ops[i].op;
     if (out->op < 0) return -1;
-    /* Tokens must be separated by blanks: "le5" or "lee 5" fail the
-     * table lookup above because sscanf reads the whole first token. */
-    char *end;
+    const char *num = s + 3;
+    if (strlen(num) > 63 || !json_number(num)) return -1;
     errno = 0;
-    out->v = strtod(num, &end);
-    if (*end || end == num || errno == ERANGE || !isfinite(out->v)) return -1;
+    out->v = strtod(num, NULL);     /* grammar checked: strtod agrees with it */
+    if (errno == ERANGE || !isfinite(out->v)) return -1;
     return 0;
 }
 

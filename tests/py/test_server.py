@@ -391,6 +391,36 @@ BAD_REQUESTS = [
      "E_INVALID_FIELD_VALUE", "constraints", "between 1 2"),
     ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": [5]},
      "E_INVALID_FIELD_VALUE", "constraints", "5"),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": ['le 0x10']},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le 0x10'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": ['le 0x10'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le 0x10'),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": ['le +5']},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le +5'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": ['le +5'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le +5'),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": [' le 5']},
+     "E_INVALID_FIELD_VALUE", "constraints", ' le 5'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": [' le 5'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", ' le 5'),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": ['le\t5']},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le\t5'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": ['le\t5'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le\t5'),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": ['le .5']},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le .5'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": ['le .5'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le .5'),
+    ("/costmap/filtered", {"cost-type": ct("routingcost"), "constraints": ['le 1e999']},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le 1e999'),
+    ("/endpointcost/lookup", {"cost-type": ct("hopcount"), "constraints": ['le 1e999'],
+                              "endpoints": {"srcs": ["ipv4:10.0.0.1"], "dsts": ["ipv4:10.0.0.2"]}},
+     "E_INVALID_FIELD_VALUE", "constraints", 'le 1e999'),
     ("/costmap/filtered", {"cost-type": ct("routingcost"), "pids": []},
      "E_INVALID_FIELD_TYPE", "pids", None),
     ("/costmap/filtered", {"cost-type": ct("routingcost"), "pids": {"dsts": []}},
@@ -444,8 +474,13 @@ def test_http_level_errors(ietf):
     error_meta(*ietf.get("/nope"), 404)
     error_meta(*ietf.get("/directory/"), 404)
     error_meta(*ietf.get("/costmap/num-shoesize"), 404)
-    meta = error_meta(*ietf.get("/%ff%0a%00x"), 404)     # hostile bytes in the path
+    meta = error_meta(*ietf.get("/%ff%7ex"), 404)     # hostile bytes in the path
     assert meta["syntax-error"].isprintable()
+    # control bytes, %-escaped or not, are refused (test_server_hardening.py)
+    ietf.conn.close()
+    meta = error_meta(*ietf.get("/%ff%0a%00x"), 400)
+    assert meta["syntax-error"].isprintable()
+    ietf.conn.close()
     st, r, data = ietf.post("/networkmap", {}, NETMAP_FILTER)
     error_meta(st, r, data, 405)
     assert r.getheader("Allow") == "GET, HEAD"

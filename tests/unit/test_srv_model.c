@@ -120,8 +120,12 @@ static void test_rank(void) {
 static void test_constraints(void) {
     static const struct { const char *s; int ok; int op; double v; } cases[] = {
         {"le 6", 1, SRV_OP_LE, 6}, {"gt 0.5", 1, SRV_OP_GT, 0.5},
-        {"  eq\t1e3 ", 1, SRV_OP_EQ, 1000}, {"ge -2", 1, SRV_OP_GE, -2},
-        {"lt 10", 1, SRV_OP_LT, 10},
+        {"eq 1e3", 1, SRV_OP_EQ, 1000}, {"ge -2", 1, SRV_OP_GE, -2},
+        {"lt 10", 1, SRV_OP_LT, 10}, {"le 0", 1, SRV_OP_LE, 0}, {"le -0.5E-2", 1, SRV_OP_LE, -0.005},
+        /* RFC 7285 11.3.2.3 values are JSON numbers; one space separates */
+        {"le 0x10", 0, 0, 0}, {"le +5", 0, 0, 0}, {" le 5", 0, 0, 0}, {"le\t5", 0, 0, 0},
+        {"le 5 ", 0, 0, 0}, {"le  5", 0, 0, 0}, {"le .5", 0, 0, 0}, {"le 5.", 0, 0, 0},
+        {"le 05", 0, 0, 0}, {"le 1e", 0, 0, 0}, {"le -", 0, 0, 0}, {"le 1e999", 0, 0, 0},
         {"le", 0, 0, 0}, {"le5", 0, 0, 0}, {"lee 5", 0, 0, 0}, {"le 5 6", 0, 0, 0},
         {"ne 5", 0, 0, 0}, {"le five", 0, 0, 0}, {"le 5x", 0, 0, 0}, {"", 0, 0, 0},
         {"le nan", 0, 0, 0}, {"le inf", 0, 0, 0}, {"[0] le 5", 0, 0, 0}, {"LE 5", 0, 0, 0},
