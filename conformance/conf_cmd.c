@@ -375,6 +375,10 @@ static int run_and_report(const conform_args *a, const conf_run_opts *ro) {
     json_t *fatal = json_object_get(rep, "error");
     if (fatal) fprintf(stderr, "altospec conform: %s\n", json_string_value(json_object_get(fatal, "message")));
     else rep_conf_console(rep, stdout);
+    size_t bi;
+    json_t *b;
+    json_array_foreach(json_object_get(rep, "bounds"), bi, b)     /* why verdicts are ERROR */
+        fprintf(stderr, "altospec conform: bound reached: %s\n", json_string_value(json_object_get(b, "message")));
     if ((a->report_dir || a->junit) && rep_conf_write(rep, a->report_dir, a->junit, 0, &err) < 0) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
         rc = 2;
