@@ -99,12 +99,6 @@ static int ev_less(const fsim *s, int a, int b) {
     return a < b;
 }
 
-/* Heap entry a before the arrival (t, f)?  Same tie-break as ev_less. */
-static int ev_less_key(const fsim *s, int a, double t, int f) {
-    if (s->f[a].key != t) return s->f[a].key < t;
-    return a < f;
-}
-
 static int cmp_start(const void *pa, const void *pb, void *ctx) {
     const sim_transfer *xs = ctx;
     int a = *(const int *)pa, b = *(const int *)pb;
@@ -347,6 +341,22 @@ static void resolve(fsim *s, const int *seed, int nseed, double now) {
 
 /* ---- flow life cycle ---------------------------------------------------- */
 
+/* Events at one instant are handled together: each changes its flow's
+ * state and adds its data links to the instant's seed set, then one
+ * re-solve covers them all.  Handled one by one, the first re-solve would
+ * move the standing queues before the next flow at the same instant
+ * took its RTT, so flows in identical states (same path, same start)
+ * would part ways by their order in the event list, and thousands of
+ * simultaneous starts would cost a solve of the whole component each. */
+static void seed_add(fsim *s, int f) {
+    const int *p = s->fpath[f];
+    for (int i = 0; i < s->dlen[f]; i++)
+        if (s->lseed[p[i]] != s->seedmark) {
+            s->lseed[p[i]] = s->seedmark;
+            s->seedl[s->nseed++] = p[i];
+        }
+}
+
 static void activate(fsim *s, int f, double now) {
     fl *x = &s->f[f];
     x->phase = PH_ACTIVE;
@@ -359,7 +369,7 @@ static void activate(fsim *s, int f, double now) {
     else x->next_round = now + x->rtt;
     sim_flow_tcp_cap(s, f);
     link_add(s, f);
-    resolve(s, s->fpath[f], s->dlen[f], now);
+    seed_add(s, f);
 }
 
 static void round_end(fsim *s, int f, double now) {
@@ -376,7 +386,7 @@ static void round_end(fsim *s, int f, double now) {
         x->next_round = now + x->rtt;
     }
     sim_flow_tcp_cap(s, f);
-    if (held) resolve(s, s->fpath[f], s->dlen[f], now);
+    if (held) seed_add(s, f);
     else schedule(s, f, now);
 }
 
@@ -388,7 +398,7 @@ static void finish(fsim *s, int f, double now, sim_result *out, const sim_transf
     s->rate[f] = 0;
     out[f].finish = now + x->pm.tail;
     out[f].seconds = out[f].finish - xf[f].start;
-    resolve(s, s->fpath[f], s->dlen[f], now);
+    seed_add(s, f);
 }
 
 static void fsim_free(fsim *s) {
@@ -401,6 +411,7 @@ static void fsim_free(fsim *s) {
     sim_flow_tcp_free(s);
     free(s->fcap); free(s->rate); free(s->lcap); free(s->pos); free(s->heap);
     free(s->active); free(s->comp); free(s->queue); free(s->fmark); free(s->lmark);
+    free(s->lseed); free(s->seedl);
     sim_mm_fini(&s->mm);
 }
 
@@ -428,6 +439,8 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
     s->lceff = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lceff);
     s->queue = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->queue);
     s->lmark = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lmark);
+    s->lseed = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lseed);
+    s->seedl = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->seedl);
     s->tcp = !s->o.no_tcp && !s->o.plain_maxmin;
     for (int l = 0; l < t->nlinks; l++) s->lcap[l] = s->lceff[l] = t->links[l].bps;
     s->segbits = (p->mss + (s->o.no_tcp ? 0 : p->header)) * 8;
@@ -473,6 +486,31 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
     return 0;
 }
 
+static void event(fsim *s, int f, double now, sim_result *out, const sim_transfer *x) {
+    fl *c = &s->f[f];
+    s->st.events++;
+    if (c->phase == PH_PENDING) {
+        if (c->plen == 0 || c->rem <= 0) {   /* local copy or nothing to send */
+            c->phase = PH_DONE;
+            out[f].finish = now + (c->plen ? c->pm.handshake : 0);
+            out[f].seconds = out[f].finish - x[f].start;
+        } else if (c->pm.handshake > 0) {
+            c->phase = PH_HANDSHAKE;
+            ev_set(s, f, now + c->pm.handshake, EV_START);
+        } else {
+            activate(s, f, now);
+        }
+    } else if (c->phase == PH_HANDSHAKE) {
+        activate(s, f, now);
+    } else if (c->ev == EV_ROUND) {
+        round_end(s, f, now);
+    } else if (c->ev == EV_RETUNE) {
+        seed_add(s, f);
+    } else {
+        finish(s, f, now, out, x);
+    }
+}
+
 int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *opts,
                  const sim_transfer *x, int n, sim_result *out, sim_flow_stats *stats,
                  alto_err *err) {
@@ -499,34 +537,21 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
         qsort_r(arr, (size_t)n, sizeof *arr, cmp_start, (void *)x);
         int next = 0;
         while (s.hn > 0 || next < n) {
-            int f;
-            if (next < n && (s.hn == 0 || !ev_less_key(&s, s.heap[0], x[arr[next]].start, arr[next])))
-                f = arr[next++];
-            else
-                f = ev_pop(&s);
-            fl *c = &s.f[f];
-            double now = c->key;
-            s.st.events++;
-            if (c->phase == PH_PENDING) {
-                if (c->plen == 0 || c->rem <= 0) {   /* local copy or nothing to send */
-                    c->phase = PH_DONE;
-                    out[f].finish = now + (c->plen ? c->pm.handshake : 0);
-                    out[f].seconds = out[f].finish - x[f].start;
-                } else if (c->pm.handshake > 0) {
-                    c->phase = PH_HANDSHAKE;
-                    ev_set(&s, f, now + c->pm.handshake, EV_START);
-                } else {
-                    activate(&s, f, now);
-                }
-            } else if (c->phase == PH_HANDSHAKE) {
-                activate(&s, f, now);
-            } else if (c->ev == EV_ROUND) {
-                round_end(&s, f, now);
-            } else if (c->ev == EV_RETUNE) {
-                resolve(&s, s.fpath[f], s.dlen[f], now);
-            } else {
-                finish(&s, f, now, out, x);
+            double now = s.hn > 0 ? s.f[s.heap[0]].key : INFINITY;
+            if (next < n && x[arr[next]].start <= now) now = x[arr[next]].start;
+            if (++s.seedmark == 0) {
+                memset(s.lseed, 0, (size_t)t->nlinks * sizeof *s.lseed);
+                s.seedmark = 1;
             }
+            s.nseed = 0;
+            for (;;) {      /* every event at this instant, then one re-solve */
+                int f;
+                if (next < n && x[arr[next]].start == now) f = arr[next++];
+                else if (s.hn > 0 && s.f[s.heap[0]].key == now) f = ev_pop(&s);
+                else break;
+                event(&s, f, now, out, x);
+            }
+            if (s.nseed > 0) resolve(&s, s.seedl, s.nseed, now);
         }
         free(arr);
     }

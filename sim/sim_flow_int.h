@@ -88,6 +88,8 @@ typedef struct sim_fsim {
     int *active, nactive;
     int *comp, *queue;      /* component scratch */
     unsigned *fmark, *lmark, mark;
+    int *seedl, nseed;      /* data links of this instant's events (once each) */
+    unsigned *lseed, seedmark;
     double segbits, rwnd_segs;
     alto_err *err;
     /* The TCP sharing model (sim_flow_tcp.c); tcp == 0: plain max-min and
@@ -100,6 +102,7 @@ typedef struct sim_fsim {
     int *hops;              /* storage behind fpath */
     double *lq;             /* per link: standing queue, s (0: none) */
     double *lload;          /* per link: scratch of retune() */
+    double *lwin;           /* per flow of one link: scratch of link_queue() */
     double *lloss;          /* per link: two-way loss now (fraction) */
     double *lrtt;           /* per link: summed RTT of its free flows */
     unsigned char *ldone;   /* per link: visited (scratch, kept zero) */

@@ -129,6 +129,7 @@ void sim_flow_tcp_setup(sim_fsim *s, const sim_transfer *x, long total) {
     s->w = alto_xcalloc(nf, sizeof *s->w);
     s->twoway = alto_xcalloc(nf, sizeof *s->twoway);
     s->fupf = alto_xcalloc(nf, sizeof *s->fupf);
+    s->lwin = alto_xcalloc(nf, sizeof *s->lwin);
     s->hops = alto_xcalloc((size_t)total + 1, sizeof *s->hops);
     s->lq = alto_xcalloc(nl, sizeof *s->lq);
     s->lload = alto_xcalloc(nl, sizeof *s->lload);
@@ -156,7 +157,7 @@ void sim_flow_tcp_setup(sim_fsim *s, const sim_transfer *x, long total) {
 }
 
 void sim_flow_tcp_free(sim_fsim *s) {
-    free(s->w); free(s->twoway); free(s->fupf); free(s->hops); free(s->lq);
+    free(s->w); free(s->twoway); free(s->fupf); free(s->lwin); free(s->hops); free(s->lq);
     free(s->lload); free(s->lloss); free(s->lrtt); free(s->lnfree); free(s->lntwo);
     free(s->ldone); free(s->clink); free(s->fup); free(s->lfup);
 }
@@ -195,35 +196,85 @@ static double full_queue(const sim_fsim *s, int l) {
     return s->t->links[l].queue * s->segbits / s->lcap[l];
 }
 
-/* Load on data link l if its standing queue were q: window-limited flows
- * at cwnd / RTT (their RTT with q in place of the current queue), free
- * flows (held elsewhere: l is not full) at their rates. */
-static double load_at(const sim_fsim *s, int l, double q) {
-    double load = 0;
+/* Bits flow f can hold in flight: its window (cwnd, which is rwnd once
+ * slow start is over), and never more than it has left to send. */
+static double window_bits(const sim_fsim *s, int f) {
+    const sim_fl *x = &s->f[f];
+    double w = x->cwnd * s->segbits;
+    return x->rem > 0 && x->rem < w ? x->rem : w;
+}
+
+/* The flows of data link l as the queue sees them: a flow held below its
+ * share at another link (free here, and below the largest rate per unit
+ * of weight on l while l is saturated; every free flow when l is not)
+ * sends at its rate whatever l's queue; every other flow, at its window
+ * per RTT (its RTT with q in place of l's current queue).  Returns the
+ * former's summed rate and marks the latter with their window in
+ * s->lwin (index as in l's flow list; -1 for the former). */
+static double fixed_load(const sim_fsim *s, int l, int sat) {
+    double top = 0, load = 0;
+    if (sat)
+        for (int j = 0; j < s->nlf[l]; j++) {
+            int f = s->lf[l][j];
+            if (is_free(s, f) && s->rate[f] / s->w[f] > top) top = s->rate[f] / s->w[f];
+        }
     for (int j = 0; j < s->nlf[l]; j++) {
         int f = s->lf[l][j];
-        const sim_fl *x = &s->f[f];
-        if (is_free(s, f) || x->rtt <= 0) load += s->rate[f];
-        else load += x->cwnd * s->segbits / (x->rtt - s->lq[l] + q);
+        int held = is_free(s, f) && (!sat || s->rate[f] / s->w[f] < top * (1 - 1e-6));
+        s->lwin[j] = held || s->f[f].rtt <= 0 ? -1 : window_bits(s, f);
+        if (s->lwin[j] < 0) load += s->rate[f];
     }
     return load;
 }
 
-/* A link that had a queue and is no longer full: its flows are held by
- * their windows, and a window-limited flow's rate falls as the queue
- * grows.  The standing queue is then the one at which they fill the link
- * (a drop-tail queue settles there without losses), found by bisection
- * in [0, full buffer]; 0 if they cannot fill it even without a queue. */
-static double fill_queue(const sim_fsim *s, int l) {
-    double c = s->lceff[l], lo = 0, hi = full_queue(s, l);
-    if (load_at(s, l, lo) <= c) return 0;
-    if (load_at(s, l, hi) >= c) return hi;
-    for (int it = 0; it < 60 && hi - lo > 1e-12 * (hi + 1e-9); it++) {
-        double mid = 0.5 * (lo + hi);
-        if (load_at(s, l, mid) > c) lo = mid;
-        else hi = mid;
+/* Load of the window-driven flows of l (lwin >= 0) at queue q, and its
+ * derivative in q. */
+static double window_load(const sim_fsim *s, int l, double q, double *deriv) {
+    double load = 0, d = 0;
+    for (int j = 0; j < s->nlf[l]; j++) {
+        if (s->lwin[j] < 0) continue;
+        double T = s->f[s->lf[l][j]].rtt - s->lq[l] + q, r = s->lwin[j] / T;
+        load += r;
+        d -= r / T;
     }
-    return hi;
+    *deriv = d;
+    return load;
+}
+
+/* The standing queue of data link l.  A FIFO queue holds what the
+ * windows of the flows crossing it put in flight beyond what the path
+ * itself holds: it grows until their window-per-RTT rates, at an RTT that
+ * includes it, add up to what the link drains (W_1/(T_1+q) + ... = c),
+ * and it never exceeds the buffer (a loss-based flow past slow start, its
+ * window open to rwnd, keeps it full: the overflow is its losses).  So a
+ * flow in slow start queues cwnd less its share of the path, and a short
+ * transfer no more than the bytes it has left.  (Taking every saturated
+ * link with a free flow as full was the monotonicity bug of issue 18:
+ * four flows of 50-700 KB, ten segments each, on a 10 Mbps path with a
+ * 1000-packet buffer were given a 1.2 s queue they could never fill; the
+ * flow whose slow-start round began just after it was credited waited
+ * 1.2 s per round, while one a tie earlier had left slow start, and the
+ * 300 KB transfer finished after the 700 KB one.)  The sum is convex and
+ * decreasing in q, so Newton's method from q = 0 climbs to the root
+ * without overshooting. */
+static double link_queue(const sim_fsim *s, int l) {
+    double load = 0;
+    for (int j = 0; j < s->nlf[l]; j++) load += s->rate[s->lf[l][j]];
+    int sat = load >= s->lceff[l] * (1 - SAT_TOL);
+    if (!sat && s->lq[l] <= 0) return 0;
+    double c = s->lceff[l] - fixed_load(s, l, sat), hi = full_queue(s, l), d, q = 0;
+    if (c <= 0) return hi;
+    if (window_load(s, l, 0, &d) <= c) return 0;
+    if (window_load(s, l, hi, &d) >= c) return hi;
+    for (int it = 0; it < 50; it++) {
+        double g = window_load(s, l, q, &d) - c;
+        if (g <= 0 || d >= 0) break;
+        double step = -g / d;
+        q += step;
+        if (q >= hi) return hi;
+        if (step <= 1e-12 * (q + 1e-9)) break;
+    }
+    return q;
 }
 
 /* Fraction of link l's capacity lost to two-way traffic (header). */
@@ -235,23 +286,6 @@ static double twoway_loss(const sim_fsim *s, int l) {
     double x = cbrt(CUBIC_CUT * W / CUBIC_C) / T;
     double loss = TWO_A * exp(-x);
     return (loss < TWO_MAX ? loss : TWO_MAX) / n;
-}
-
-/* The standing queue data link l holds now: a saturated link with a free
- * flow holds its whole buffer; one whose flows are all window-limited,
- * what makes them fill it (fill_queue); otherwise none. */
-static double link_queue(const sim_fsim *s, int l) {
-    double load = 0;
-    int nfree = 0;
-    for (int j = 0; j < s->nlf[l]; j++) {
-        int f = s->lf[l][j];
-        load += s->rate[f];
-        nfree += is_free(s, f);
-    }
-    int sat = load >= s->lceff[l] * (1 - SAT_TOL);
-    if (sat && nfree > 0) return full_queue(s, l);
-    if (!sat && s->lq[l] > 0) return fill_queue(s, l);
-    return sat ? s->lq[l] : 0;
 }
 
 /* Link l's queue changed: flows whose ACKs cross it (outside the
