@@ -544,11 +544,13 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
                 s.seedmark = 1;
             }
             s.nseed = 0;
+            s.damp = s.tcp;
             for (;;) {      /* every event at this instant, then one re-solve */
                 int f;
                 if (next < n && x[arr[next]].start == now) f = arr[next++];
                 else if (s.hn > 0 && s.f[s.heap[0]].key == now) f = ev_pop(&s);
                 else break;
+                if (s.f[f].phase != PH_ACTIVE || s.f[f].ev != EV_RETUNE) s.damp = 0;
                 event(&s, f, now, out, x);
             }
             if (s.nseed > 0) resolve(&s, s.seedl, s.nseed, now);

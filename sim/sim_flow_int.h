@@ -103,6 +103,10 @@ typedef struct sim_fsim {
     double *lq;             /* per link: standing queue, s (0: none) */
     double *lload;          /* per link: scratch of retune() */
     double *lwin;           /* per flow of one link: scratch of link_queue() */
+    double *lqlo, *lqhi;    /* per link: bracket of its queue (settle_queue) */
+    double *lqprev;         /* per link: its queue before the last change */
+    int *lqcyc;             /* per link: two-cycle flips seen in a row */
+    int damp;               /* this re-solve is a retune only (settle_queue) */
     double *lloss;          /* per link: two-way loss now (fraction) */
     double *lrtt;           /* per link: summed RTT of its free flows */
     unsigned char *ldone;   /* per link: visited (scratch, kept zero) */

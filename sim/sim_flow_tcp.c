@@ -109,6 +109,11 @@
  * ones would move rates by less than that, far below the model's own
  * error, and cost a solve each. */
 #define RETUNE_TOL 1e-4
+/* Flips of a two-cycle before settle_queue bisects it: well beyond the
+ * few a convergent walk or a busy component shows (on the Kdl 10k
+ * benchmark, 8 still changed 434 transfers and 16 none), well below the
+ * thousands of a cycle nothing interrupts. */
+#define CYCLE_MIN 32
 /* A link is saturated when its load is within this of its capacity. */
 #define SAT_TOL 1e-7
 
@@ -130,6 +135,14 @@ void sim_flow_tcp_setup(sim_fsim *s, const sim_transfer *x, long total) {
     s->twoway = alto_xcalloc(nf, sizeof *s->twoway);
     s->fupf = alto_xcalloc(nf, sizeof *s->fupf);
     s->lwin = alto_xcalloc(nf, sizeof *s->lwin);
+    s->lqlo = alto_xcalloc(nl, sizeof *s->lqlo);
+    s->lqhi = alto_xcalloc(nl, sizeof *s->lqhi);
+    s->lqprev = alto_xcalloc(nl, sizeof *s->lqprev);
+    s->lqcyc = alto_xcalloc(nl, sizeof *s->lqcyc);
+    for (size_t l = 0; l < nl; l++) {
+        s->lqhi[l] = INFINITY;
+        s->lqprev[l] = NAN;
+    }
     s->hops = alto_xcalloc((size_t)total + 1, sizeof *s->hops);
     s->lq = alto_xcalloc(nl, sizeof *s->lq);
     s->lload = alto_xcalloc(nl, sizeof *s->lload);
@@ -157,7 +170,7 @@ void sim_flow_tcp_setup(sim_fsim *s, const sim_transfer *x, long total) {
 }
 
 void sim_flow_tcp_free(sim_fsim *s) {
-    free(s->w); free(s->twoway); free(s->fupf); free(s->lwin); free(s->hops); free(s->lq);
+    free(s->w); free(s->twoway); free(s->fupf); free(s->lwin); free(s->lqlo); free(s->lqhi); free(s->lqprev); free(s->lqcyc); free(s->hops); free(s->lq);
     free(s->lload); free(s->lloss); free(s->lrtt); free(s->lnfree); free(s->lntwo);
     free(s->ldone); free(s->clink); free(s->fup); free(s->lfup);
 }
@@ -304,6 +317,53 @@ void sim_flow_tcp_idle(sim_fsim *s, int l) {
     s->lceff[l] = s->lcap[l];
 }
 
+/* Where the queue of link l goes from its current value given the
+ * target q just computed.  A re-solve that no event but the TCP model's
+ * own retune asked for can flip a link between two queues for ever:
+ * flows held at another link get a larger weight there without this
+ * link's queue in their RTT, which saturates this link, whose full queue
+ * in turn lowers their weight below what saturates it (issue 20: 25
+ * flows from xrd4 on IETF 113 flipping s5-s4 between 0 and 0.6 s every
+ * 0.29 s, a re-solve of every flow each time, for the whole run).  The
+ * queue those flows settle at lies between the two: the one at which
+ * their share elsewhere just fills this link.  So when, in a chain of
+ * such re-solves, a link's target is the queue it had before its last
+ * change CYCLE_MIN times in a row (a sustained two-cycle: where events
+ * are dense, as on Kdl, a flip is soon ended by an event and is left as
+ * it was), the two values become a bracket and the queue
+ * is found by bisection: the target when it falls inside the bracket,
+ * its midpoint otherwise, the bracket narrowing to the side each target
+ * points to.  It ends in a few retunes, when the changes fall below
+ * RETUNE_TOL.  Any other event (arrival, round, completion) drops the
+ * bracket: real changes are followed at once, and walks that converge by
+ * themselves are never touched. */
+static double settle_queue(sim_fsim *s, int l, double q) {
+    double cur = s->lq[l], prev = s->lqprev[l];
+    if (!s->damp) {
+        s->lqhi[l] = INFINITY;          /* no bracket */
+        s->lqprev[l] = NAN;
+        s->lqcyc[l] = 0;
+        return q;
+    }
+    if (fabs(q - cur) <= RETUNE_TOL * (q + cur)) return q;      /* settled */
+    s->lqprev[l] = cur;
+    if (isinf(s->lqhi[l])) {
+        if (!(fabs(q - prev) <= RETUNE_TOL * (q + prev))) {
+            s->lqcyc[l] = 0;
+            return q;
+        }
+        if (++s->lqcyc[l] < CYCLE_MIN) return q;
+        s->lqcyc[l] = 0;
+        s->lqlo[l] = q < cur ? q : cur;                         /* a two-cycle */
+        s->lqhi[l] = q < cur ? cur : q;
+        return 0.5 * (s->lqlo[l] + s->lqhi[l]);
+    }
+    if (q > cur && cur > s->lqlo[l]) s->lqlo[l] = cur;
+    if (q < cur && cur < s->lqhi[l]) s->lqhi[l] = cur;
+    if (q > s->lqlo[l] && q < s->lqhi[l]) return q;
+    return 0.5 * (s->lqlo[l] + s->lqhi[l]);
+}
+
 /* The data links of the component, each once, into s->clink. */
 static int comp_links(sim_fsim *s, int k) {
     int n = 0;
@@ -328,7 +388,7 @@ int sim_flow_tcp_retune(sim_fsim *s, int k) {
     for (int i = 0; i < nl; i++) s->lload[s->clink[i]] = link_queue(s, s->clink[i]);
     for (int i = 0; i < nl; i++) {
         int l = s->clink[i];
-        double q = s->lload[l];
+        double q = settle_queue(s, l, s->lload[l]);
         if (fabs(q - s->lq[l]) > RETUNE_TOL * (q + s->lq[l])) note_queue_change(s, l);
         s->lq[l] = q;
     }
