@@ -261,8 +261,11 @@ static void settle(fsim *s, int f, double now) {
 static void schedule(fsim *s, int f, double now) {
     fl *x = &s->f[f];
     double fin = s->rate[f] > 0 ? now + x->rem / s->rate[f] : INFINITY;
-    if (x->next_round < fin) ev_set(s, f, x->next_round, EV_ROUND);
-    else ev_set(s, f, fin, EV_FINISH);
+    int ev = x->next_round < fin ? EV_ROUND : EV_FINISH;
+    double key = ev == EV_ROUND ? x->next_round : fin;
+    /* The same event at the same time: the heap needs no work. */
+    if (x->hidx >= 0 && x->ev == ev && x->key == key) return;
+    ev_set(s, f, key, ev);
 }
 
 static void solve(fsim *s, int k, double now) {
@@ -290,9 +293,24 @@ static void solve(fsim *s, int k, double now) {
 static int resolve_comp(fsim *s, const int *seed, int nseed, double now) {
     int k = component(s, seed, nseed);
     if (k == 0) return 0;
-    for (int j = 0; j < k; j++) settle(s, s->comp[j], now);
+    unsigned long ver = s->tver;
+    for (int j = 0; j < k; j++) {
+        int f = s->comp[j];
+        double rem = s->f[f].rem;
+        settle(s, f, now);
+        if (s->tcp) {
+            s->tver += rem != s->f[f].rem;
+            s->rsnap[f] = s->rate[f];
+        }
+    }
     solve(s, k, now);
     for (int j = 0; j < k; j++) schedule(s, s->comp[j], now);
+    if (s->tcp)
+        for (int j = 0; j < k; j++)
+            if (memcmp(&s->rsnap[s->comp[j]], &s->rate[s->comp[j]], sizeof(double))) {
+                s->tver++;
+                break;
+            }
     /* Weights and caps depend on which links hold a queue, which depends
      * on the allocation.  TCP senders see a queue change one RTT later,
      * so the re-solve with the new weights and caps happens then (an
@@ -308,6 +326,11 @@ static int resolve_comp(fsim *s, const int *seed, int nseed, double now) {
         if (at < s->f[f0].key) ev_set(s, f0, at, EV_RETUNE);
         else s->f[f0].retune = 1;   /* its own event comes first: re-solve then */
     }
+    /* Nothing the solve or the retune wrote differs from what they read:
+     * solving this component again before anything changes would give the
+     * same, bit for bit (resolve). */
+    if (s->tcp && s->tver == ver)
+        for (int j = 0; j < k; j++) s->ffix[s->comp[j]] = ver + 1;
     return k;
 }
 
@@ -334,6 +357,11 @@ static void resolve(fsim *s, const int *seed, int nseed, double now) {
     s->nfup = -1;                           /* no second level */
     for (int i = 0; i < nf; i++) {
         int g = s->fupf[i];
+        /* Flows of one component come here once each; when an earlier
+         * one's re-solve left it at a fixed point and nothing changed
+         * since, another would change nothing (thousands of times at one
+         * instant when thousands of flows share an ACK link). */
+        if (s->ffix[g] == s->tver + 1) continue;
         resolve_comp(s, s->fpath[g], s->dlen[g], now);
     }
     s->nfup = 0;
@@ -469,6 +497,7 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
         double bdp = f->pm.rtt > 0 ? f->pm.bottleneck_bps * f->pm.rtt / s->segbits : 0;
         f->ss_target = bdp < s->rwnd_segs ? bdp : s->rwnd_segs;
         f->rtt = f->pm.rtt;
+        f->wrtt = -1;
         if (s->o.no_tcp) f->pm.handshake = f->pm.tail = 0;
     }
     s->pos = alto_xcalloc((size_t)total + 1, sizeof *s->pos);
