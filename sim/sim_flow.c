@@ -8,7 +8,8 @@
  *     the wire, so goodput = rate * mss / (mss + header).
  *   - TCP sharing (sim_flow_tcp.c; sim_flow_opts.plain_maxmin turns it off
  *     for issue 4's plain max-min): saturated links hold a standing queue
- *     of their whole buffer, which counts in the RTT of every flow whose
+ *     of what their flows' windows put in flight beyond the path (up to
+ *     the whole buffer), which counts in the RTT of every flow whose
  *     data or ACKs cross them; a flow's weight follows TCP's response
  *     function, RTT^-a (congested hops)^-b (Cubic a = 1/4, b = 3/4;
  *     NewReno 1, 1/2); ACKs take their bytes off the reverse links; and a

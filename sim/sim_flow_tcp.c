@@ -17,10 +17,12 @@
  *    lower, which this model does not distinguish.  Every flow whose data
  *    *or ACKs* cross such a link has that delay in its RTT: it stretches
  *    slow-start rounds, lowers window caps (cwnd or rwnd / RTT), and
- *    dilutes RTT unfairness (below).  A link whose flows are all held by
- *    their windows holds the queue at which those windows exactly fill
- *    it (a window-limited flow's rate falls as the queue grows; found by
- *    bisection), or none if they cannot fill it.
+ *    dilutes RTT unfairness (below).  The buffer is full only if the
+ *    windows can fill it: in general a link holds the queue at which the
+ *    windows of its flows (cwnd in slow start, rwnd after, never more
+ *    than the bytes a flow has left) exactly fill it, a window-limited
+ *    flow's rate falling as the queue grows (link_queue; Newton), capped
+ *    at the buffer, or none if they cannot fill it.
  *
  * 2. Weights from TCP's response function.  Loss-based TCP's rate scales
  *    as RTT^-a p^-b (p the loss rate): Reno a = 1, b = 1/2 (Mathis et al.
