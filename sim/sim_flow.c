@@ -8,7 +8,8 @@
  *     the wire, so goodput = rate * mss / (mss + header).
  *   - TCP sharing (sim_flow_tcp.c; sim_flow_opts.plain_maxmin turns it off
  *     for issue 4's plain max-min): saturated links hold a standing queue
- *     of their whole buffer, which counts in the RTT of every flow whose
+ *     of what their flows' windows put in flight beyond the path (up to
+ *     the whole buffer), which counts in the RTT of every flow whose
  *     data or ACKs cross them; a flow's weight follows TCP's response
  *     function, RTT^-a (congested hops)^-b (Cubic a = 1/4, b = 3/4;
  *     NewReno 1, 1/2); ACKs take their bytes off the reverse links; and a
@@ -97,12 +98,6 @@ int sim_flow_path_model(const sim_topo *t, const sim_params *p, int src, int dst
 static int ev_less(const fsim *s, int a, int b) {
     if (s->f[a].key != s->f[b].key) return s->f[a].key < s->f[b].key;
     return a < b;
-}
-
-/* Heap entry a before the arrival (t, f)?  Same tie-break as ev_less. */
-static int ev_less_key(const fsim *s, int a, double t, int f) {
-    if (s->f[a].key != t) return s->f[a].key < t;
-    return a < f;
 }
 
 static int cmp_start(const void *pa, const void *pb, void *ctx) {
@@ -267,8 +262,11 @@ static void settle(fsim *s, int f, double now) {
 static void schedule(fsim *s, int f, double now) {
     fl *x = &s->f[f];
     double fin = s->rate[f] > 0 ? now + x->rem / s->rate[f] : INFINITY;
-    if (x->next_round < fin) ev_set(s, f, x->next_round, EV_ROUND);
-    else ev_set(s, f, fin, EV_FINISH);
+    int ev = x->next_round < fin ? EV_ROUND : EV_FINISH;
+    double key = ev == EV_ROUND ? x->next_round : fin;
+    /* The same event at the same time: the heap needs no work. */
+    if (x->hidx >= 0 && x->ev == ev && x->key == key) return;
+    ev_set(s, f, key, ev);
 }
 
 static void solve(fsim *s, int k, double now) {
@@ -296,9 +294,24 @@ static void solve(fsim *s, int k, double now) {
 static int resolve_comp(fsim *s, const int *seed, int nseed, double now) {
     int k = component(s, seed, nseed);
     if (k == 0) return 0;
-    for (int j = 0; j < k; j++) settle(s, s->comp[j], now);
+    unsigned long ver = s->tver;
+    for (int j = 0; j < k; j++) {
+        int f = s->comp[j];
+        double rem = s->f[f].rem;
+        settle(s, f, now);
+        if (s->tcp) {
+            s->tver += rem != s->f[f].rem;
+            s->rsnap[f] = s->rate[f];
+        }
+    }
     solve(s, k, now);
     for (int j = 0; j < k; j++) schedule(s, s->comp[j], now);
+    if (s->tcp)
+        for (int j = 0; j < k; j++)
+            if (memcmp(&s->rsnap[s->comp[j]], &s->rate[s->comp[j]], sizeof(double))) {
+                s->tver++;
+                break;
+            }
     /* Weights and caps depend on which links hold a queue, which depends
      * on the allocation.  TCP senders see a queue change one RTT later,
      * so the re-solve with the new weights and caps happens then (an
@@ -314,6 +327,11 @@ static int resolve_comp(fsim *s, const int *seed, int nseed, double now) {
         if (at < s->f[f0].key) ev_set(s, f0, at, EV_RETUNE);
         else s->f[f0].retune = 1;   /* its own event comes first: re-solve then */
     }
+    /* Nothing the solve or the retune wrote differs from what they read:
+     * solving this component again before anything changes would give the
+     * same, bit for bit (resolve). */
+    if (s->tcp && s->tver == ver)
+        for (int j = 0; j < k; j++) s->ffix[s->comp[j]] = ver + 1;
     return k;
 }
 
@@ -340,12 +358,33 @@ static void resolve(fsim *s, const int *seed, int nseed, double now) {
     s->nfup = -1;                           /* no second level */
     for (int i = 0; i < nf; i++) {
         int g = s->fupf[i];
+        /* Flows of one component come here once each; when an earlier
+         * one's re-solve left it at a fixed point and nothing changed
+         * since, another would change nothing (thousands of times at one
+         * instant when thousands of flows share an ACK link). */
+        if (s->ffix[g] == s->tver + 1) continue;
         resolve_comp(s, s->fpath[g], s->dlen[g], now);
     }
     s->nfup = 0;
 }
 
 /* ---- flow life cycle ---------------------------------------------------- */
+
+/* Events at one instant are handled together: each changes its flow's
+ * state and adds its data links to the instant's seed set, then one
+ * re-solve covers them all.  Handled one by one, the first re-solve would
+ * move the standing queues before the next flow at the same instant
+ * took its RTT, so flows in identical states (same path, same start)
+ * would part ways by their order in the event list, and thousands of
+ * simultaneous starts would cost a solve of the whole component each. */
+static void seed_add(fsim *s, int f) {
+    const int *p = s->fpath[f];
+    for (int i = 0; i < s->dlen[f]; i++)
+        if (s->lseed[p[i]] != s->seedmark) {
+            s->lseed[p[i]] = s->seedmark;
+            s->seedl[s->nseed++] = p[i];
+        }
+}
 
 static void activate(fsim *s, int f, double now) {
     fl *x = &s->f[f];
@@ -359,7 +398,7 @@ static void activate(fsim *s, int f, double now) {
     else x->next_round = now + x->rtt;
     sim_flow_tcp_cap(s, f);
     link_add(s, f);
-    resolve(s, s->fpath[f], s->dlen[f], now);
+    seed_add(s, f);
 }
 
 static void round_end(fsim *s, int f, double now) {
@@ -376,7 +415,7 @@ static void round_end(fsim *s, int f, double now) {
         x->next_round = now + x->rtt;
     }
     sim_flow_tcp_cap(s, f);
-    if (held) resolve(s, s->fpath[f], s->dlen[f], now);
+    if (held) seed_add(s, f);
     else schedule(s, f, now);
 }
 
@@ -388,7 +427,7 @@ static void finish(fsim *s, int f, double now, sim_result *out, const sim_transf
     s->rate[f] = 0;
     out[f].finish = now + x->pm.tail;
     out[f].seconds = out[f].finish - xf[f].start;
-    resolve(s, s->fpath[f], s->dlen[f], now);
+    seed_add(s, f);
 }
 
 static void fsim_free(fsim *s) {
@@ -401,6 +440,7 @@ static void fsim_free(fsim *s) {
     sim_flow_tcp_free(s);
     free(s->fcap); free(s->rate); free(s->lcap); free(s->pos); free(s->heap);
     free(s->active); free(s->comp); free(s->queue); free(s->fmark); free(s->lmark);
+    free(s->lseed); free(s->seedl);
     sim_mm_fini(&s->mm);
 }
 
@@ -428,6 +468,8 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
     s->lceff = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lceff);
     s->queue = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->queue);
     s->lmark = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lmark);
+    s->lseed = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->lseed);
+    s->seedl = alto_xcalloc((size_t)t->nlinks + 1, sizeof *s->seedl);
     s->tcp = !s->o.no_tcp && !s->o.plain_maxmin;
     for (int l = 0; l < t->nlinks; l++) s->lcap[l] = s->lceff[l] = t->links[l].bps;
     s->segbits = (p->mss + (s->o.no_tcp ? 0 : p->header)) * 8;
@@ -456,6 +498,7 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
         double bdp = f->pm.rtt > 0 ? f->pm.bottleneck_bps * f->pm.rtt / s->segbits : 0;
         f->ss_target = bdp < s->rwnd_segs ? bdp : s->rwnd_segs;
         f->rtt = f->pm.rtt;
+        f->wrtt = -1;
         if (s->o.no_tcp) f->pm.handshake = f->pm.tail = 0;
     }
     s->pos = alto_xcalloc((size_t)total + 1, sizeof *s->pos);
@@ -471,6 +514,31 @@ static int fsim_setup(fsim *s, const sim_transfer *x, int n) {
     s->mm.rate = s->rate;
     if (s->tcp) s->mm.w = s->w;
     return 0;
+}
+
+static void event(fsim *s, int f, double now, sim_result *out, const sim_transfer *x) {
+    fl *c = &s->f[f];
+    s->st.events++;
+    if (c->phase == PH_PENDING) {
+        if (c->plen == 0 || c->rem <= 0) {   /* local copy or nothing to send */
+            c->phase = PH_DONE;
+            out[f].finish = now + (c->plen ? c->pm.handshake : 0);
+            out[f].seconds = out[f].finish - x[f].start;
+        } else if (c->pm.handshake > 0) {
+            c->phase = PH_HANDSHAKE;
+            ev_set(s, f, now + c->pm.handshake, EV_START);
+        } else {
+            activate(s, f, now);
+        }
+    } else if (c->phase == PH_HANDSHAKE) {
+        activate(s, f, now);
+    } else if (c->ev == EV_ROUND) {
+        round_end(s, f, now);
+    } else if (c->ev == EV_RETUNE) {
+        seed_add(s, f);
+    } else {
+        finish(s, f, now, out, x);
+    }
 }
 
 int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *opts,
@@ -499,34 +567,23 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
         qsort_r(arr, (size_t)n, sizeof *arr, cmp_start, (void *)x);
         int next = 0;
         while (s.hn > 0 || next < n) {
-            int f;
-            if (next < n && (s.hn == 0 || !ev_less_key(&s, s.heap[0], x[arr[next]].start, arr[next])))
-                f = arr[next++];
-            else
-                f = ev_pop(&s);
-            fl *c = &s.f[f];
-            double now = c->key;
-            s.st.events++;
-            if (c->phase == PH_PENDING) {
-                if (c->plen == 0 || c->rem <= 0) {   /* local copy or nothing to send */
-                    c->phase = PH_DONE;
-                    out[f].finish = now + (c->plen ? c->pm.handshake : 0);
-                    out[f].seconds = out[f].finish - x[f].start;
-                } else if (c->pm.handshake > 0) {
-                    c->phase = PH_HANDSHAKE;
-                    ev_set(&s, f, now + c->pm.handshake, EV_START);
-                } else {
-                    activate(&s, f, now);
-                }
-            } else if (c->phase == PH_HANDSHAKE) {
-                activate(&s, f, now);
-            } else if (c->ev == EV_ROUND) {
-                round_end(&s, f, now);
-            } else if (c->ev == EV_RETUNE) {
-                resolve(&s, s.fpath[f], s.dlen[f], now);
-            } else {
-                finish(&s, f, now, out, x);
+            double now = s.hn > 0 ? s.f[s.heap[0]].key : INFINITY;
+            if (next < n && x[arr[next]].start <= now) now = x[arr[next]].start;
+            if (++s.seedmark == 0) {
+                memset(s.lseed, 0, (size_t)t->nlinks * sizeof *s.lseed);
+                s.seedmark = 1;
             }
+            s.nseed = 0;
+            s.damp = s.tcp;
+            for (;;) {      /* every event at this instant, then one re-solve */
+                int f;
+                if (next < n && x[arr[next]].start == now) f = arr[next++];
+                else if (s.hn > 0 && s.f[s.heap[0]].key == now) f = ev_pop(&s);
+                else break;
+                if (s.f[f].phase != PH_ACTIVE || s.f[f].ev != EV_RETUNE) s.damp = 0;
+                event(&s, f, now, out, x);
+            }
+            if (s.nseed > 0) resolve(&s, s.seedl, s.nseed, now);
         }
         free(arr);
     }

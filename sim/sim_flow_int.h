@@ -59,6 +59,8 @@ typedef struct sim_fl {
     double ss_target;       /* window (segments) that ends slow start */
     double capsolved;       /* the window cap of the last solve */
     int retune;             /* its next event must re-solve (see resolve) */
+    double wrtt;            /* RTT and congested hops its weight was last */
+    int whops;              /* computed from (wrtt < 0: never) */
 } sim_fl;
 
 /* The TCP sharing model's constants, from the congestion control named in
@@ -88,6 +90,8 @@ typedef struct sim_fsim {
     int *active, nactive;
     int *comp, *queue;      /* component scratch */
     unsigned *fmark, *lmark, mark;
+    int *seedl, nseed;      /* data links of this instant's events (once each) */
+    unsigned *lseed, seedmark;
     double segbits, rwnd_segs;
     alto_err *err;
     /* The TCP sharing model (sim_flow_tcp.c); tcp == 0: plain max-min and
@@ -100,6 +104,15 @@ typedef struct sim_fsim {
     int *hops;              /* storage behind fpath */
     double *lq;             /* per link: standing queue, s (0: none) */
     double *lload;          /* per link: scratch of retune() */
+    double *lwin;           /* per flow of one link: scratch of link_queue() */
+    double *lqlo, *lqhi;    /* per link: bracket of its queue (settle_queue) */
+    double *lqprev;         /* per link: its queue before the last change */
+    int *lqcyc;             /* per link: two-cycle flips seen in a row */
+    int damp;               /* this re-solve is a retune only (settle_queue) */
+    unsigned long tver;     /* bitwise changes to the model's state so far */
+    unsigned long *ffix;    /* per flow: 1 + tver at which its component was
+                               last found at a fixed point (0: not) */
+    double *rsnap;          /* per flow: rates before a solve (scratch) */
     double *lloss;          /* per link: two-way loss now (fraction) */
     double *lrtt;           /* per link: summed RTT of its free flows */
     unsigned char *ldone;   /* per link: visited (scratch, kept zero) */

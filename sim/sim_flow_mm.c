@@ -79,10 +79,32 @@ static void heap_pop(sim_mm *m) {
     if (n > 0) m->heap[i] = last;
 }
 
-static int cmp_cap(const void *a, const void *b) {
-    const sim_mm_cap *x = a, *y = b;
-    if (x->cap != y->cap) return x->cap < y->cap ? -1 : 1;
-    return x->flow - y->flow;
+/* Caps as water levels, in a binary min-heap ordered by (level, flow):
+ * built in O(flows) and popped only up to the level where the last flow
+ * freezes, where a sort cost O(flows log flows) on every solve.  The
+ * order of the pops is the order of the sort, so the answers are the
+ * same bit for bit. */
+static int cap_less(const sim_mm_cap *x, const sim_mm_cap *y) {
+    if (x->cap != y->cap) return x->cap < y->cap;
+    return x->flow < y->flow;
+}
+
+static void cap_down(sim_mm_cap *h, int n, int i) {
+    sim_mm_cap x = h[i];
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && cap_less(&h[c + 1], &h[c])) c++;
+        if (!cap_less(&h[c], &x)) break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+static void cap_pop(sim_mm_cap *h, int *n) {
+    h[0] = h[--*n];
+    if (*n > 0) cap_down(h, *n, 0);
 }
 
 static double weight(const sim_mm *m, int f) { return m->w ? m->w[f] : 1.0; }
@@ -150,7 +172,7 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
             m->wsum[l] += w;
         }
     }
-    if (no > 1) qsort(m->order, (size_t)no, sizeof *m->order, cmp_cap);
+    for (int i = no / 2 - 1; i >= 0; i--) cap_down(m->order, no, i);
     /* Build the heap in O(links) (Floyd), not by one push per link. */
     if (m->hcap < nl) {
         m->hcap = nl;
@@ -165,7 +187,6 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
     }
     m->hn = nl;
     for (int i = nl / 2 - 1; i >= 0; i--) sift_down(m, i);
-    int oi = 0;
     while (unfrozen > 0) {
         while (m->hn > 0) {
             int top = m->heap[0].link;
@@ -177,14 +198,14 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
             m->heap[0].ver = m->lver[top];
             sift_down(m, 0);
         }
-        while (oi < no && m->fstamp[m->order[oi].flow] == m->epoch) oi++;
+        while (no > 0 && m->fstamp[m->order[0].flow] == m->epoch) cap_pop(m->order, &no);
         double kl = m->hn > 0 ? m->heap[0].key : INFINITY;
-        double kc = oi < no ? m->order[oi].cap : INFINITY;
-        if (oi < no && kc <= kl) {
-            int f = m->order[oi].flow;
+        double kc = no > 0 ? m->order[0].cap : INFINITY;
+        if (no > 0 && kc <= kl) {
+            int f = m->order[0].flow;
             freeze(m, f, m->fcap[f]);
             unfrozen--;
-            oi++;
+            cap_pop(m->order, &no);
             continue;
         }
         /* Every unfrozen flow crosses a link with a finite key, so the heap

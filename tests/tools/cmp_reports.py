@@ -2,6 +2,8 @@
 """cmp_reports.py: are two run reports (report.json) the same run?
 
     cmp_reports.py A/report.json B/report.json    exit 0 same, 1 differ
+    cmp_reports.py --ignore-solver-stats A B      also ignore each backend's
+                                                  info.stats (solver work counts)
 
 Written for refactors that must not change behaviour (issue 11): it
 compares everything except what legitimately differs between two runs of
@@ -13,7 +15,10 @@ one scenario:
     conformance report's `started`;
   - the order of the evidence records (compared as a multiset): a run
     report's `alto.evidence`, and each conformance result's `evidence`
-    (`altospec conform` reports: the reference server, the fault servers).
+    (`altospec conform` reports: the reference server, the fault servers);
+  - with --ignore-solver-stats, each backend's `info.stats` (how many
+    events, solves and flow-solves the flow simulator needed): for changes
+    to the solver's algorithm, which must change its work, not its answers.
 Every other difference is printed with its JSON path, and numbers must be
 equal exactly (no tolerance: the simulation is deterministic)."""
 import json
@@ -39,8 +44,12 @@ def _multiset(ev):
     return sorted(ev, key=lambda e: json.dumps(e, sort_keys=True))
 
 
-def canon(r):
+def canon(r, ignore_stats=False):
     r = norm(r)
+    if ignore_stats:
+        for b in r.get("backends", []):
+            if isinstance(b, dict) and isinstance(b.get("info"), dict):
+                b["info"].pop("stats", None)
     ev = r.get("alto", {}).get("evidence")
     if isinstance(ev, list):
         r["alto"]["evidence"] = _multiset(ev)
@@ -71,10 +80,12 @@ def diff(a, b, path, out):
 
 
 def main(argv):
+    ignore_stats = "--ignore-solver-stats" in argv[1:]
+    argv = [a for a in argv if a != "--ignore-solver-stats"]
     if len(argv) != 3:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    a, b = (canon(json.load(open(p))) for p in argv[1:3])
+    a, b = (canon(json.load(open(p)), ignore_stats) for p in argv[1:3])
     out = []
     diff(a, b, "$", out)
     for line in out[:50]:
