@@ -269,6 +269,13 @@ void srv_handle(srv_site *s, const srv_route *r, const srv_req *q, const char *b
         out->body = a.body;
         out->len = a.len;
         snprintf(out->ctype, sizeof out->ctype, "%s", a.ctype);
+    } else if (r->kind == SRV_K_MC_COSTMAP || r->kind == SRV_K_MC_ECOST) {
+        srv_answer a;
+        srv_mc_post(sn->model, r, body, len, q->peer, &a);
+        out->status = a.status;
+        out->body = a.body;
+        out->len = a.len;
+        snprintf(out->ctype, sizeof out->ctype, "%s", a.ctype);
     } else {
         int status;
         json_t *doc = srv_post(sn->model, r->kind, body, len, q->peer, &status);

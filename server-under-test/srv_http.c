@@ -308,7 +308,7 @@ static srv_server *server_new(const srv_config *cfg, alto_err *err) {
     srv_server *s = alto_xcalloc(1, sizeof *s);
     s->body_limit = cfg->body_limit ? cfg->body_limit : SRV_BODY_LIMIT_DEFAULT;
     s->quiet = cfg->quiet;
-    srv_site_init(&s->site, s->body_limit, SRV_EXT_ALL & ~cfg->without);
+    srv_site_init(&s->site, s->body_limit, (SRV_EXT_DEFAULT | cfg->with) & ~cfg->without);
     s->fcfg = (srv_front_config){
         .max_connections = cfg->max_connections ? cfg->max_connections
                                                 : SRV_MAX_CONNECTIONS_DEFAULT,

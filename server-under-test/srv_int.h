@@ -15,6 +15,7 @@
  *   srv_propmap.c  RFC 9240 property map of the persistent link ANEs
  *   srv_pv.c     RFC 9275 path vector services (multipart answers)
  *   srv_mpart.c  multipart/related serialization (RFC 2387)
+ *   srv_mc.c     RFC 8189 multi-cost services, RFC 9274 cost mode rules
  *
  * A srv_model is immutable once built: request threads read it without
  * locks; a reload builds a new one and swaps it in (srv_handle.c). */
@@ -154,7 +155,8 @@ typedef enum srv_kind {
     SRV_K_IRD, SRV_K_NETMAP, SRV_K_COSTMAP, SRV_K_NETMAP_FILTER,
     SRV_K_COSTMAP_FILTER, SRV_K_EPROP, SRV_K_ECOST,
     SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
-    SRV_K_PV_COSTMAP, SRV_K_PV_ECOST        /* RFC 9275 multipart */
+    SRV_K_PV_COSTMAP, SRV_K_PV_ECOST,       /* RFC 9275 multipart */
+    SRV_K_MC_COSTMAP, SRV_K_MC_ECOST        /* RFC 8189 multi-cost */
 } srv_kind;
 
 typedef struct srv_route {
@@ -220,6 +222,10 @@ typedef struct srv_endpoint {
 int srv_rq_ecs_endpoints(srv_rqerr *e, const srv_model *m, const json_t *req,
                          const alto_addr *client, srv_endpoint **src, int *ns,
                          srv_endpoint **dst, int *nd);
+/* The values of cost type t for src x dst, row-major, NAN = undefined,
+ * ranked over all ns * nd entries when ordinal; malloc'ed. */
+double *srv_ecs_values(const srv_model *m, int t, const srv_endpoint *src, int ns,
+                       const srv_endpoint *dst, int nd);
 /* endpoint-cost-map of cost type t (srv_cost_types index). */
 json_t *srv_ecs_costs(const srv_model *m, int t, const srv_endpoint *src, int ns,
                       const srv_endpoint *dst, int nd, const srv_constraint *c, int nc);
@@ -322,6 +328,22 @@ typedef struct srv_answer {
  * multipart/related body, or 400 with an ALTO error document. */
 void srv_pv_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
                  const alto_addr *client, const char *domain, srv_answer *out);
+
+/* ---- RFC 8189 multi-cost and RFC 9274 cost modes (srv_mc.c) ---- */
+#define SRV_MC_COSTMAP_ID "filtered-cost-map-mc"
+#define SRV_MC_ECOST_ID "endpoint-cost-mc"
+/* max-cost-types of the multi-cost resources (capped by the table size). */
+#define SRV_MC_MAX_TYPES 4
+int srv_mc_max_types(void);
+/* 1 if constraints may test type t (testable-cost-type-names). */
+int srv_mc_testable(int t);
+/* RFC 9274 section 3.2: at most 32 characters of [A-Za-z0-9-:_], and a
+ * registered mode (numerical, ordinal, array) or "priv:" + something. */
+int srv_cost_mode_valid(const char *mode);
+/* Answers a POST to SRV_K_MC_*: 200 with the cost map / endpoint cost map,
+ * or 400 with an ALTO error document. */
+void srv_mc_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
+                 const alto_addr *client, srv_answer *out);
 
 /* ---- requests, independent of the HTTP version (srv_handle.c) ---- */
 /* Immutable bytes shared by every response that sends them. */

@@ -27,7 +27,13 @@
  * cost-constraints is absent, as 7.2.4 requires.  Their "uses" name the
  * network map (cost map variant, 7.2.5) and link-props, whose entities
  * persistent-entity-id values name (7.2.5, 7.3.5).  The property maps
- * advertise mappings {".ane": [...]} and use nothing. */
+ * advertise mappings {".ane": [...]} and use nothing.
+ *
+ * With the multi-cost extension (SRV_EXT_MC, `serve --multi-cost`, opt-in):
+ *   POST /costmap/multicost       filtered-cost-map-mc (RFC 8189 4.1)
+ *   POST /endpointcost/multicost  endpoint-cost-mc (RFC 8189 4.2)
+ * with capabilities cost-type-names (every type), max-cost-types and
+ * testable-cost-type-names (srv_mc.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +79,12 @@ static const srv_route fixed_tail[] = {
     {.kind = SRV_K_PROPMAP, .cost_type = -1, .path = "/propmap/link-props",
      .resource_id = SRV_LINKPROPS_FULL_ID, .media_type = SRV_MT_PROPMAP,
      .accepts = NULL, .ext = SRV_EXT_PV},
+    {.kind = SRV_K_MC_COSTMAP, .cost_type = -1, .path = "/costmap/multicost",
+     .resource_id = SRV_MC_COSTMAP_ID, .media_type = SRV_MT_COSTMAP,
+     .accepts = SRV_MT_COSTMAPF, .ext = SRV_EXT_MC},
+    {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/multicost",
+     .resource_id = SRV_MC_ECOST_ID, .media_type = SRV_MT_ECOST,
+     .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_MC},
 };
 
 static void routes_init(void) {
@@ -120,6 +132,16 @@ static json_t *ane_property_names(void) {
     return a;
 }
 
+/* RFC 8189 4.1.1: cost-constraints is left out because
+ * testable-cost-type-names is present (they MUST NOT both be). */
+static json_t *mc_capabilities(void) {
+    json_t *testable = json_array();
+    for (int t = 0; t < srv_ncost_types; t++)
+        if (srv_mc_testable(t)) json_array_append_new(testable, json_string(srv_cost_types[t].name));
+    return json_pack("{s:o, s:i, s:o}", "cost-type-names", all_type_names(0),
+                     "max-cost-types", srv_mc_max_types(), "testable-cost-type-names", testable);
+}
+
 /* capabilities and uses of one route, per RFC 7285 sections 11.2-11.5 and
  * RFC 9275 section 7 / RFC 9240 sections 7-8. */
 static void describe(json_t *e, const srv_route *r) {
@@ -150,6 +172,11 @@ static void describe(json_t *e, const srv_route *r) {
         caps = json_pack("{s:o, s:o}", "cost-type-names", all_type_names(1),
                          "ane-property-names", ane_property_names());
         uses_netmap = r->kind == SRV_K_PV_COSTMAP;
+        break;
+    case SRV_K_MC_COSTMAP:
+    case SRV_K_MC_ECOST:
+        caps = mc_capabilities();
+        uses_netmap = r->kind == SRV_K_MC_COSTMAP;
         break;
     case SRV_K_PROPMAP:
     case SRV_K_PROPMAP_FILTER:

@@ -125,7 +125,10 @@ int srv_rq_cost_type(req_err *e, const json_t *req, int pv, int *t) {
     }
     if (!srv_metric_offered(json_string_value(metric)))
         return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-metric", metric);
-    *t = srv_cost_type_find(json_string_value(metric), json_string_value(mode));
+    /* RFC 9274 3.2 first: an unregistered mode is refused even should the
+     * table ever hold one (the error is the same either way). */
+    *t = srv_cost_mode_valid(json_string_value(mode))
+             ? srv_cost_type_find(json_string_value(metric), json_string_value(mode)) : -1;
     if (*t < 0) return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
     return 0;
 }
@@ -407,14 +410,20 @@ int srv_rq_ecs_endpoints(req_err *e, const srv_model *m, const json_t *req,
     return ecs_lists(e, m, req, client, src, ns, dst, nd);
 }
 
-json_t *srv_ecs_costs(const srv_model *m, int t, const endpoint *src, int ns,
-                      const endpoint *dst, int nd, const srv_constraint *c, int nc) {
+double *srv_ecs_values(const srv_model *m, int t, const endpoint *src, int ns,
+                       const endpoint *dst, int nd) {
     const srv_cost_type *ct = &srv_cost_types[t];
     /* Ordinal: all ns * nd entries are ranked together (RFC 7285 6.2). */
     double *all = alto_xcalloc((size_t)ns * nd + 1, sizeof *all);
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nd; j++) all[(size_t)i * nd + j] = ep_cost(m, ct->m, &src[i], &dst[j]);
     if (ct->ordinal) srv_rank(all, ns * nd, srv_metric_higher_better(ct->m));
+    return all;
+}
+
+json_t *srv_ecs_costs(const srv_model *m, int t, const endpoint *src, int ns,
+                      const endpoint *dst, int nd, const srv_constraint *c, int nc) {
+    double *all = srv_ecs_values(m, t, src, ns, dst, nd);
     json_t *map = json_object();
     for (int i = 0; i < ns; i++) {
         const double *row = all + (size_t)i * nd;
