@@ -6,10 +6,13 @@
 #include <string.h>
 #include "conf.h"
 
-extern const conf_suite conf_suite_rfc7285, conf_suite_rfc9275;
+extern const conf_suite conf_suite_rfc7285, conf_suite_rfc8189, conf_suite_rfc9274,
+    conf_suite_rfc9275;
 
 static const conf_suite *const suites[] = {
     &conf_suite_rfc7285,
+    &conf_suite_rfc8189,
+    &conf_suite_rfc9274,
     &conf_suite_rfc9275,
 };
 
