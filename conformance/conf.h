@@ -84,6 +84,9 @@ typedef struct conf_suite {
     const char *title;
     const conf_case *cases;
     size_t ncases;
+    /* 1: run only when named (or with "all"), not by a bare `conform`, so
+     * adding a suite does not change what existing runs and reports hold. */
+    int opt_in;
 } conf_suite;
 
 /* Registry of suites (conf_suites.c). */

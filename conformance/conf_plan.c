@@ -2,7 +2,8 @@
  * table it runs (moved out of cmd_conform, issue 11 item 3).  Several
  * suites run as one: their tables are concatenated in the order they were
  * selected ("all" = registry order, conf_suites.c), the name joins theirs
- * with '+' ("rfc7285+rfc9275") and the title with "; ". */
+ * with '+' ("rfc7285+rfc9275") and the title with "; ".  Without
+ * --suite the run is every suite that is not opt_in (conf.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,12 @@ int conf_plan_add(conf_plan *p, const char *list, alto_err *err) {
 }
 
 const conf_suite *conf_plan_suite(conf_plan *p) {
-    alto_err ignore;
-    if (!p->n) conf_plan_add(p, "all", &ignore);
+    if (!p->n) {    /* no --suite: every suite not opted out of the default */
+        size_t nall;
+        const conf_suite *const *all = conf_suites(&nall);
+        for (size_t k = 0; k < nall; k++)
+            if (!all[k]->opt_in) plan_add_one(p, all[k]);
+    }
     if (p->n == 1) return p->sel[0];
     if (p->cases) return &p->merged;
     size_t total = 0;

@@ -155,4 +155,5 @@ static const conf_case rfc8189_cases[] = {
 const conf_suite conf_suite_rfc8189 = {
     .name = "rfc8189", .title = "RFC 8189: Multi-Cost ALTO",
     .cases = rfc8189_cases, .ncases = sizeof rfc8189_cases / sizeof *rfc8189_cases,
+    .opt_in = 1,
 };

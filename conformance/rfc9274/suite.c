@@ -25,4 +25,5 @@ static const conf_case rfc9274_cases[] = {
 const conf_suite conf_suite_rfc9274 = {
     .name = "rfc9274", .title = "RFC 9274: A Cost Mode Registry for ALTO",
     .cases = rfc9274_cases, .ncases = sizeof rfc9274_cases / sizeof *rfc9274_cases,
+    .opt_in = 1,
 };
