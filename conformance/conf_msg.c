@@ -741,6 +741,11 @@ static const struct {
     {"endpointpropparams", {conf_v_req_eprop}},
     {"endpointcostparams", {conf_v_req_ecs}},
     {"addrgroup", {v_addrgroup}},
+    /* RFC 8189 (conf_msg_mc.c) */
+    {"costmap-mc", {conf_v_costmap_mc}},
+    {"endpointcost-mc", {conf_v_ecs_mc}},
+    {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
+    {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {

@@ -65,6 +65,11 @@ int conf_v_req_fnetmap(const json_t *d, conf_probs *p);
 int conf_v_req_fcostmap(const json_t *d, conf_probs *p);
 int conf_v_req_eprop(const json_t *d, conf_probs *p);
 int conf_v_req_ecs(const json_t *d, conf_probs *p);
+/* RFC 8189 multi-cost requests and answers (conf_msg_mc.c). */
+int conf_v_req_fcostmap_mc(const json_t *d, conf_probs *p);
+int conf_v_req_ecs_mc(const json_t *d, conf_probs *p);
+int conf_v_costmap_mc(const json_t *d, conf_probs *p);
+int conf_v_ecs_mc(const json_t *d, conf_probs *p);
 
 /* Shared pieces: a CostType object at base (strict_desc: "description"
  * must be a string), and a TypedEndpointAddr key at path. */
