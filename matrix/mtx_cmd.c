@@ -120,7 +120,7 @@ static int parse_matrix_args(int argc, char **argv, matrix_args *a) {
         case O_SUITE: case O_SHARD: case O_CELL_TIMEOUT:
             if (value_option(o, optarg, a)) return 2;
             break;
-        default: matrix_usage(stderr); return 2;
+        default: return 2;
         }
     }
     if (optind + 1 < argc) { fprintf(stderr, "altospec matrix: one implementations file at a time\n"); return 2; }

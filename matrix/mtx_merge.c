@@ -111,7 +111,7 @@ int cmd_merge(int argc, char **argv) {
     int o;
     while ((o = alto_cli_next(&cli, argc, argv)) != -1) {
         if (o == 'h') { merge_usage(stdout); return 0; }
-        if (o != 'o') { merge_usage(stderr); return 2; }
+        if (o != 'o') return 2;
         out = optarg;
     }
     const char **dirs = (const char **)argv + optind;

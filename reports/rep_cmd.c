@@ -31,7 +31,7 @@ int cmd_report(int argc, char **argv) {
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
         if (c == 'h') { usage(stdout); return 0; }
-        if (c != O_JUNIT) { usage(stderr); return 2; }
+        if (c != O_JUNIT) return 2;
         junit = optarg;
     }
     if (optind + 1 != argc) { usage(stderr); return 2; }

@@ -70,11 +70,15 @@ static int parse_run_args(int argc, char **argv, run_opts *o, const char **path)
         case O_SEED: case O_SIZE_SCALE:
             if (number_option(c, optarg, o)) return 2;
             break;
-        default: run_usage(stderr); return 2;
+        default: return 2;
         }
     }
     if (optind + 1 < argc) { fprintf(stderr, "altospec run: one scenario at a time\n"); return 2; }
-    if (optind >= argc) { run_usage(stderr); return 2; }
+    if (optind >= argc) {
+        fprintf(stderr, "altospec run: no scenario given\n");
+        alto_cli_hint("run");
+        return 2;
+    }
     *path = argv[optind];
     return 0;
 }
@@ -142,7 +146,6 @@ int cmd_validate(int argc, char **argv) {
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
         if (c == 'h') { validate_usage(stdout); return 0; }
-        validate_usage(stderr);
         return 2;
     }
     if (optind >= argc) { validate_usage(stderr); return 2; }
