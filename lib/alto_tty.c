@@ -64,7 +64,9 @@ static double now(void) {
 void alto_progress(const char *label, long done, long total) {
     if (!alto_progress_enabled()) return;
     double t = now();
-    if (progress_shown && done != total && t - progress_last < 0.1) return;
+    /* Redrawn ten times a second at most, whatever the label; the last
+     * step of a count always shows. */
+    if (done != total && t - progress_last < 0.1) return;
     progress_last = t;
     progress_shown = 1;
     if (total > 0)

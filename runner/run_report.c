@@ -17,6 +17,7 @@
 #include "run.h"
 #include "rep_run.h"
 #include "alto_buf.h"
+#include "alto_tty.h"
 
 typedef struct pstat {
     const char *name;
@@ -335,8 +336,8 @@ void run_report_console(const json_t *report, FILE *f) {
                     json_string_value(json_object_get(s, "not_applicable")));
             continue;
         }
-        fprintf(f, "  expectation %s: %s (actual %.3g)\n",
-                json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED",
+        const char *w = json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED";
+        fprintf(f, "  expectation %s%s%s: %s (actual %.3g)\n", alto_tty_on(f, w), w, alto_tty_off(f),
                 json_string_value(json_object_get(s, "text")),
                 json_number_value(json_object_get(s, "actual")));
     }
