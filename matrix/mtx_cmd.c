@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "alto_meta.h"
 #include "cmd.h"
 #include "mtx.h"
 #include "mtx_fs.h"
@@ -218,8 +219,8 @@ int cmd_matrix(int argc, char **argv) {
         fprintf(stderr, "altospec matrix: interrupted; every server of the run is stopped\n");
         mtx_die_of_signal();
     }
-    json_t *meta = json_pack("{s:s,s:s,s:s,s:f}", "file", a.file, "plan", hash, "started", started,
-                             "elapsed", mtx_now() - t0);
+    json_t *meta = json_pack("{s:s,s:s,s:s,s:f,s:o}", "file", a.file, "plan", hash, "started", started,
+                             "elapsed", mtx_now() - t0, "generated", alto_meta_generated());
     char why[64];
     snprintf(why, sizeof why, "in another shard (this run is %d/%d)", a.shard, a.nshards);
     m = rep_matrix_build(plan, records, meta, why);

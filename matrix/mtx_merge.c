@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alto_meta.h"
 #include "cmd.h"
 #include "mtx.h"
 #include "mtx_fs.h"
@@ -131,8 +132,9 @@ int cmd_merge(int argc, char **argv) {
             goto fail;
         }
     if (mtx_mkdirs(out, &err) || copy_cells(&s, out, &err)) goto fail;
-    json_t *meta = json_pack("{s:O,s:O,s:s,s:f}", "file", json_object_get(s.first, "file"), "plan",
-                             json_object_get(s.first, "plan"), "started", s.started, "elapsed", s.elapsed);
+    json_t *meta = json_pack("{s:O,s:O,s:s,s:f,s:o}", "file", json_object_get(s.first, "file"), "plan",
+                             json_object_get(s.first, "plan"), "started", s.started, "elapsed", s.elapsed,
+                             "generated", alto_meta_generated());
     m = rep_matrix_build(s.first, s.records, meta, NULL);
     json_decref(meta);
     if (rep_matrix_write(m, out, &err)) goto fail;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "rep_meta.h"
 #include "rep_run.h"
 #include "rep_run_int.h"
 #include "alto_buf.h"
@@ -297,7 +298,9 @@ static void transfers(alto_buf *b, const json_t *report) {
 static int html(const json_t *report, const char *path, alto_err *err) {
     alto_buf b = ALTO_BUF_INIT;
     const json_t *sc = json_object_get(report, "scenario");
-    alto_buf_puts(&b, "<!doctype html><html><head><meta charset=\"utf-8\"><title>altospec run: ");
+    alto_buf_puts(&b, "<!doctype html><html><head><meta charset=\"utf-8\"><title>");
+    rep_meta_name(&b, report);
+    alto_buf_puts(&b, " run: ");
     h(&b, str(sc, "name"));
     alto_buf_puts(&b, "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;"
                       "color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
@@ -358,6 +361,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     transfers(&b, report);
     alto_buf_puts(&b, "<h2>Backends and model</h2>\n");
     json_pre(&b, json_object_get(report, "backends"), 16384);
+    rep_meta_html(&b, report);
     alto_buf_puts(&b, "</body></html>\n");
     int rc = alto_write_file(path, b.data, b.len, err);
     alto_buf_free(&b);

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include "alto_cli.h"
 #include "alto_tty.h"
+#include "alto_meta.h"
 
-#define ALTOSPEC_VERSION "0.1.0"
 
 static const struct {
     const char *name;
@@ -119,6 +119,7 @@ static int main_options_parse(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    alto_meta_set_cmdline(argc, argv);     /* as typed, global options too */
     if (strip_global_options(&argc, argv)) return 2;
     int prc = main_options_parse(argc, argv);
     if (prc) return prc == 1 ? 0 : 2;
