@@ -135,3 +135,49 @@ def test_the_check_fails_on_a_broken_report(demos, tmp_path):
     problems = check_report_page(render(tmp_path, str(d / "report.html")))
     assert any(p.startswith("Uncaught") for p in problems), problems   # the script error
     assert any("is empty" in p for p in problems), problems
+
+
+def test_conformance_filters_and_matrix_links(altospec, root, tmp_path):
+    """Unticking PASS hides the PASS rows, typed text keeps only matching
+    rows, and each matrix square links to its row."""
+    out = tmp_path / "c"
+    r = subprocess.run([altospec, "conform", "--only", "rfc7285/9*", "--only", "rfc7285/11.2.*",
+                        "--report-dir", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    rep = json.load(open(out / "report.json"))
+    # Five results given one verdict and reason, re-rendered from the stored report.
+    for x in rep["results"][:5]:
+        x["verdict"], x["reason"] = "SKIP", "nothing to look at: the same reason five times"
+    json.dump(rep, open(out / "report.json", "w"))
+    subprocess.run([altospec, "report", str(out)], check=True, capture_output=True, timeout=60)
+    page = open(out / "report.html").read()
+    assert ("<tr><td>5</td><td><span class=\"v SKIP\">SKIP</span></td><td>nothing to look at: "
+            "the same reason five times</td></tr>") in page
+    b = Chromium(tmp_path / "profile")
+    try:
+        b.call("Page.navigate", session=True, url="file://" + urllib.parse.quote(str(out / "report.html")))
+        b.wait_event("Page.loadEventFired")
+        js = """(function(){
+          var vis = () => [...document.querySelectorAll('tr.res')].filter(r => r.offsetParent !== null).length;
+          var f = document.getElementById('filter'), all = vis();
+          f.querySelector('input[value=PASS]').click();
+          var nopass = vis();
+          f.querySelector('input[value=PASS]').click();
+          var s = f.querySelector('input[type=search]');
+          s.value = %s; s.dispatchEvent(new Event('input', {bubbles: true}));
+          var one = vis();
+          var links = [...document.querySelectorAll('.matrix a')].map(a => a.getAttribute('href'));
+          var targets = links.filter(h => document.getElementById(h.slice(1))).length;
+          return JSON.stringify({all, nopass, one, links: links.length, targets,
+                                 shown: document.getElementById('shown').textContent});
+        })()""" % json.dumps(rep["results"][7]["id"])
+        got = json.loads(b.call("Runtime.evaluate", session=True, returnByValue=True, expression=js)["result"]["value"])
+        errors = b.errors()
+    finally:
+        b.close()
+    assert errors == []
+    n = len(rep["results"])
+    assert got["all"] == n
+    assert got["nopass"] == sum(x["verdict"] != "PASS" for x in rep["results"]) >= 5
+    assert got["one"] == 1 and got["shown"] == "1 shown"
+    assert got["links"] == got["targets"] == n
