@@ -81,7 +81,8 @@ static void usage(FILE *f) {
         "redirects (3xx) are never followed: the exchange is ERROR (\"cannot judge\"), never FAIL\n");
 }
 
-/* <bin>/../rel, then <bin>/../../rel: the build tree and an installed tree. */
+/* <bin>/../rel, <bin>/../../rel (build trees), <bin>/../share/altospec/rel
+ * (installed by `cmake --install`). */
 static int find_near_binary(const char *rel, char *out, size_t n) {
     char exe[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -90,8 +91,8 @@ static int find_near_binary(const char *rel, char *out, size_t n) {
     char *slash = strrchr(exe, '/');
     if (!slash) return -1;
     *slash = '\0';
-    static const char *const ups[] = {"..", "../.."};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const ups[] = {"..", "../..", "../share/altospec"};
+    for (size_t i = 0; i < sizeof ups / sizeof *ups; i++) {
         int k = snprintf(out, n, "%s/%s/%s", exe, ups[i], rel);
         if (k > 0 && (size_t)k < n && access(out, R_OK) == 0) return 0;
     }
