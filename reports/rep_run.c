@@ -188,15 +188,17 @@ static void tables(alto_buf *b, const json_t *report) {
     const json_t *bc = json_object_get(report, "backend_comparison");
     if (json_array_size(bc)) {
         alto_buf_puts(b, "<h2>Backends compared</h2><table><tr><th>backend</th><th>vs</th>"
-                         "<th>transfers</th><th>mean error</th><th>worst error</th></tr>\n");
+                         "<th>transfers</th><th>median |error|</th><th>p90 |error|</th><th>worst error</th>"
+                         "<th>signed mean</th></tr>\n");
         json_array_foreach(bc, i, s) {
             alto_buf_puts(b, "<tr><td>");
             h(b, str(s, "backend"));
             alto_buf_puts(b, "</td><td>");
             h(b, str(s, "vs"));
-            alto_buf_printf(b, "</td><td>%d</td><td>%+.2f%%</td><td>%+.2f%%</td></tr>\n",
+            alto_buf_printf(b, "</td><td>%d</td><td>%.2f%%</td><td>%.2f%%</td><td>%+.2f%%</td><td>%+.2f%%</td></tr>\n",
                             (int)json_integer_value(json_object_get(s, "transfers")),
-                            100 * num(s, "mean_error"), 100 * num(s, "worst_error"));
+                            100 * num(s, "median_abs_error"), 100 * num(s, "p90_abs_error"),
+                            100 * num(s, "worst_error"), 100 * num(s, "mean_error"));
         }
         alto_buf_puts(b, "</table>\n");
     }
