@@ -38,6 +38,7 @@
 #include "sim_topo.h"
 #include "alto_buf.h"
 #include "alto_doc.h"
+#include "alto_cli.h"
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -81,7 +82,8 @@ static void usage(FILE *f) {
         "redirects (3xx) are never followed: the exchange is ERROR (\"cannot judge\"), never FAIL\n");
 }
 
-/* <bin>/../rel, then <bin>/../../rel: the build tree and an installed tree. */
+/* <bin>/../rel, <bin>/../../rel (build trees), <bin>/../share/altospec/rel
+ * (installed by `cmake --install`). */
 static int find_near_binary(const char *rel, char *out, size_t n) {
     char exe[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -90,8 +92,8 @@ static int find_near_binary(const char *rel, char *out, size_t n) {
     char *slash = strrchr(exe, '/');
     if (!slash) return -1;
     *slash = '\0';
-    static const char *const ups[] = {"..", "../.."};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const ups[] = {"..", "../..", "../share/altospec"};
+    for (size_t i = 0; i < sizeof ups / sizeof *ups; i++) {
         int k = snprintf(out, n, "%s/%s/%s", exe, ups[i], rel);
         if (k > 0 && (size_t)k < n && access(out, R_OK) == 0) return 0;
     }
@@ -258,6 +260,26 @@ typedef struct conform_args {
     conf_plan plan;
 } conform_args;
 
+/* Every option of conform, for "did you mean" (parse_args compares the
+ * words itself: --compare-ordinal and --validate-file take two). */
+static const char *const conform_options[] = {
+    "help", "list", "coverage", "strict", "quiet", "insecure", "compare-ordinal", "validate-file",
+    "suite", "only", "exclude", "expect", "report-dir", "junit", "topology", "requirements",
+    "cacert", "timeout", "connect-timeout", "max-body", "deadline", "evidence-budget",
+    "max-resources", "max-irds", "ird-depth",
+};
+#define NCONFORM_OPTIONS (sizeof conform_options / sizeof *conform_options)
+
+static int is_conform_option(const char *name) {
+    for (size_t i = 0; i < NCONFORM_OPTIONS; i++)
+        if (!strcmp(name, conform_options[i])) return 1;
+    return 0;
+}
+
+static void conform_unknown(const char *o) {
+    alto_cli_unknown("conform", o, conform_options, NCONFORM_OPTIONS);
+}
+
 /* Parses argv into a; returns -1 to go on, else the exit status (help,
  * the one-shot --validate-file / --compare-ordinal, usage errors: 2). */
 static int parse_args(int argc, char **argv, conform_args *a) {
@@ -281,8 +303,9 @@ static int parse_args(int argc, char **argv, conform_args *a) {
             return validate_file(argv[i + 1], argv[i + 2]);
         }
         else if (o[0] == '-' && o[1] == '-' && !v) {
-            fprintf(stderr, "altospec conform: %s needs a value (or is unknown)\n", o);
-            usage(stderr);
+            if (!is_conform_option(o + 2)) { conform_unknown(o); return 2; }
+            fprintf(stderr, "altospec conform: incomplete option '%s': it needs a value\n", o);
+            alto_cli_hint("conform");
             return 2;
         }
         else if (!strcmp(o, "--suite")) {
@@ -304,11 +327,7 @@ static int parse_args(int argc, char **argv, conform_args *a) {
         else if (!strcmp(o, "--max-resources")) { if (parse_count(o, argv[++i], 1, &a->http.max_resources)) return 2; }
         else if (!strcmp(o, "--max-irds")) { if (parse_count(o, argv[++i], 1, &a->http.max_irds)) return 2; }
         else if (!strcmp(o, "--ird-depth")) { if (parse_count(o, argv[++i], 0, &a->http.ird_depth)) return 2; }
-        else if (o[0] == '-') {
-            fprintf(stderr, "altospec conform: unknown option %s\n", o);
-            usage(stderr);
-            return 2;
-        }
+        else if (o[0] == '-') { conform_unknown(o); return 2; }
         else if (!a->url) a->url = o;
         else { fprintf(stderr, "altospec conform: more than one IRD URL (%s, %s)\n", a->url, o); return 2; }
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "alto_meta.h"
 #include "conf_run.h"
 #include "conf_ctx.h"
 
@@ -153,6 +154,7 @@ static json_t *report_new(const conf_run_opts *o, const conf_session *s, int tot
     char ts[32];
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&wall));
     json_object_set_new(rep, "started", json_string(ts));
+    json_object_set_new(rep, "generated", alto_meta_generated());
     json_object_set_new(rep, "elapsed", json_real(elapsed));
     json_object_set_new(rep, "requests", json_integer(s ? s->requests : 0));
     const conf_opts *h = s ? &s->opts : &o->http;    /* with the defaults filled in */

@@ -7,12 +7,15 @@
  *
  *     altospec run: incomplete option '--seed': it needs a value
  *     altospec run: unknown option '--bogus'
+ *     altospec run: unknown option '--sed'; did you mean '--seed'?
  *     altospec run: option '--quiet' takes no value
  *
- * and the command then prints its usage and exits 2. */
+ * each followed by one hint line, "try 'altospec run --help'"; the command
+ * then exits 2 without printing its usage (one mistake, two lines). */
 #ifndef ALTO_CLI_H
 #define ALTO_CLI_H
 
+#include <stddef.h>
 #include <getopt.h>
 
 typedef struct alto_cli {
@@ -29,5 +32,13 @@ typedef struct alto_cli {
  * are then argv[optind..argc-1]); ALTO_CLI_ERROR after printing what is
  * wrong with it. */
 int alto_cli_next(alto_cli *c, int argc, char **argv);
+
+/* The name of names[0..n-1] nearest to word (a few edits away), or NULL. */
+const char *alto_cli_nearest(const char *word, const char *const *names, size_t n);
+/* "try 'altospec CMD --help'" on stderr. */
+void alto_cli_hint(const char *cmd);
+/* "altospec CMD: unknown option 'TEXT'[; did you mean '--NAME'?]" and the
+ * hint, for a command that parses its own argv (names without "--"). */
+void alto_cli_unknown(const char *cmd, const char *text, const char *const *names, size_t n);
 
 #endif

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <curl/curl.h>
 #include "alto_http.h"
+#include "alto_tty.h"
 #include "alto_media.h"
 #include "alto_sha256.h"
 
@@ -166,6 +167,27 @@ static void http_error(alto_http_resp *resp, const http_sink *sink, CURLcode rc,
                  errbuf[0] ? errbuf : curl_easy_strerror(rc));
 }
 
+/* --verbose: one exchange on stderr, request then response, bodies cut
+ * at a line's worth (the whole exchange is in the reports' evidence). */
+static void http_trace(const alto_http_req *req, const alto_http_resp *resp) {
+    enum { SHOW = 200 };
+    fprintf(stderr, "> %s %s\n", req->method, req->url);
+    if (req->accept) fprintf(stderr, "> Accept: %s\n", req->accept);
+    if (req->content_type) fprintf(stderr, "> Content-Type: %s\n", req->content_type);
+    if (req->body && req->body_len)
+        fprintf(stderr, "> %.*s%s\n", (int)(req->body_len < SHOW ? req->body_len : SHOW), req->body,
+                req->body_len > SHOW ? " ..." : "");
+    if (resp->error[0]) {
+        fprintf(stderr, "< (no response: %s, after %.3f s)\n", resp->error, resp->elapsed);
+        return;
+    }
+    fprintf(stderr, "< %ld %s, %zu bytes in %.3f s\n", resp->status,
+            resp->content_type ? resp->content_type : "(no Content-Type)", resp->body.len, resp->elapsed);
+    if (resp->body.len)
+        fprintf(stderr, "< %.*s%s\n", (int)(resp->body.len < SHOW ? resp->body.len : SHOW), resp->body.data,
+                resp->body.len > SHOW ? " ..." : "");
+}
+
 int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     CURL *c = h->curl;
     char errbuf[CURL_ERROR_SIZE] = "";
@@ -194,9 +216,9 @@ int alto_http_do(alto_http *h, const alto_http_req *req, alto_http_resp *resp) {
     resp->content_type = ct ? alto_xstrdup(ct) : NULL;
     if (!resp->body.data) alto_buf_puts(&resp->body, "");
     if (!resp->headers.data) alto_buf_puts(&resp->headers, "");
-    if (rc == CURLE_OK) return 0;
-    http_error(resp, &sink, rc, errbuf);
-    return -1;
+    if (rc != CURLE_OK) http_error(resp, &sink, rc, errbuf);
+    if (alto_tty_verbose()) http_trace(req, resp);
+    return rc == CURLE_OK ? 0 : -1;
 }
 
 void alto_http_resp_free(alto_http_resp *resp) {

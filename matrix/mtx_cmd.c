@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "alto_meta.h"
 #include "cmd.h"
 #include "mtx.h"
 #include "mtx_fs.h"
@@ -120,7 +121,7 @@ static int parse_matrix_args(int argc, char **argv, matrix_args *a) {
         case O_SUITE: case O_SHARD: case O_CELL_TIMEOUT:
             if (value_option(o, optarg, a)) return 2;
             break;
-        default: matrix_usage(stderr); return 2;
+        default: return 2;
         }
     }
     if (optind + 1 < argc) { fprintf(stderr, "altospec matrix: one implementations file at a time\n"); return 2; }
@@ -218,8 +219,8 @@ int cmd_matrix(int argc, char **argv) {
         fprintf(stderr, "altospec matrix: interrupted; every server of the run is stopped\n");
         mtx_die_of_signal();
     }
-    json_t *meta = json_pack("{s:s,s:s,s:s,s:f}", "file", a.file, "plan", hash, "started", started,
-                             "elapsed", mtx_now() - t0);
+    json_t *meta = json_pack("{s:s,s:s,s:s,s:f,s:o}", "file", a.file, "plan", hash, "started", started,
+                             "elapsed", mtx_now() - t0, "generated", alto_meta_generated());
     char why[64];
     snprintf(why, sizeof why, "in another shard (this run is %d/%d)", a.shard, a.nshards);
     m = rep_matrix_build(plan, records, meta, why);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alto_meta.h"
 #include "cmd.h"
 #include "mtx.h"
 #include "mtx_fs.h"
@@ -111,7 +112,7 @@ int cmd_merge(int argc, char **argv) {
     int o;
     while ((o = alto_cli_next(&cli, argc, argv)) != -1) {
         if (o == 'h') { merge_usage(stdout); return 0; }
-        if (o != 'o') { merge_usage(stderr); return 2; }
+        if (o != 'o') return 2;
         out = optarg;
     }
     const char **dirs = (const char **)argv + optind;
@@ -131,8 +132,9 @@ int cmd_merge(int argc, char **argv) {
             goto fail;
         }
     if (mtx_mkdirs(out, &err) || copy_cells(&s, out, &err)) goto fail;
-    json_t *meta = json_pack("{s:O,s:O,s:s,s:f}", "file", json_object_get(s.first, "file"), "plan",
-                             json_object_get(s.first, "plan"), "started", s.started, "elapsed", s.elapsed);
+    json_t *meta = json_pack("{s:O,s:O,s:s,s:f,s:o}", "file", json_object_get(s.first, "file"), "plan",
+                             json_object_get(s.first, "plan"), "started", s.started, "elapsed", s.elapsed,
+                             "generated", alto_meta_generated());
     m = rep_matrix_build(s.first, s.records, meta, NULL);
     json_decref(meta);
     if (rep_matrix_write(m, out, &err)) goto fail;

@@ -14,7 +14,8 @@
 static void usage(FILE *f) {
     fprintf(f, "usage: altospec report DIR|DIR/report.json [--junit FILE]\n"
                "  re-renders report.html, summary.md (and junit.xml for conformance reports)\n"
-               "  from the stored report.json into its directory\n");
+               "  from the stored report.json into its directory; --junit FILE also writes\n"
+               "  the JUnit XML there (run reports: one testcase per expectation)\n");
 }
 
 enum { O_JUNIT = 256 };
@@ -31,7 +32,7 @@ int cmd_report(int argc, char **argv) {
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
         if (c == 'h') { usage(stdout); return 0; }
-        if (c != O_JUNIT) { usage(stderr); return 2; }
+        if (c != O_JUNIT) return 2;
         junit = optarg;
     }
     if (optind + 1 != argc) { usage(stderr); return 2; }
@@ -64,8 +65,9 @@ int cmd_report(int argc, char **argv) {
         if (rep_conf_check(rep, &err) < 0 || rep_conf_write(rep, dir, junit, 1, &err) < 0) rc = 2;
         else printf("rendered report.html, summary.md, junit.xml in %s\n", dir);
     } else if (kind && !strcmp(kind, "run")) {
-        if (rep_run_render(rep, dir, &err) < 0) rc = 2;
-        else printf("rendered %s from %s\n", dir, path);
+        if (rep_run_render(rep, dir, &err) < 0 || (junit && rep_run_junit_write(rep, junit, &err) < 0)) rc = 2;
+        else printf("rendered report.html, summary.md%s%s in %s from %s\n", junit ? " and " : "",
+                    junit ? junit : "", dir, path);
     } else {
         alto_err_set(&err, "$.kind: expected \"conformance\" or \"run\", got %s", kind ? kind : "nothing");
         rc = 2;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "rep_conf.h"
+#include "alto_tty.h"
 
 static const char *const verdicts[] = {"PASS", "FAIL", "WARN", "UNSUPPORTED", "SKIP", "ERROR"};
 
@@ -64,11 +65,13 @@ void rep_conf_console(const json_t *rep, FILE *f) {
         if (!shown++) fprintf(f, "\n");
         /* A dead server gives dozens of results with one reason: say it once. */
         if (prev && !strcmp(v, sget(prev, "verdict")) && !strcmp(sget(r, "reason"), sget(prev, "reason"))) {
-            fprintf(f, "%-5s %s%s  (same reason)\n", v, sget(r, "id"), unexpected ? "  (unexpected)" : "");
+            fprintf(f, "%s%-5s%s %s%s  (same reason)\n", alto_tty_on(f, v), v, alto_tty_off(f), sget(r, "id"),
+                    unexpected ? "  (unexpected)" : "");
             continue;
         }
         prev = r;
-        fprintf(f, "%-5s %s%s\n      %s\n", v, sget(r, "id"), unexpected ? "  (unexpected)" : "",
+        fprintf(f, "%s%-5s%s %s%s\n      %s\n", alto_tty_on(f, v), v, alto_tty_off(f), sget(r, "id"),
+                unexpected ? "  (unexpected)" : "",
                 sget(r, "reason"));
         json_t *ev = json_object_get(r, "evidence");
         json_int_t xi = json_integer_value(json_object_get(json_array_get(json_object_get(r, "problems"), 0), "exchange"));
@@ -79,7 +82,9 @@ void rep_conf_console(const json_t *rep, FILE *f) {
     fprintf(f, "\n%s against %s: %lld cases:", sget(json_object_get(rep, "suite"), "name"),
             sget(json_object_get(rep, "target"), "ird"), (long long)iget(sum, "total"));
     for (size_t v = 0; v < sizeof verdicts / sizeof *verdicts; v++)
-        if (iget(sum, verdicts[v])) fprintf(f, " %lld %s", (long long)iget(sum, verdicts[v]), verdicts[v]);
+        if (iget(sum, verdicts[v]))
+            fprintf(f, " %lld %s%s%s", (long long)iget(sum, verdicts[v]), alto_tty_on(f, verdicts[v]), verdicts[v],
+                    alto_tty_off(f));
     fprintf(f, "; %lld requests in %.2f s; %lld unexpected\n", (long long)iget(rep, "requests"),
             json_number_value(json_object_get(rep, "elapsed")), (long long)iget(sum, "unexpected"));
 }

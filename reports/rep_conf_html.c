@@ -5,9 +5,13 @@
  * Layout: summary counts, a section matrix (one cell per case, coloured by
  * verdict, in RFC section order), then one table per RFC section whose
  * rows expand into the requirement, the problems and every exchange
- * (request, response, timing, curl line). */
+ * (request, response, timing, curl line).  The matrix squares link to
+ * their rows; a reason shared by several results is listed once with its
+ * count; a small inline script filters the rows by verdict and by text
+ * (without script every row shows, which is the whole report). */
 #include <stdio.h>
 #include <string.h>
+#include "rep_meta.h"
 #include "rep_conf.h"
 
 static const char *sget(const json_t *o, const char *k) {
@@ -30,9 +34,74 @@ static const char css[] =
     "pre{background:#f7f7f7;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-break:break-all;"
     "font-size:.85em;max-height:24em}"
     "blockquote{margin:.3em 0;padding:.2em .8em;border-left:4px solid #bbb;color:#444}"
-    "details summary{cursor:pointer}.muted{color:#777}";
+    "details summary{cursor:pointer}.muted{color:#777}"
+    "#filter{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}"
+    "#filter label{margin-right:.6em}#filter input[type=search]{width:18em}";
 
 static void h(alto_buf *b, const char *s) { alto_buf_html(b, s ? s : ""); }
+
+/* The row's anchor: "case-" and the id with every other character '-'. */
+static void anchor(alto_buf *b, const char *id) {
+    alto_buf_puts(b, "case-");
+    for (const char *p = id; *p; p++)
+        alto_buf_putc(b, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ? *p : '-');
+}
+
+/* Shows only rows whose verdict is ticked and whose text holds the typed
+ * words; a section whose rows are all hidden is hidden with its heading. */
+static const char filter_script[] =
+    "<script>(function(){var f=document.getElementById('filter');function run(){"
+    "var on={};f.querySelectorAll('input[type=checkbox]').forEach(function(c){on[c.value]=c.checked});"
+    "var q=f.querySelector('input[type=search]').value.toLowerCase();var shown=0;"
+    "document.querySelectorAll('table.results').forEach(function(t){var n=0;"
+    "t.querySelectorAll('tr.res').forEach(function(r){var ok=on[r.dataset.verdict]&&"
+    "r.textContent.toLowerCase().indexOf(q)>=0;r.style.display=ok?'':'none';if(ok)n++});"
+    "t.style.display=n?'':'none';t.previousElementSibling.style.display=n?'':'none';shown+=n});"
+    "document.getElementById('shown').textContent=shown+' shown'}"
+    "f.addEventListener('input',run);run()})();</script>\n";
+
+static void filter_html(const json_t *rep, alto_buf *b) {
+    const json_t *sum = json_object_get(rep, "summary");
+    alto_buf_puts(b, "<form id=filter onsubmit=\"return false\"><b>Show</b> ");
+    for (size_t v = 0; v < 6; v++)
+        alto_buf_printf(b, "<label><input type=checkbox value=%s checked> %s (%lld)</label> ", verdicts[v],
+                        verdicts[v], (long long)json_integer_value(json_object_get(sum, verdicts[v])));
+    alto_buf_puts(b, "<input type=search placeholder=\"case id, title or reason\" aria-label=\"filter by text\"> "
+                     "<span id=shown class=muted></span></form>\n");
+}
+
+/* Reasons given by three results or more, once each with the count: a dead
+ * server's hundred identical ERRORs read as one line. */
+static void reasons_html(const json_t *results, alto_buf *b) {
+    json_t *count = json_object(), *order = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r) {
+        if (!strcmp(sget(r, "verdict"), "PASS") || !*sget(r, "reason")) continue;
+        alto_buf k = ALTO_BUF_INIT;
+        alto_buf_printf(&k, "%s\t%s", sget(r, "verdict"), sget(r, "reason"));
+        json_t *c = json_object_get(count, k.data);
+        if (!c) json_array_append_new(order, json_string(k.data));
+        json_object_set_new(count, k.data, json_integer(c ? json_integer_value(c) + 1 : 1));
+        alto_buf_free(&k);
+    }
+    int shown = 0;
+    json_array_foreach(order, i, r) {
+        const char *k = json_string_value(r);
+        json_int_t n = json_integer_value(json_object_get(count, k));
+        if (n < 3) continue;
+        if (!shown++) alto_buf_puts(b, "<h2>Repeated reasons</h2><table class=reasons><tr><th>results</th>"
+                                       "<th>verdict</th><th>reason</th></tr>\n");
+        size_t vl = strcspn(k, "\t");
+        alto_buf_printf(b, "<tr><td>%lld</td><td><span class=\"v %.*s\">%.*s</span></td><td>", (long long)n,
+                        (int)vl, k, (int)vl, k);
+        h(b, k + vl + 1);
+        alto_buf_puts(b, "</td></tr>\n");
+    }
+    if (shown) alto_buf_puts(b, "</table>\n");
+    json_decref(count);
+    json_decref(order);
+}
 
 static void exchange_html(alto_buf *b, const json_t *x, size_t idx) {
     json_t *rq = json_object_get(x, "request"), *rs = json_object_get(x, "response");
@@ -80,7 +149,9 @@ static void exchange_html(alto_buf *b, const json_t *x, size_t idx) {
 static void result_row(alto_buf *b, const json_t *r) {
     const char *v = sget(r, "verdict");
     int unexp = !json_is_true(json_object_get(r, "as_expected"));
-    alto_buf_puts(b, "<tr><td><details><summary><code>");
+    alto_buf_puts(b, "<tr class=res id=\"");
+    anchor(b, sget(r, "id"));
+    alto_buf_printf(b, "\" data-verdict=%s><td><details><summary><code>", v);
     h(b, sget(r, "id"));
     alto_buf_puts(b, "</code> ");
     h(b, sget(r, "title"));
@@ -125,7 +196,9 @@ static void result_row(alto_buf *b, const json_t *r) {
 
 static void head_html(const json_t *rep, alto_buf *b) {
     json_t *suite = json_object_get(rep, "suite"), *sum = json_object_get(rep, "summary");
-    alto_buf_puts(b, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>altospec conformance: ");
+    alto_buf_puts(b, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>");
+    rep_meta_name(b, rep);
+    alto_buf_puts(b, " conformance: ");
     h(b, sget(suite, "name"));
     alto_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>", css);
     h(b, sget(suite, "title"));
@@ -194,10 +267,12 @@ static void matrix_html(const json_t *results, alto_buf *b) {
     json_t *r;
     json_array_foreach(results, i, r) {
         const char *v = sget(r, "verdict");
-        alto_buf_printf(b, "<span class=\"%s%s\" title=\"", v,
+        alto_buf_puts(b, "<a href=\"#");
+        anchor(b, sget(r, "id"));
+        alto_buf_printf(b, "\"><span class=\"%s%s\" title=\"", v,
                         json_is_true(json_object_get(r, "as_expected")) ? "" : " unexp");
         h(b, sget(r, "id"));
-        alto_buf_printf(b, ": %s\"></span>", v);
+        alto_buf_printf(b, ": %s\"></span></a>", v);
     }
     alto_buf_puts(b, "</div>\n");
 }
@@ -222,7 +297,7 @@ static void sections_html(const json_t *results, alto_buf *b) {
             if (cur) alto_buf_puts(b, "</table>\n");
             snprintf(top, sizeof top, "%s", t);
             cur = sec;
-            alto_buf_printf(b, "<h2>%s</h2><table><tr><th>case</th><th>level</th><th>verdict</th><th>reason</th></tr>\n", top);
+            alto_buf_printf(b, "<h2>%s</h2><table class=results><tr><th>case</th><th>level</th><th>verdict</th><th>reason</th></tr>\n", top);
         }
         result_row(b, r);
     }
@@ -233,6 +308,10 @@ void rep_conf_html(const json_t *rep, alto_buf *b) {
     head_html(rep, b);
     probe_html(rep, b);
     matrix_html(json_object_get(rep, "results"), b);
+    reasons_html(json_object_get(rep, "results"), b);
+    filter_html(rep, b);
     sections_html(json_object_get(rep, "results"), b);
-    alto_buf_puts(b, "<p class=muted>Generated by altospec from report.json; rebuild with <code>altospec report DIR</code>.</p></body></html>\n");
+    alto_buf_puts(b, filter_script);
+    rep_meta_html(b, rep);
+    alto_buf_puts(b, "<p class=muted>Rendered from report.json; rebuild with <code>altospec report DIR</code>.</p></body></html>\n");
 }

@@ -10,6 +10,7 @@
  * look like a row of UNSUPPORTED.  Self-contained: inline CSS, no script. */
 #include <stdio.h>
 #include <string.h>
+#include "rep_meta.h"
 #include "rep_matrix.h"
 
 static const char *sget(const json_t *o, const char *k) {
@@ -136,7 +137,9 @@ static void header(alto_buf *b, const json_t *m) {
 void rep_matrix_html(const json_t *m, alto_buf *b) {
     const json_t *sum = json_object_get(m, "summary");
     alto_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width\"><title>altospec interop matrix</title><style>");
+                     "<meta name=\"viewport\" content=\"width=device-width\"><title>");
+    rep_meta_name(b, m);
+    alto_buf_puts(b, " interop matrix</title><style>");
     alto_buf_puts(b, css);
     alto_buf_puts(b, "</style></head><body><h1>ALTO interop matrix</h1><p>");
     alto_buf_html(b, sget(m, "file"));
@@ -172,5 +175,7 @@ void rep_matrix_html(const json_t *m, alto_buf *b) {
                      "report.json summary (demo columns: the scenario's expectations, met = PASS). "
                      "Written by <code>altospec matrix</code> / <code>altospec merge</code>; plan ");
     alto_buf_html(b, sget(m, "plan"));
-    alto_buf_puts(b, ".</small></p></body></html>\n");
+    alto_buf_puts(b, ".</small></p>\n");
+    rep_meta_html(b, m);
+    alto_buf_puts(b, "</body></html>\n");
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "rep_meta.h"
 #include "rep_run.h"
 #include "rep_run_int.h"
 #include "alto_buf.h"
@@ -187,15 +188,17 @@ static void tables(alto_buf *b, const json_t *report) {
     const json_t *bc = json_object_get(report, "backend_comparison");
     if (json_array_size(bc)) {
         alto_buf_puts(b, "<h2>Backends compared</h2><table><tr><th>backend</th><th>vs</th>"
-                         "<th>transfers</th><th>mean error</th><th>worst error</th></tr>\n");
+                         "<th>transfers</th><th>median |error|</th><th>p90 |error|</th><th>worst error</th>"
+                         "<th>signed mean</th></tr>\n");
         json_array_foreach(bc, i, s) {
             alto_buf_puts(b, "<tr><td>");
             h(b, str(s, "backend"));
             alto_buf_puts(b, "</td><td>");
             h(b, str(s, "vs"));
-            alto_buf_printf(b, "</td><td>%d</td><td>%+.2f%%</td><td>%+.2f%%</td></tr>\n",
+            alto_buf_printf(b, "</td><td>%d</td><td>%.2f%%</td><td>%.2f%%</td><td>%+.2f%%</td><td>%+.2f%%</td></tr>\n",
                             (int)json_integer_value(json_object_get(s, "transfers")),
-                            100 * num(s, "mean_error"), 100 * num(s, "worst_error"));
+                            100 * num(s, "median_abs_error"), 100 * num(s, "p90_abs_error"),
+                            100 * num(s, "worst_error"), 100 * num(s, "mean_error"));
         }
         alto_buf_puts(b, "</table>\n");
     }
@@ -297,7 +300,9 @@ static void transfers(alto_buf *b, const json_t *report) {
 static int html(const json_t *report, const char *path, alto_err *err) {
     alto_buf b = ALTO_BUF_INIT;
     const json_t *sc = json_object_get(report, "scenario");
-    alto_buf_puts(&b, "<!doctype html><html><head><meta charset=\"utf-8\"><title>altospec run: ");
+    alto_buf_puts(&b, "<!doctype html><html><head><meta charset=\"utf-8\"><title>");
+    rep_meta_name(&b, report);
+    alto_buf_puts(&b, " run: ");
     h(&b, str(sc, "name"));
     alto_buf_puts(&b, "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;"
                       "color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid "
@@ -358,6 +363,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     transfers(&b, report);
     alto_buf_puts(&b, "<h2>Backends and model</h2>\n");
     json_pre(&b, json_object_get(report, "backends"), 16384);
+    rep_meta_html(&b, report);
     alto_buf_puts(&b, "</body></html>\n");
     int rc = alto_write_file(path, b.data, b.len, err);
     alto_buf_free(&b);

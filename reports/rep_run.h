@@ -10,4 +10,10 @@
 /* Writes report.html and summary.md into dir from a run report. */
 int rep_run_render(const json_t *report, const char *dir, alto_err *err);
 
+/* JUnit XML of a run report, one testcase per expectation
+ * (rep_run_junit.c); _write puts it in the file path. */
+#include "alto_buf.h"
+void rep_run_junit(const json_t *report, alto_buf *out);
+int rep_run_junit_write(const json_t *report, const char *path, alto_err *err);
+
 #endif

@@ -87,6 +87,31 @@ static void assignment(alto_buf *b, const json_t *a) {
     }
 }
 
+/* Which policies met the deadline, in words: "every run", "no run" or
+ * "k of n runs"; the reader should not have to scan the table for it. */
+static void sla_who_meets(alto_buf *b, const json_t *sla) {
+    static const char *const heads[] = {"Met the deadline in every run: ", "in some runs: ",
+                                        "in no run: "};
+    const char *sep = "<p class=\"sla-who\">";
+    for (int g = 0; g < 3; g++) {
+        int shown = 0;
+        size_t i;
+        const json_t *s;
+        json_array_foreach(json_object_get(sla, "summary"), i, s) {
+            int judged = (int)json_integer_value(json_object_get(s, "judged"));
+            int met = (int)json_integer_value(json_object_get(s, "sla_met"));
+            if (!judged || (g == 0) != (met == judged) || (g == 2) != (met == 0)) continue;
+            alto_buf_puts(b, shown++ ? ", " : sep);
+            if (shown == 1) { alto_buf_puts(b, heads[g]); sep = "; "; }
+            alto_buf_puts(b, "<b>");
+            alto_buf_html(b, str(s, "policy"));
+            alto_buf_puts(b, "</b>");
+            if (g == 1) alto_buf_printf(b, " (%d of %d)", met, judged);
+        }
+    }
+    if (strcmp(sep, "; ") == 0) alto_buf_puts(b, ".</p>\n");
+}
+
 static void sla_summary_html(alto_buf *b, const json_t *sla) {
     alto_buf_puts(b, "<h2>SLA scheduler: concurrent downloads by a deadline</h2>\n<p>Measured on <b>");
     alto_buf_html(b, str(sla, "backend"));
@@ -109,6 +134,7 @@ static void sla_summary_html(alto_buf *b, const json_t *sla) {
                         num(s, "worst_vs_optimum"));
     }
     alto_buf_puts(b, "</table>\n");
+    sla_who_meets(b, sla);
 }
 
 /* An instance's heading: its requests, deadline and optimum; then the

@@ -22,11 +22,12 @@ static void run_usage(FILE *f) {
         "  --size-scale F     multiply every file size (emulation runs)\n"
         "  --report-dir DIR   where report.json, report.html and summary.md go\n"
         "                     (default out/<scenario name>)\n"
+        "  --junit FILE       also write JUnit XML there (one testcase per expectation)\n"
         "  --quiet            no console table\n"
         "exit status: 0 expectations met, 1 an expectation failed, 2 bad input or error\n");
 }
 
-enum { O_BACKEND = 256, O_SERVER, O_REPORT_DIR, O_SEED, O_SIZE_SCALE };
+enum { O_BACKEND = 256, O_SERVER, O_REPORT_DIR, O_SEED, O_SIZE_SCALE, O_JUNIT };
 
 static const struct option run_options[] = {
     {.name = "backend", .has_arg = required_argument, .val = O_BACKEND},
@@ -34,6 +35,7 @@ static const struct option run_options[] = {
     {.name = "report-dir", .has_arg = required_argument, .val = O_REPORT_DIR},
     {.name = "seed", .has_arg = required_argument, .val = O_SEED},
     {.name = "size-scale", .has_arg = required_argument, .val = O_SIZE_SCALE},
+    {.name = "junit", .has_arg = required_argument, .val = O_JUNIT},
     {.name = "quiet", .has_arg = no_argument, .val = 'q'},
     {.name = "help", .has_arg = no_argument, .val = 'h'},
     {0},
@@ -57,7 +59,7 @@ static int number_option(int o, const char *v, run_opts *ro) {
 }
 
 /* The command line into o and *path: 0 go on, 1 done (help), 2 error. */
-static int parse_run_args(int argc, char **argv, run_opts *o, const char **path) {
+static int parse_run_args(int argc, char **argv, run_opts *o, const char **path, const char **junit) {
     alto_cli cli = {.cmd = "run", .shorts = "hq", .longs = run_options};
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
@@ -67,14 +69,19 @@ static int parse_run_args(int argc, char **argv, run_opts *o, const char **path)
         case O_BACKEND: o->backends = optarg; break;
         case O_SERVER: o->server = optarg; break;
         case O_REPORT_DIR: o->report_dir = optarg; break;
+        case O_JUNIT: *junit = optarg; break;
         case O_SEED: case O_SIZE_SCALE:
             if (number_option(c, optarg, o)) return 2;
             break;
-        default: run_usage(stderr); return 2;
+        default: return 2;
         }
     }
     if (optind + 1 < argc) { fprintf(stderr, "altospec run: one scenario at a time\n"); return 2; }
-    if (optind >= argc) { run_usage(stderr); return 2; }
+    if (optind >= argc) {
+        fprintf(stderr, "altospec run: no scenario given\n");
+        alto_cli_hint("run");
+        return 2;
+    }
     *path = argv[optind];
     return 0;
 }
@@ -82,8 +89,8 @@ static int parse_run_args(int argc, char **argv, run_opts *o, const char **path)
 int cmd_run(int argc, char **argv) {
     run_opts o;
     memset(&o, 0, sizeof o);
-    const char *path = NULL;
-    int prc = parse_run_args(argc, argv, &o, &path);
+    const char *path = NULL, *junit = NULL;
+    int prc = parse_run_args(argc, argv, &o, &path, &junit);
     if (prc) return prc == 1 ? 0 : 2;
     alto_err err;
     run_scenario *sc = run_scenario_load(path, &err);
@@ -99,12 +106,13 @@ int cmd_run(int argc, char **argv) {
     if (o.report_dir) alto_buf_puts(&dir, o.report_dir);
     else alto_buf_printf(&dir, "out/%s", sc->name);
     int rc = failed ? 1 : 0;
-    if (run_report_write(report, dir.data, &err)) {
+    if (run_report_write(report, dir.data, &err) || (junit && rep_run_junit_write(report, junit, &err))) {
         fprintf(stderr, "altospec run: %s\n", err.msg);
         rc = 2;
     } else {
         if (!o.quiet) run_report_console(report, stdout);
         printf("report: %s/report.json\nhtml:   %s/report.html\n", dir.data, dir.data);
+        if (junit) printf("junit:  %s\n", junit);
     }
     alto_buf_free(&dir);
     json_decref(report);
@@ -142,7 +150,6 @@ int cmd_validate(int argc, char **argv) {
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
         if (c == 'h') { validate_usage(stdout); return 0; }
-        validate_usage(stderr);
         return 2;
     }
     if (optind >= argc) { validate_usage(stderr); return 2; }

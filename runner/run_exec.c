@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "alto_tty.h"
 #include "run_exec.h"
 #include "srv.h"
 #include "alto_buf.h"
@@ -117,6 +118,8 @@ static int run_alone(exec *e, alto_err *err) {
         const run_request *q = &sc->reqs[i];
         const run_file *f = &sc->files[q->file];
         e->alone[i] = alto_xcalloc((size_t)f->nrep, sizeof **e->alone);
+        alto_progress(sc->sweep ? "sweep: requests, each replica alone" : "oracle: requests, each replica alone",
+                      i + 1, sc->nreqs);
         for (int j = 0; j < f->nrep && rc == 0; j++) {
             char key[64];
             snprintf(key, sizeof key, "%d>%d:%d", f->replicas[j], q->client, q->file);
@@ -133,6 +136,7 @@ static int run_alone(exec *e, alto_err *err) {
         }
     }
     json_decref(cache);
+    alto_progress_end();
     return rc;
 }
 
@@ -221,10 +225,12 @@ static int choose_all(exec *e, alto_err *err) {
         for (int r = 0; r < reps_of(e, p); r++) {
             e->ctx.seed = (unsigned long long)e->rs.seed * 1000003ULL + (unsigned long long)r;
             e->choices[e->nruns] = alto_xcalloc((size_t)sc->nreqs + 1, sizeof(int));
-            if (p->impl->choose(&e->ctx, p, e->choices[e->nruns++], err)) return -1;
+            alto_progress("choosing replicas (policy runs)", e->nruns + 1, total);
+            if (p->impl->choose(&e->ctx, p, e->choices[e->nruns++], err)) { alto_progress_end(); return -1; }
         }
         json_array_append_new(e->policies, run_policy_json(p, reps_of(e, p)));
     }
+    alto_progress_end();
     if (sc->sla && run_sla_choose(&e->ctx, &e->sla, err)) return -1;
     return 0;
 }
@@ -242,11 +248,15 @@ static int simulate_all(exec *e, alto_err *err) {
                 e->x[k] = (sim_transfer){sc->files[q->file].replicas[e->choices[run][k]], q->client,
                                          sc->files[q->file].bytes, q->start};
             }
+            char what[160];
+            snprintf(what, sizeof what, "simulating %s (policy runs)", p->name);
+            alto_progress(what, run + 1, e->nruns);
             rc = simulate(e, e->x, sc->nreqs, 0, err);
             if (rc == 0) add_records(e, p->name, r, idx, e->choices[run], sc->nreqs, 0);
         }
     }
     free(idx);
+    alto_progress_end();
     return rc;
 }
 

@@ -3,6 +3,7 @@
  * policies, transfers, the ALTO evidence, the reference times and the
  * estimator and SLA sections.  Members are numbers, never formatted
  * text; the order of members is the report's (README, "The run report"). */
+#include "alto_meta.h"
 #include "run_exec.h"
 
 json_t *run_policy_json(const run_policy *p, int reps) {
@@ -25,6 +26,7 @@ static void head_json(const exec *e, json_t *report) {
     const run_scenario *sc = e->sc;
     json_object_set_new(report, "kind", json_string("run"));
     json_object_set_new(report, "version", json_integer(1));
+    json_object_set_new(report, "generated", alto_meta_generated());
     json_t *scen = json_pack("{s:s, s:s}", "name", sc->name, "path", sc->path);
     if (sc->description) json_object_set_new(scen, "description", json_string(sc->description));
     json_object_set_new(report, "scenario", scen);

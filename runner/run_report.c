@@ -17,6 +17,7 @@
 #include "run.h"
 #include "rep_run.h"
 #include "alto_buf.h"
+#include "alto_tty.h"
 
 typedef struct pstat {
     const char *name;
@@ -155,7 +156,22 @@ static json_t *sweep_table(const json_t *report) {
     return out;
 }
 
-/* Every backend after the first against the first, over all transfers. */
+static int cmp_abs(const void *a, const void *b) {
+    double x = fabs(*(const double *)a), y = fabs(*(const double *)b);
+    return x < y ? -1 : x > y;
+}
+
+/* |error| at quantile q of the n errors sorted by |error| (nearest rank). */
+static double abs_quantile(const double *sorted, int n, double q) {
+    if (n == 0) return 0;
+    int k = (int)ceil(q * n) - 1;
+    return fabs(sorted[k < 0 ? 0 : k >= n ? n - 1 : k]);
+}
+
+/* Every backend after the first against the first, over all transfers.
+ * The signed mean hides errors of both signs; the median and p90 of
+ * |error| say how far a transfer typically is (the sign of each is in
+ * transfers[].error_vs_first). */
 static json_t *backend_comparison(const json_t *report) {
     json_t *out = json_array();
     const json_t *bes = json_object_get(report, "backends");
@@ -166,17 +182,22 @@ static json_t *backend_comparison(const json_t *report) {
         int n = 0;
         size_t k;
         const json_t *r;
+        double *errs = alto_xcalloc(json_array_size(json_object_get(report, "transfers")) + 1, sizeof *errs);
         json_array_foreach(json_object_get(report, "transfers"), k, r) {
             const json_t *e = json_object_get(json_object_get(r, "error_vs_first"), name);
             if (!json_is_number(e)) continue;
             double x = json_number_value(e);
             sum += x;
-            n++;
+            errs[n++] = x;
             if (fabs(x) > fabs(worst)) worst = x;
         }
-        json_array_append_new(out, json_pack("{s:s, s:s, s:i, s:f, s:f}", "backend", name, "vs",
+        qsort(errs, (size_t)n, sizeof *errs, cmp_abs);
+        double med = n ? (n % 2 ? fabs(errs[n / 2]) : (fabs(errs[n / 2 - 1]) + fabs(errs[n / 2])) / 2) : 0;
+        json_array_append_new(out, json_pack("{s:s, s:s, s:i, s:f, s:f, s:f, s:f}", "backend", name, "vs",
                                              first, "transfers", n, "mean_error", n ? sum / n : 0.0,
-                                             "worst_error", worst));
+                                             "worst_error", worst, "median_abs_error", med,
+                                             "p90_abs_error", abs_quantile(errs, n, 0.9)));
+        free(errs);
     }
     return out;
 }
@@ -322,12 +343,15 @@ void run_report_console(const json_t *report, FILE *f) {
         }
     }
     json_array_foreach(json_object_get(report, "backend_comparison"), i, s)
-        fprintf(f, "  backend %s vs %s over %d transfers: mean error %+.2f%%, worst %+.2f%%\n",
+        fprintf(f, "  backend %s vs %s over %d transfers: median |error| %.2f%%, p90 %.2f%%, "
+                "worst %+.2f%% (signed mean %+.2f%%)\n",
                 json_string_value(json_object_get(s, "backend")),
                 json_string_value(json_object_get(s, "vs")),
                 (int)json_integer_value(json_object_get(s, "transfers")),
-                100 * json_number_value(json_object_get(s, "mean_error")),
-                100 * json_number_value(json_object_get(s, "worst_error")));
+                100 * json_number_value(json_object_get(s, "median_abs_error")),
+                100 * json_number_value(json_object_get(s, "p90_abs_error")),
+                100 * json_number_value(json_object_get(s, "worst_error")),
+                100 * json_number_value(json_object_get(s, "mean_error")));
     run_report_est_console(report, f);
     json_array_foreach(json_object_get(report, "expectations"), i, s) {
         if (json_is_null(json_object_get(s, "met"))) {
@@ -335,8 +359,8 @@ void run_report_console(const json_t *report, FILE *f) {
                     json_string_value(json_object_get(s, "not_applicable")));
             continue;
         }
-        fprintf(f, "  expectation %s: %s (actual %.3g)\n",
-                json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED",
+        const char *w = json_is_true(json_object_get(s, "met")) ? "MET" : "FAILED";
+        fprintf(f, "  expectation %s%s%s: %s (actual %.3g)\n", alto_tty_on(f, w), w, alto_tty_off(f),
                 json_string_value(json_object_get(s, "text")),
                 json_number_value(json_object_get(s, "actual")));
     }

@@ -143,18 +143,18 @@ static int parse_args(int argc, char **argv, srv_config *cfg, const char **topo_
         default: {
             int rc = limit_arg(o, cfg);
             if (rc == 2) return 2;
-            if (rc < 0) { usage(stderr); return 2; }
+            if (rc < 0) return 2;  /* said by alto_cli, with the hint */
         }
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "altospec serve: unexpected argument '%s'\n\n", argv[optind]);
-        usage(stderr);
+        fprintf(stderr, "altospec serve: unexpected argument '%s'\n", argv[optind]);
+        alto_cli_hint("serve");
         return 2;
     }
     if (!*topo_path) {
-        fprintf(stderr, "altospec serve: --topology FILE is required\n\n");
-        usage(stderr);
+        fprintf(stderr, "altospec serve: --topology FILE is required\n");
+        alto_cli_hint("serve");
         return 2;
     }
     return 0;

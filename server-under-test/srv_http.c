@@ -375,6 +375,19 @@ static void start_daemon(srv_server *s, int tls) {
 
 /* The listening socket, bound and listening, non-blocking; -1 on failure.
  * *port is the bound port (port 0 asks for an ephemeral one). */
+/* Why a listen failed, in words a user acts on. */
+static void listen_error(const char *listen, int e, alto_err *err) {
+    if (e == EADDRINUSE)
+        alto_err_set(err, "cannot listen on %s: the port is in use (another server on it?); "
+                     "choose another with --listen HOST:PORT, or port 0 for any free one", listen);
+    else if (e == EADDRNOTAVAIL)
+        alto_err_set(err, "cannot listen on %s: that address is not one of this machine's", listen);
+    else if (e == EACCES)
+        alto_err_set(err, "cannot listen on %s: permission denied (ports below 1024 need root)", listen);
+    else
+        alto_err_set(err, "cannot listen on %s: %s", listen, strerror(e));
+}
+
 static int listen_socket(const struct sockaddr_storage *ss, unsigned *port) {
     int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
@@ -386,7 +399,9 @@ static int listen_socket(const struct sockaddr_storage *ss, unsigned *port) {
     socklen_t blen = sizeof bound;
     if (bind(fd, (const struct sockaddr *)ss, len) < 0 || listen(fd, 4096) < 0 ||
         getsockname(fd, (struct sockaddr *)&bound, &blen) < 0) {
+        int e = errno;
         close(fd);
+        errno = e;
         return -1;
     }
     *port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
@@ -456,7 +471,7 @@ srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
     unsigned port = 0;
     int lfd = listen_socket(&ss, &port);
     if (lfd < 0) {
-        alto_err_set(err, "cannot listen on %s (address in use or not local?)", listen);
+        listen_error(listen, errno, err);
         sim_topo_free(topo);
         server_free(s);
         return NULL;

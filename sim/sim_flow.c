@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "alto_tty.h"
 #include "sim_flow.h"
 #include "sim_flow_int.h"
 #include "alto_buf.h"
@@ -577,7 +578,11 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
             s.damp = s.tcp;
             for (;;) {      /* every event at this instant, then one re-solve */
                 int f;
-                if (next < n && x[arr[next]].start == now) f = arr[next++];
+                if (next < n && x[arr[next]].start == now) {
+                    f = arr[next++];
+                    /* Large runs take a minute: a count on a terminal. */
+                    if (n >= 1000 && (next & 1023) == 0) alto_progress("flow: transfers started", next, n);
+                }
                 else if (s.hn > 0 && s.f[s.heap[0]].key == now) f = ev_pop(&s);
                 else break;
                 if (s.f[f].phase != PH_ACTIVE || s.f[f].ev != EV_RETUNE) s.damp = 0;
@@ -586,6 +591,7 @@ int sim_flow_run(const sim_topo *t, const sim_params *p, const sim_flow_opts *op
             if (s.nseed > 0) resolve(&s, s.seedl, s.nseed, now);
         }
         free(arr);
+        if (n >= 1000) alto_progress_end();
     }
     if (stats) *stats = s.st;
     fsim_free(&s);

@@ -20,6 +20,7 @@
  *     0 ms access link so the backbone, not the access, is what is shared.
  *     sim_topo_load_graphml() alone puts one host on every node of the
  *     largest component.  Hosts are h0, h1, ... at 10.0.0.1, 10.0.0.2, ... */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,11 @@ static int read_graph(const char *path, xmlNode *graph, gdoc *g, alto_err *err) 
 
 static int load(const char *path, gdoc *g, alto_err *err) {
     memset(g, 0, sizeof *g);
+    /* libxml2 words a missing file as "failed to load external entity"
+     * at line 0: say it as every other loader does. */
+    FILE *probe = fopen(path, "r");
+    if (!probe) return alto_err_set(err, "%s: cannot open: %s", path, strerror(errno));
+    fclose(probe);
     xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
                               XML_PARSE_NOWARNING);
     if (!doc) {

@@ -41,6 +41,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "alto_tty.h"
 #include "sim_backend.h"
 #include "alto_buf.h"
 
@@ -461,9 +462,15 @@ static int sim_mininet_session(sim_mininet_child *c, const sim_topo *t,
         alto_err_set(err, "%s", m ? m : "mininet driver failed to start");
         rc = SIM_MININET_FAIL;
     }
+    /* Building and running take minutes: say which, on a terminal. */
+    char what[96];
+    snprintf(what, sizeof what, "mininet: building the network (%d hosts and switches)", t->nnodes);
+    alto_progress(what, 0, 0);
     if (rc == SIM_MININET_OK)
         rc = sim_mininet_call(c, sim_mininet_build_msg(t), 60.0 + t->nlinks, &built, err);
     if (rc == SIM_MININET_OK) {
+        snprintf(what, sizeof what, "mininet: running %d transfer(s)", n);
+        alto_progress(what, 0, 0);
         json_t *req = sim_mininet_run_msg(t, p, x, n);
         double limit = json_real_value(json_object_get(req, "timeout")) + 30;
         rc = sim_mininet_call(c, req, limit, &ran, err);
@@ -485,6 +492,7 @@ static int sim_mininet_session(sim_mininet_child *c, const sim_topo *t,
         rc = sim_mininet_call(c, json_pack("{s:s}", "op", "teardown"),
                               SIM_MININET_TEARDOWN_S, &bye, err);
     }
+    alto_progress_end();
     if (rc == SIM_MININET_INTR)
         alto_err_set(err, "mininet run interrupted by signal %d; tore it down",
                      (int)sim_mininet_signal);

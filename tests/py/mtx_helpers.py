@@ -7,7 +7,7 @@ import os
 import subprocess
 import uuid
 
-TIMINGS = ("started", "elapsed")
+TIMINGS = ("started", "elapsed", "generated")
 CELL_TIMINGS = ("elapsed",)
 
 

@@ -1,0 +1,183 @@
+"""Every HTML page altospec writes, in headless Chromium (Debian
+`chromium`, driven over the DevTools pipe by test_matrix_html.Chromium):
+the run reports of Demos 1, 2 and 3, a conformance report and the ci/demo
+index page load without console errors or exceptions, and their charts and
+tables have their elements (matrix.html: tests/py/test_matrix_html.py).
+The check is shown to fail on a broken copy of a run report.
+
+Screenshots of the demo pages (the three run reports and the index) go to
+$ALTOSPEC_SCREENSHOTS, default out/screenshots in the checkout; ci/test
+points it at out/screenshots of the checkout it was started from, which CI
+keeps as an artifact."""
+import json
+import os
+import shutil
+import subprocess
+import base64
+import urllib.parse
+
+import pytest
+
+from test_matrix_html import CHROMIUM, Chromium
+
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed (ci/setup installs it)")
+
+DEMOS = {"demo1": "d1.yaml", "demo2": "d2-estimator.yaml", "demo3": "d3-sla.yaml"}
+
+# What a page holds, counted in the browser: charts and the elements drawn
+# in them, tables and their rows, links and whether their targets exist.
+PROBE = """JSON.stringify({
+  title: document.title,
+  svgs: [...document.querySelectorAll('svg')].map(s => ({
+      label: s.getAttribute('aria-label'),
+      marks: s.querySelectorAll('rect,path,line,circle,polyline,polygon').length,
+      texts: s.querySelectorAll('text').length,
+      w: s.getBoundingClientRect().width})),
+  tables: [...document.querySelectorAll('table')].map(t => t.querySelectorAll('tr').length),
+  links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  generated: (document.querySelector('p.generated') || {}).textContent || null})"""
+
+
+def shots_dir(root):
+    d = os.environ.get("ALTOSPEC_SCREENSHOTS") or os.path.join(root, "out", "screenshots")
+    os.makedirs(d, exist_ok=True)
+    return d
+
+
+def render(tmp_path, page, shot=None):
+    b = Chromium(tmp_path / ("profile-" + os.path.basename(os.path.dirname(page))))
+    try:
+        b.call("Emulation.setDeviceMetricsOverride", session=True, width=1200, height=900,
+               deviceScaleFactor=1, mobile=False)
+        b.call("Page.navigate", session=True, url="file://" + urllib.parse.quote(page))
+        b.wait_event("Page.loadEventFired")
+        got = json.loads(b.call("Runtime.evaluate", session=True, returnByValue=True,
+                                expression=PROBE)["result"]["value"])
+        if shot:
+            png = b.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)
+            with open(shot, "wb") as f:
+                f.write(base64.b64decode(png["data"]))
+        got["errors"] = b.errors()
+    finally:
+        b.close()
+    return got
+
+
+def check_report_page(got):
+    """The run-report checks: no errors, every chart drawn, tables filled."""
+    problems = list(got["errors"])
+    if not got["svgs"]:
+        problems.append("no chart")
+    for s in got["svgs"]:
+        if s["marks"] < 2 or s["texts"] < 2 or s["w"] <= 0:
+            problems.append(f"chart {s['label']!r} is empty: {s}")
+    if not got["tables"] or min(got["tables"]) < 2:
+        problems.append(f"a table without rows: {got['tables']}")
+    if not got["generated"]:
+        problems.append("no 'generated' line")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def demos(altospec, root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("demos")
+    for name, sc in DEMOS.items():
+        r = subprocess.run([altospec, "run", os.path.join(root, "scenarios/ietf113", sc), "--quiet",
+                            "--report-dir", str(out / name)], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stdout + r.stderr
+    r = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools/demo_index.py"), str(out), "flow", "0.1.0"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(DEMOS))
+def test_run_report_renders(demos, root, tmp_path, name):
+    got = render(tmp_path, str(demos / name / "report.html"), os.path.join(shots_dir(root), f"{name}.png"))
+    assert check_report_page(got) == []
+    assert got["title"].startswith("altospec ") and " run: ietf113-" in got["title"]
+    assert os.path.getsize(os.path.join(shots_dir(root), f"{name}.png")) > 10000
+
+
+def test_demo_index_renders(demos, root, tmp_path):
+    got = render(tmp_path, str(demos / "index.html"), os.path.join(shots_dir(root), "index.png"))
+    assert got["errors"] == []
+    assert got["tables"] == [4]         # header and the three demos
+    files = [urllib.parse.unquote(urllib.parse.urlparse(h).path) for h in got["links"]]
+    assert [os.path.relpath(f, demos) for f in files] == [f"{n}/report.html" for n in sorted(DEMOS)]
+    assert all(os.path.isfile(f) for f in files)
+
+
+def test_conformance_report_renders(altospec, root, tmp_path):
+    out = tmp_path / "c"
+    r = subprocess.run([altospec, "conform", "--only", "rfc7285/9*", "--only", "rfc7285/11.2.*",
+                        "--report-dir", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    rep = json.load(open(out / "report.json"))
+    got = render(tmp_path, str(out / "report.html"))
+    assert got["errors"] == []
+    assert got["title"].startswith(f"altospec {rep['generated']['version']} conformance: ")
+    assert sum(got["tables"]) >= len(rep["results"]) and got["generated"]
+
+
+def test_the_check_fails_on_a_broken_report(demos, tmp_path):
+    """A copy of Demo 1's page with a script error and an emptied chart:
+    the same checks report both."""
+    src = open(demos / "demo1" / "report.html").read()
+    start = src.index("<svg")
+    end = src.index(">", start) + 1
+    close = src.index("</svg>", end)
+    broken = src[:end] + src[close:]                    # the first chart, emptied
+    broken = broken.replace("</body>", "<script>undefined_function();</script></body>")
+    d = tmp_path / "broken"
+    d.mkdir()
+    (d / "report.html").write_text(broken)
+    problems = check_report_page(render(tmp_path, str(d / "report.html")))
+    assert any(p.startswith("Uncaught") for p in problems), problems   # the script error
+    assert any("is empty" in p for p in problems), problems
+
+
+def test_conformance_filters_and_matrix_links(altospec, root, tmp_path):
+    """Unticking PASS hides the PASS rows, typed text keeps only matching
+    rows, and each matrix square links to its row."""
+    out = tmp_path / "c"
+    r = subprocess.run([altospec, "conform", "--only", "rfc7285/9*", "--only", "rfc7285/11.2.*",
+                        "--report-dir", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    rep = json.load(open(out / "report.json"))
+    # Five results given one verdict and reason, re-rendered from the stored report.
+    for x in rep["results"][:5]:
+        x["verdict"], x["reason"] = "SKIP", "nothing to look at: the same reason five times"
+    json.dump(rep, open(out / "report.json", "w"))
+    subprocess.run([altospec, "report", str(out)], check=True, capture_output=True, timeout=60)
+    page = open(out / "report.html").read()
+    assert ("<tr><td>5</td><td><span class=\"v SKIP\">SKIP</span></td><td>nothing to look at: "
+            "the same reason five times</td></tr>") in page
+    b = Chromium(tmp_path / "profile")
+    try:
+        b.call("Page.navigate", session=True, url="file://" + urllib.parse.quote(str(out / "report.html")))
+        b.wait_event("Page.loadEventFired")
+        js = """(function(){
+          var vis = () => [...document.querySelectorAll('tr.res')].filter(r => r.offsetParent !== null).length;
+          var f = document.getElementById('filter'), all = vis();
+          f.querySelector('input[value=PASS]').click();
+          var nopass = vis();
+          f.querySelector('input[value=PASS]').click();
+          var s = f.querySelector('input[type=search]');
+          s.value = %s; s.dispatchEvent(new Event('input', {bubbles: true}));
+          var one = vis();
+          var links = [...document.querySelectorAll('.matrix a')].map(a => a.getAttribute('href'));
+          var targets = links.filter(h => document.getElementById(h.slice(1))).length;
+          return JSON.stringify({all, nopass, one, links: links.length, targets,
+                                 shown: document.getElementById('shown').textContent});
+        })()""" % json.dumps(rep["results"][7]["id"])
+        got = json.loads(b.call("Runtime.evaluate", session=True, returnByValue=True, expression=js)["result"]["value"])
+        errors = b.errors()
+    finally:
+        b.close()
+    assert errors == []
+    n = len(rep["results"])
+    assert got["all"] == n
+    assert got["nopass"] == sum(x["verdict"] != "PASS" for x in rep["results"]) >= 5
+    assert got["one"] == 1 and got["shown"] == "1 shown"
+    assert got["links"] == got["targets"] == n
