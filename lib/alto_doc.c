@@ -434,7 +434,18 @@ int alto_doc_errf(const alto_doc *d, alto_err *err, const json_t *parent,
 const char *alto_doc_show(const json_t *v) {
     static char buf[128];
     switch (json_typeof(v)) {
-    case JSON_STRING: snprintf(buf, sizeof buf, "\"%.100s\"", json_string_value(v)); break;
+    case JSON_STRING: {
+        /* control bytes shown as \xNN: a message must not carry terminal escapes */
+        size_t j = 0;
+        buf[j++] = '"';
+        for (const unsigned char *p = (const unsigned char *)json_string_value(v); *p && j < 104; p++) {
+            if (*p < 0x20 || *p == 0x7f) j += (size_t)snprintf(buf + j, sizeof buf - j, "\\x%02x", *p);
+            else buf[j++] = (char)*p;
+        }
+        buf[j++] = '"';
+        buf[j] = '\0';
+        break;
+    }
     case JSON_INTEGER: snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)); break;
     case JSON_REAL: snprintf(buf, sizeof buf, "%g", json_real_value(v)); break;
     case JSON_TRUE: return "true";

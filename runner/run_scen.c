@@ -144,6 +144,13 @@ static char *rel_path(const alto_doc *d, const json_t *parent, const char *key, 
     return out;
 }
 
+/* A name that is printed on a terminal and names folders: no escapes. */
+static int has_control(const char *s) {
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+    return 0;
+}
+
 /* err's message again, at the scenario's member parent[key]. */
 static int blame(const alto_doc *d, alto_err *err, const json_t *parent, const char *key) {
     char m[ALTO_ERR_MAX];
@@ -486,6 +493,9 @@ static int load_policies(run_scenario *sc, const json_t *root, alto_err *err) {
             return alto_doc_errf(d, err, pols, NULL, (int)i, "policy %s does not query ALTO: "
                                  "metric and query do not apply", name);
         const char *label = as ? as : name;
+        if (has_control(label))
+            return alto_doc_errf(d, err, pols, NULL, (int)i, "control characters are not allowed "
+                                 "in a policy name");
         for (int k = 0; k < sc->npols; k++)
             if (!strcmp(sc->pols[k].name, label))
                 return alto_doc_errf(d, err, pols, NULL, (int)i, "policy \"%s\" listed twice "
@@ -697,6 +707,11 @@ run_scenario *run_scenario_load(const char *path, alto_err *err) {
     if (!sc->doc) goto fail;
     const json_t *root = alto_doc_root(sc->doc);
     if (alto_schema_check(sc->doc, root, scen_fields, err)) goto fail;
+    if (has_control(json_string_value(json_object_get(root, "name")))) {
+        alto_doc_errf(sc->doc, err, root, "name", -1, "control characters are not allowed in a name "
+                      "(it is printed and names the report folder)");
+        goto fail;
+    }
     sc->name = alto_xstrdup(json_string_value(json_object_get(root, "name")));
     const char *desc = json_string_value(json_object_get(root, "description"));
     sc->description = desc ? alto_xstrdup(desc) : NULL;
