@@ -16,6 +16,7 @@
 #include <yaml.h>
 #include "alto_doc.h"
 #include "alto_buf.h"
+#include "alto_path.h"
 
 #define ALTO_DOC_MAX_DEPTH 256
 
@@ -24,6 +25,14 @@ typedef struct pos_entry {
     int line, col;
     char *path;
 } pos_entry;
+
+/* true/false/null are jansson singletons: their positions are kept per
+ * (object, member) instead, looked up only when an error is reported. */
+typedef struct member_pos {
+    const json_t *parent;
+    char *key;
+    int line, col;
+} member_pos;
 
 typedef struct anchor {
     char *name;
@@ -38,6 +47,8 @@ struct alto_doc {
     size_t cap, used;
     anchor *anchors;
     size_t nanchors;
+    member_pos *mpos;
+    size_t nmpos;
 };
 
 /* ---- position table ---------------------------------------------------- */
@@ -83,6 +94,18 @@ static void tab_put(alto_doc *d, const json_t *v, int line, int col, const char 
     d->used++;
 }
 
+static void mpos_put(alto_doc *d, const json_t *parent, const char *key, int line, int col) {
+    if ((d->nmpos & (d->nmpos - 1)) == 0)   /* grow at powers of two */
+        d->mpos = alto_xrealloc(d->mpos, (d->nmpos ? d->nmpos * 2 : 16) * sizeof *d->mpos);
+    d->mpos[d->nmpos++] = (member_pos){parent, alto_xstrdup(key), line, col};
+}
+
+static const member_pos *mpos_get(const alto_doc *d, const json_t *parent, const char *key) {
+    for (size_t i = 0; d && key && i < d->nmpos; i++)
+        if (d->mpos[i].parent == parent && !strcmp(d->mpos[i].key, key)) return &d->mpos[i];
+    return NULL;
+}
+
 static const pos_entry *tab_get(const alto_doc *d, const json_t *v) {
     if (!d || !v || !d->cap) return NULL;
     size_t j = ptr_hash(v) & (d->cap - 1);
@@ -107,15 +130,18 @@ static int ctx_fail(ctx *c, const yaml_mark_t *m, const char *path, const char *
     return -1;
 }
 
-static int next_event(ctx *c, yaml_event_t *ev) {
+/* path: the container being read, so "hosts: [ , ]" names hosts. */
+static int next_event_in(ctx *c, yaml_event_t *ev, const char *path) {
     if (yaml_parser_parse(&c->parser, ev)) return 0;
     const yaml_parser_t *p = &c->parser;
-    alto_err_set(c->err, "%s:%zu:%zu: malformed YAML: %s%s%s", c->doc->name,
-                 p->problem_mark.line + 1, p->problem_mark.column + 1,
+    alto_err_set(c->err, "%s:%zu:%zu: %s%smalformed YAML: %s%s%s", c->doc->name,
+                 p->problem_mark.line + 1, p->problem_mark.column + 1, path, *path ? ": " : "",
                  p->problem ? p->problem : "syntax error",
                  p->context ? " " : "", p->context ? p->context : "");
     return -1;
 }
+
+static int next_event(ctx *c, yaml_event_t *ev) { return next_event_in(c, ev, ""); }
 
 static int ieq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
 
@@ -172,7 +198,7 @@ static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int 
     add_anchor(c, start->data.mapping_start.anchor, obj);
     for (;;) {
         yaml_event_t kev;
-        if (next_event(c, &kev)) goto fail;
+        if (next_event_in(c, &kev, path)) goto fail;
         if (kev.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&kev); return obj; }
         if (kev.type != YAML_SCALAR_EVENT) {
             ctx_fail(c, &kev.start_mark, path, "keys must be plain strings");
@@ -189,10 +215,13 @@ static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int 
             goto fail;
         }
         yaml_event_t vev;
-        if (next_event(c, &vev)) { free(key); free(sub); goto fail; }
+        if (next_event_in(c, &vev, sub)) { free(key); free(sub); goto fail; }
+        yaml_mark_t vmark = vev.start_mark;
         json_t *v = parse_node(c, &vev, sub, depth + 1);
         free(sub);
         if (!v) { free(key); goto fail; }
+        if (is_singleton(v))
+            mpos_put(c->doc, obj, key, (int)vmark.line + 1, (int)vmark.column + 1);
         json_object_set_new(obj, key, v);
         free(key);
     }
@@ -208,10 +237,17 @@ static json_t *parse_sequence(ctx *c, yaml_event_t *start, const char *path, int
     add_anchor(c, start->data.sequence_start.anchor, arr);
     for (size_t i = 0;; i++) {
         yaml_event_t ev;
-        if (next_event(c, &ev)) goto fail;
+        if (next_event_in(c, &ev, path)) goto fail;
         if (ev.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&ev); return arr; }
         char *sub = join_idx(path, i);
+        yaml_mark_t mark = ev.start_mark;
         json_t *v = parse_node(c, &ev, sub, depth + 1);
+        /* No altospec list holds nulls: "- " with nothing after it, or
+         * "[a, , b]", is a slip, said here where its position is known. */
+        if (v && json_is_null(v)) {
+            ctx_fail(c, &mark, sub, "empty list item (null): give a value or remove the item");
+            v = NULL;
+        }
         free(sub);
         if (!v) goto fail;
         json_array_append_new(arr, v);
@@ -226,6 +262,19 @@ static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth)
     json_t *v = NULL;
     if (depth > ALTO_DOC_MAX_DEPTH) {
         ctx_fail(c, &ev->start_mark, path, "nesting too deep");
+        yaml_event_delete(ev);
+        return NULL;
+    }
+    const yaml_char_t *tag = ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.tag
+                           : ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.tag
+                           : ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.tag
+                           : NULL;
+    if (tag) {
+        /* !!binary, !!float, !custom...: altospec would read the value
+         * untyped, silently; a tag is refused rather than ignored. */
+        char m[160];
+        snprintf(m, sizeof m, "YAML tags are not supported (%.100s)", (const char *)tag);
+        ctx_fail(c, &ev->start_mark, path, m);
         yaml_event_delete(ev);
         return NULL;
     }
@@ -315,7 +364,7 @@ alto_doc *alto_doc_parse(const char *name, const char *text, size_t len, alto_er
 
 alto_doc *alto_doc_load(const char *path, alto_err *err) {
     alto_buf b = ALTO_BUF_INIT;
-    if (alto_buf_read_file(&b, path, err)) { alto_buf_free(&b); return NULL; }
+    if (alto_read_input(&b, path, ALTO_INPUT_MAX, err)) { alto_buf_free(&b); return NULL; }
     alto_doc *d = alto_doc_parse(path, b.data, b.len, err);
     alto_buf_free(&b);
     return d;
@@ -327,6 +376,8 @@ void alto_doc_free(alto_doc *d) {
     free(d->tab);
     for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i].name);
     free(d->anchors);
+    for (size_t i = 0; i < d->nmpos; i++) free(d->mpos[i].key);
+    free(d->mpos);
     json_decref(d->root);
     free(d->name);
     free(d->dir);
@@ -363,6 +414,8 @@ int alto_doc_errf(const alto_doc *d, alto_err *err, const json_t *parent,
     else path = alto_xstrdup(pe ? pe->path : "");
     int line = e ? e->line : pe ? pe->line : 0;
     int col = e ? e->col : pe ? pe->col : 0;
+    const member_pos *mp = !e && v && v != parent ? mpos_get(d, parent, key) : NULL;
+    if (mp) { line = mp->line; col = mp->col; }
 
     char msg[ALTO_ERR_MAX];
     va_list ap;
@@ -381,7 +434,18 @@ int alto_doc_errf(const alto_doc *d, alto_err *err, const json_t *parent,
 const char *alto_doc_show(const json_t *v) {
     static char buf[128];
     switch (json_typeof(v)) {
-    case JSON_STRING: snprintf(buf, sizeof buf, "\"%.100s\"", json_string_value(v)); break;
+    case JSON_STRING: {
+        /* control bytes shown as \xNN: a message must not carry terminal escapes */
+        size_t j = 0;
+        buf[j++] = '"';
+        for (const unsigned char *p = (const unsigned char *)json_string_value(v); *p && j < 104; p++) {
+            if (*p < 0x20 || *p == 0x7f) j += (size_t)snprintf(buf + j, sizeof buf - j, "\\x%02x", *p);
+            else buf[j++] = (char)*p;
+        }
+        buf[j++] = '"';
+        buf[j] = '\0';
+        break;
+    }
     case JSON_INTEGER: snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)); break;
     case JSON_REAL: snprintf(buf, sizeof buf, "%g", json_real_value(v)); break;
     case JSON_TRUE: return "true";

@@ -15,7 +15,10 @@
  *
  * YAML scalars are typed the YAML 1.1 core way: plain `42` is an integer,
  * `4.5` a real, `true/false/yes/no` booleans, `null/~`/empty null; quoted
- * scalars are always strings.  Anchors/aliases are supported; tags are not. */
+ * scalars are always strings.  Anchors/aliases are supported; a tag is an
+ * error (never silently ignored), and so is a null list item (an empty
+ * "- " or "[a, , b]"), at its position.  Files are read with
+ * alto_read_input(): regular files of at most ALTO_INPUT_MAX bytes. */
 #ifndef ALTO_DOC_H
 #define ALTO_DOC_H
 

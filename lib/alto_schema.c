@@ -23,6 +23,52 @@ static const char *type_word(alto_stype t) {
     return words[t];
 }
 
+/* Limits every value of a kind obeys, wherever it appears, so that nothing
+ * reaches the simulator that it would turn into zeros or infinities (a
+ * 1e-300 bps link, a 1e300-byte file, a start in 1e300 s).  Documented in
+ * README, "Input limits"; a field's own has_min/has_max narrow them. */
+static const struct kind_limit {
+    alto_stype type;
+    double min_nonzero, max;    /* 0 itself is allowed when min_nonzero > 0 */
+    int zero_ok;
+    const char *unit;
+} kind_limits[] = {
+    {ALTO_S_RATE, 1, ALTO_RATE_MAX, 0, "bps"},
+    {ALTO_S_DURATION, 1e-9, ALTO_DURATION_MAX, 1, "s"},
+    {ALTO_S_SIZE, 1, ALTO_SIZE_MAX, 1, "B"},
+    {ALTO_S_INT, 1, ALTO_INT_MAX, 1, ""},
+    {ALTO_S_NUMBER, 0, ALTO_INT_MAX, 1, ""},
+};
+
+/* The kind's limits for num (in base units); 0 ok, -1 with a message. */
+static int kind_check(const alto_doc *d, const json_t *obj, const char *key, alto_stype t,
+                      const json_t *v, double num, alto_err *err) {
+    for (size_t i = 0; i < sizeof kind_limits / sizeof *kind_limits; i++) {
+        const struct kind_limit *k = &kind_limits[i];
+        if (k->type != t) continue;
+        const char *u = k->unit;
+        if (!isfinite(num))     /* "1e308MB": finite as written, not once in bytes */
+            return alto_doc_errf(d, err, obj, key, -1, "%s is above the limit %g%s", alto_doc_show(v),
+                                 k->max, u);
+        if ((num < 0 || num == 0) && !k->zero_ok)
+            return alto_doc_errf(d, err, obj, key, -1, "must be positive, got %s", alto_doc_show(v));
+        if (num < 0 && t != ALTO_S_INT && t != ALTO_S_NUMBER)
+            return alto_doc_errf(d, err, obj, key, -1, "must not be negative, got %s",
+                                 alto_doc_show(v));
+        if (num != 0 && fabs(num) < k->min_nonzero && t != ALTO_S_NUMBER)
+            return alto_doc_errf(d, err, obj, key, -1, "%s is below the smallest %s%g%s allowed",
+                                 alto_doc_show(v), t == ALTO_S_DURATION ? "non-zero " : "",
+                                 k->min_nonzero, u);
+        if (fabs(num) > k->max && k->max == ALTO_INT_MAX)
+            return alto_doc_errf(d, err, obj, key, -1, "%s is beyond 2^53 - 1, the largest integer "
+                                 "kept exactly", alto_doc_show(v));
+        if (fabs(num) > k->max)
+            return alto_doc_errf(d, err, obj, key, -1, "%s is above the limit %g%s", alto_doc_show(v),
+                                 k->max, u);
+    }
+    return 0;
+}
+
 /* Converts a unit-bearing value to base units; -1 if it does not parse. */
 static int unit_value(alto_stype t, const json_t *v, double *out) {
     if (t == ALTO_S_SIZE && json_is_integer(v)) {
@@ -73,6 +119,7 @@ static int check_value(const alto_doc *d, const json_t *obj, const alto_field *f
     if (!ok)
         return alto_doc_errf(d, err, obj, f->name, -1, "expected %s, got %s",
                              type_word(f->type), alto_doc_show(v));
+    if (ranged && kind_check(d, obj, f->name, f->type, v, num, err)) return -1;
     if (ranged && f->has_min && num < f->min)
         return alto_doc_errf(d, err, obj, f->name, -1, "%s is below the minimum %g",
                              alto_doc_show(v), f->min);
@@ -117,7 +164,7 @@ static int get_unit(const alto_doc *d, const json_t *obj, const char *key, alto_
     if (unit_value(t, v, out))
         return alto_doc_errf(d, err, obj, key, -1, "expected %s, got %s", type_word(t),
                              alto_doc_show(v));
-    return 0;
+    return kind_check(d, obj, key, t, v, *out, err);
 }
 
 int alto_get_rate(const alto_doc *d, const json_t *obj, const char *key, double dflt,
@@ -142,7 +189,7 @@ int alto_get_number(const alto_doc *d, const json_t *obj, const char *key, doubl
     if (!json_is_number(v))
         return alto_doc_errf(d, err, obj, key, -1, "expected a number, got %s", alto_doc_show(v));
     *out = json_number_value(v);
-    return 0;
+    return kind_check(d, obj, key, ALTO_S_NUMBER, v, *out, err);
 }
 
 int alto_get_int(const alto_doc *d, const json_t *obj, const char *key, long long dflt,
@@ -153,7 +200,7 @@ int alto_get_int(const alto_doc *d, const json_t *obj, const char *key, long lon
         return alto_doc_errf(d, err, obj, key, -1, "expected an integer, got %s",
                              alto_doc_show(v));
     *out = json_integer_value(v);
-    return 0;
+    return kind_check(d, obj, key, ALTO_S_INT, v, (double)*out, err);
 }
 
 int alto_get_string(const alto_doc *d, const json_t *obj, const char *key, const char *dflt,

@@ -25,6 +25,16 @@ typedef enum alto_stype {
     ALTO_S_STRING_OR_ARRAY, /* a string or an array of strings */
 } alto_stype;
 
+/* Limits of every value of a kind (README, "Input limits"): rates
+ * 1 bps..10 Tbps, durations 0 or 1 ns..1e6 s (11.6 days), sizes 0 or
+ * 1 B..1e15 B (1 PB), integers and plain numbers within +-(2^53 - 1), so
+ * every one is exact as a double.  Everything must be finite; rates,
+ * durations and sizes must not be negative, and a rate of 0 is refused. */
+#define ALTO_RATE_MAX 1e13
+#define ALTO_DURATION_MAX 1e6
+#define ALTO_SIZE_MAX 1e15
+#define ALTO_INT_MAX 9007199254740991.0
+
 typedef struct alto_field {
     const char *name;
     alto_stype type;

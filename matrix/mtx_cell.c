@@ -52,6 +52,15 @@ static char **child_argv(const mtx_config *c, const mtx_impl *im, const json_t *
         json_array_append_new(pool, json_string("run"));
         json_array_append_new(pool, json_string(scen));
         json_array_append_new(pool, json_pack("[sssss]", "--server", ird, "--report-dir", dir, "--quiet"));
+        /* a derived copy names its topology where the original lives */
+        const mtx_demo *dm = find_demo(im, col);
+        if (dm->addresses) {
+            char odir[PATH_MAX];
+            snprintf(odir, sizeof odir, "%s", dm->scenario);
+            char *sl = strrchr(odir, '/');
+            if (sl) *sl = '\0'; else snprintf(odir, sizeof odir, ".");
+            json_array_append_new(pool, json_pack("[ss]", "--allow-dir", odir));
+        }
     } else {
         char junit[PATH_MAX + 32];
         snprintf(junit, sizeof junit, "%s/junit.xml", dir);

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include "mtx.h"
 #include "alto_buf.h"
+#include "alto_path.h"
 
 static int list_ids(const char *self, const char *suite, json_t *ids, alto_err *err) {
     alto_buf out = ALTO_BUF_INIT;
@@ -191,10 +192,15 @@ void mtx_plan_hash(const json_t *plan, const char *bytes, size_t n, char out[17]
     snprintf(out, 17, "%016llx", h);
 }
 
+/* impl/column, each one safe path component (names come from the
+ * implementations file and from scenario names). */
 void mtx_cell_dir(const char *impl, const char *column, char *out, size_t n) {
-    snprintf(out, n, "%s/%s", impl, column);
-    for (char *p = out + strlen(impl) + 1; *p; p++)
-        if (*p == ':' || *p == '/') *p = '-';
+    char a[256], b[256];
+    alto_path_component(impl, a, sizeof a);
+    alto_path_component(column, b, sizeof b);
+    for (char *p = b; *p; p++)
+        if (*p == ':') *p = '-';
+    snprintf(out, n, "%s/%s", a, b);
 }
 
 void mtx_demo_scenario(const mtx_impl *im, const mtx_demo *d, const char *dir, char *out, size_t n) {
@@ -209,6 +215,9 @@ static int write_derived(const mtx_config *c, const mtx_demo *d, const char *pat
     if (!sd) return alto_doc_errf(c->doc, err, d->node, "scenario", -1, "%s", err->msg);
     json_t *root = json_deep_copy(alto_doc_root(sd));
     const char *dir = alto_doc_dir(sd);
+    /* the derived copy lives under the report folder: its topology stays
+     * allowed where the original is (the child run gets --allow-dir) */
+    alto_path_allow(dir);
     char abs[PATH_MAX];
     const char *members[] = {"file", "graphml"};
     for (int k = 0; k < 3; k++) {

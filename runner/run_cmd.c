@@ -10,6 +10,7 @@
 #include "rep_run.h"
 #include "alto_buf.h"
 #include "alto_cli.h"
+#include "alto_path.h"
 
 static void run_usage(FILE *f) {
     fprintf(f,
@@ -23,11 +24,13 @@ static void run_usage(FILE *f) {
         "  --report-dir DIR   where report.json, report.html and summary.md go\n"
         "                     (default out/<scenario name>)\n"
         "  --junit FILE       also write JUnit XML there (one testcase per expectation)\n"
+        "  --allow-dir DIR    files the scenario names may also be under DIR (besides\n"
+        "                     its own folder and the repository's data/ and scenarios/)\n"
         "  --quiet            no console table\n"
         "exit status: 0 expectations met, 1 an expectation failed, 2 bad input or error\n");
 }
 
-enum { O_BACKEND = 256, O_SERVER, O_REPORT_DIR, O_SEED, O_SIZE_SCALE, O_JUNIT };
+enum { O_BACKEND = 256, O_SERVER, O_REPORT_DIR, O_SEED, O_SIZE_SCALE, O_JUNIT, O_ALLOW_DIR };
 
 static const struct option run_options[] = {
     {.name = "backend", .has_arg = required_argument, .val = O_BACKEND},
@@ -36,6 +39,7 @@ static const struct option run_options[] = {
     {.name = "seed", .has_arg = required_argument, .val = O_SEED},
     {.name = "size-scale", .has_arg = required_argument, .val = O_SIZE_SCALE},
     {.name = "junit", .has_arg = required_argument, .val = O_JUNIT},
+    {.name = "allow-dir", .has_arg = required_argument, .val = O_ALLOW_DIR},
     {.name = "quiet", .has_arg = no_argument, .val = 'q'},
     {.name = "help", .has_arg = no_argument, .val = 'h'},
     {0},
@@ -51,8 +55,8 @@ static int number_option(int o, const char *v, run_opts *ro) {
         return 0;
     }
     ro->size_scale = strtod(v, &end);
-    if (!*v || *end || !(ro->size_scale > 0)) {
-        fprintf(stderr, "altospec run: --size-scale: expected a positive number, got \"%s\"\n", v);
+    if (!*v || *end || !(ro->size_scale > 0) || ro->size_scale > 1e6) {
+        fprintf(stderr, "altospec run: --size-scale: expected a number in (0, 1e6], got \"%s\"\n", v);
         return 2;
     }
     return 0;
@@ -70,6 +74,7 @@ static int parse_run_args(int argc, char **argv, run_opts *o, const char **path,
         case O_SERVER: o->server = optarg; break;
         case O_REPORT_DIR: o->report_dir = optarg; break;
         case O_JUNIT: *junit = optarg; break;
+        case O_ALLOW_DIR: alto_path_allow(optarg); break;
         case O_SEED: case O_SIZE_SCALE:
             if (number_option(c, optarg, o)) return 2;
             break;
@@ -104,7 +109,12 @@ int cmd_run(int argc, char **argv) {
     int failed = run_report_finish(sc, report);
     alto_buf dir = ALTO_BUF_INIT;
     if (o.report_dir) alto_buf_puts(&dir, o.report_dir);
-    else alto_buf_printf(&dir, "out/%s", sc->name);
+    else {
+        /* The name is the scenario author's: one safe folder under out/. */
+        char safe[256];
+        alto_path_component(sc->name, safe, sizeof safe);
+        alto_buf_printf(&dir, "out/%s", safe);
+    }
     int rc = failed ? 1 : 0;
     if (run_report_write(report, dir.data, &err) || (junit && rep_run_junit_write(report, junit, &err))) {
         fprintf(stderr, "altospec run: %s\n", err.msg);
@@ -135,13 +145,14 @@ static int looks_like_topology(const char *path) {
 }
 
 static void validate_usage(FILE *f) {
-    fprintf(f, "usage: altospec validate FILE...\n"
+    fprintf(f, "usage: altospec validate [--allow-dir DIR] FILE...\n"
                "  checks scenarios and topology files without running them;\n"
                "  errors name file:line:col and the field. exit 0 all valid, 2 otherwise\n");
 }
 
 static const struct option validate_options[] = {
     {.name = "help", .has_arg = no_argument, .val = 'h'},
+    {.name = "allow-dir", .has_arg = required_argument, .val = 'A'},
     {0},
 };
 
@@ -150,6 +161,7 @@ int cmd_validate(int argc, char **argv) {
     int c;
     while ((c = alto_cli_next(&cli, argc, argv)) != -1) {
         if (c == 'h') { validate_usage(stdout); return 0; }
+        if (c == 'A') { alto_path_allow(optarg); continue; }
         return 2;
     }
     if (optind >= argc) { validate_usage(stderr); return 2; }

@@ -16,6 +16,7 @@
 #include "pol.h"
 #include "alto_schema.h"
 #include "alto_buf.h"
+#include "alto_path.h"
 #include "sim_graphml.h"
 
 static const alto_field scen_fields[] = {
@@ -125,12 +126,29 @@ unsigned long long run_rand(unsigned long long *s) {
 
 double run_rand_unit(unsigned long long *s) { return (double)(run_rand(s) >> 11) / 9007199254740992.0; }
 
-/* Path relative to the scenario's directory. */
-static char *rel_path(const alto_doc *d, const char *p) {
-    if (p[0] == '/') return alto_xstrdup(p);
-    alto_buf b = ALTO_BUF_INIT;
-    alto_buf_printf(&b, "%s/%s", alto_doc_dir(d), p);
-    return alto_buf_take(&b);
+/* A file the scenario names at parent[key]: confined to its folder and
+ * the repository's data folders (alto_path_confine), NULL on error. */
+static char *rel_path(const alto_doc *d, const json_t *parent, const char *key, alto_err *err) {
+    char *out = NULL;
+    const char *p = json_string_value(json_object_get(parent, key));
+    if (!p || !*p) {
+        alto_doc_errf(d, err, parent, key, -1, "expected a file name");
+        return NULL;
+    }
+    if (alto_path_confine(alto_doc_dir(d), p, &out, err)) {
+        char m[ALTO_ERR_MAX];
+        snprintf(m, sizeof m, "%s", err->msg);
+        alto_doc_errf(d, err, parent, key, -1, "%s", m);
+        return NULL;
+    }
+    return out;
+}
+
+/* A name that is printed on a terminal and names folders: no escapes. */
+static int has_control(const char *s) {
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+    return 0;
 }
 
 /* err's message again, at the scenario's member parent[key]. */
@@ -161,7 +179,8 @@ static int topology_file(run_scenario *sc, const json_t *root, const json_t *tv,
     const json_t *fv = json_is_string(tv) ? tv : json_object_get(tv, "file");
     if (json_is_object(tv) && alto_schema_check(d, tv, topofile_fields, err)) return -1;
     if (!json_is_string(fv)) return alto_doc_errf(d, err, tv, "file", -1, "expected a file name");
-    char *path = rel_path(d, json_string_value(fv));
+    char *path = fv == tv ? rel_path(d, root, "topology", err) : rel_path(d, tv, "file", err);
+    if (!path) return -1;
     size_t n = strlen(path);
     sc->topo_source = path;
     if (n > 8 && !strcmp(path + n - 8, ".graphml")) {
@@ -213,7 +232,8 @@ static int topology_graphml(run_scenario *sc, const json_t *tv, alto_err *err) {
         o.at = at;
         o.nat = (int)json_array_size(atv);
     }
-    char *path = rel_path(d, json_string_value(json_object_get(tv, "graphml")));
+    char *path = rel_path(d, tv, "graphml", err);
+    if (!path) { free(at); return -1; }
     sc->topo_json = sim_graphml_topology(path, &o, err);
     sc->topo_source = path;
     free(at);
@@ -375,6 +395,10 @@ static int generate(run_scenario *sc, const json_t *g, alto_err *err) {
         return -1;
     if (!(size > 0)) return alto_doc_errf(d, err, g, "size", -1, "a file needs a positive size");
     if (!(rate > 0)) return alto_doc_errf(d, err, g, "rate", -1, "arrivals per second must be positive");
+    /* the mean last arrival is requests/rate: keep it within the duration limit */
+    if ((double)nreq / rate > ALTO_DURATION_MAX)
+        return alto_doc_errf(d, err, g, "rate", -1, "%g arrivals per second put the last of %lld "
+                             "requests beyond %gs (the duration limit)", rate, nreq, ALTO_DURATION_MAX);
     /* Every transfer becomes a report record: bound the report's size. */
     if (nreq > 1000000) return alto_doc_errf(d, err, g, "requests", -1, "at most 1,000,000");
     if (nfiles > 1000000) return alto_doc_errf(d, err, g, "files", -1, "at most 1,000,000");
@@ -469,6 +493,9 @@ static int load_policies(run_scenario *sc, const json_t *root, alto_err *err) {
             return alto_doc_errf(d, err, pols, NULL, (int)i, "policy %s does not query ALTO: "
                                  "metric and query do not apply", name);
         const char *label = as ? as : name;
+        if (has_control(label))
+            return alto_doc_errf(d, err, pols, NULL, (int)i, "control characters are not allowed "
+                                 "in a policy name");
         for (int k = 0; k < sc->npols; k++)
             if (!strcmp(sc->pols[k].name, label))
                 return alto_doc_errf(d, err, pols, NULL, (int)i, "policy \"%s\" listed twice "
@@ -680,6 +707,11 @@ run_scenario *run_scenario_load(const char *path, alto_err *err) {
     if (!sc->doc) goto fail;
     const json_t *root = alto_doc_root(sc->doc);
     if (alto_schema_check(sc->doc, root, scen_fields, err)) goto fail;
+    if (has_control(json_string_value(json_object_get(root, "name")))) {
+        alto_doc_errf(sc->doc, err, root, "name", -1, "control characters are not allowed in a name "
+                      "(it is printed and names the report folder)");
+        goto fail;
+    }
     sc->name = alto_xstrdup(json_string_value(json_object_get(root, "name")));
     const char *desc = json_string_value(json_object_get(root, "description"));
     sc->description = desc ? alto_xstrdup(desc) : NULL;

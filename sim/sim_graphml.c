@@ -30,6 +30,8 @@
 #include "sim_graphml.h"
 #include "sim_topo.h"
 #include "alto_buf.h"
+#include "alto_path.h"
+#include "alto_schema.h"
 
 typedef struct gnode {
     char *id, *label;
@@ -166,6 +168,12 @@ static int read_graph(const char *path, xmlNode *graph, gdoc *g, alto_err *err) 
                 xmlFree(c);
                 free(k);
             }
+            /* a hostile or broken LinkSpeedRaw must not reach the solver */
+            if (!isfinite(bps) || bps < 0 || (bps > 0 && bps < 1) || bps > ALTO_RATE_MAX) {
+                alto_err_set(err, "%s:%d: edge LinkSpeedRaw: %g bps is outside 1 bps..%g bps", path,
+                             x->line, bps, ALTO_RATE_MAX);
+                return -1;
+            }
             if (a == b) continue;
             int dup = 0;
             for (int i = 0; i < g->ne && !dup; i++)
@@ -178,15 +186,34 @@ static int read_graph(const char *path, xmlNode *graph, gdoc *g, alto_err *err) 
     return 0;
 }
 
+/* GraphML needs no entities; a declared one is how "billion laughs" and
+ * external-entity reads start, so any <!ENTITY is refused before libxml2
+ * sees the file (the expansion bound is zero). */
+static int no_entities(const char *path, const alto_buf *b, alto_err *err) {
+    const char *hit = NULL;
+    for (const char *p = b->data; (p = memchr(p, '<', b->len - (size_t)(p - b->data))) != NULL; p++)
+        if ((size_t)(b->data + b->len - p) >= 8 && !memcmp(p, "<!ENTITY", 8)) { hit = p; break; }
+    if (!hit) return 0;
+    int line = 1, col = 1;
+    for (const char *q = b->data; q < hit; q++) {
+        if (*q == '\n') { line++; col = 1; } else col++;
+    }
+    return alto_err_set(err, "%s:%d:%d: <!ENTITY: entity declarations are not allowed in GraphML",
+                        path, line, col);
+}
+
 static int load(const char *path, gdoc *g, alto_err *err) {
     memset(g, 0, sizeof *g);
-    /* libxml2 words a missing file as "failed to load external entity"
-     * at line 0: say it as every other loader does. */
-    FILE *probe = fopen(path, "r");
-    if (!probe) return alto_err_set(err, "%s: cannot open: %s", path, strerror(errno));
-    fclose(probe);
-    xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                              XML_PARSE_NOWARNING);
+    alto_buf b = ALTO_BUF_INIT;
+    if (alto_read_input(&b, path, ALTO_INPUT_MAX, err) || no_entities(path, &b, err)) {
+        alto_buf_free(&b);
+        return -1;
+    }
+    /* No XML_PARSE_NOENT (no substitution), no DTD loading, no network,
+     * no XML_PARSE_HUGE: libxml2's own size limits stay on. */
+    xmlDoc *doc = xmlReadMemory(b.data, (int)b.len, path, NULL, XML_PARSE_NONET |
+                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    alto_buf_free(&b);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         if (e && e->message) {
