@@ -155,10 +155,10 @@ static int stream_rows(conf_cmap *m, alto_jtok *t) {
             if (k != ALTO_JT_KEY) return -1;
             uint32_t dst = intern(m, t->str, t->str_len);
             alto_jt ek = alto_jtok_next(t);
+            size_t voff = t->start;
             if (ek == ALTO_JT_ERROR || alto_jtok_skip(t, ek)) return -1;
-            add_ent(m, dst, ek, t->num, (uint32_t)(t->start - roff));
+            add_ent(m, dst, ek, t->num, (uint32_t)(voff - roff));
         }
-        row = &m->rows[m->nm[src].row];      /* add_ent may not move rows, but be plain */
         row->first = first;
         row->n = m->nents - first;
     }
@@ -222,6 +222,9 @@ int conf_cmap_parse(conf_cmap *m, const char *body, size_t len, const char *memb
     int rc = 0;
     if (k == ALTO_JT_OBJECT) {
         if (stream_top(m, &t) || alto_jtok_next(&t) != ALTO_JT_END) rc = not_json(&t, err, n);
+    } else if (k != ALTO_JT_ERROR && k != ALTO_JT_ARRAY) {
+        rc = -1;                /* jansson without JSON_DECODE_ANY */
+        snprintf(err, n, "not valid JSON: line 1 column %zu (byte %zu): '[' or '{' expected", t.start + 1, t.start);
     } else if (k == ALTO_JT_ERROR || alto_jtok_skip(&t, k) || alto_jtok_next(&t) != ALTO_JT_END) {
         rc = not_json(&t, err, n);
     } else {
@@ -253,7 +256,7 @@ void conf_cmap_from_json(conf_cmap *m, const json_t *d, const char *member) {
     m->doc = json_incref((json_t *)d);
     const json_t *cm = json_object_get(d, member);
     m->is_obj = json_is_object(cm);
-    size_t nv = 0, cap = 0;
+    size_t cap = 0;
     const char *src, *dst;
     json_t *row, *v;
     json_object_foreach((json_t *)cm, src, row) {
@@ -266,12 +269,10 @@ void conf_cmap_from_json(conf_cmap *m, const json_t *d, const char *member) {
             size_t e = add_ent(m, intern(m, dst, strlen(dst)), json_kind(v), json_number_value(v), 0);
             if (e >= cap) { cap = cap ? cap * 2 : 256; m->jv = alto_xrealloc(m->jv, cap * sizeof *m->jv); }
             m->jv[e] = v;
-            nv++;
         }
         r = &m->rows[m->nrows - 1];
         r->n = m->nents - r->first;
     }
-    (void)nv;
 }
 
 json_t *conf_cmap_value(const conf_cmap *m, size_t r, size_t e) {
