@@ -31,6 +31,7 @@
 #include "conf_run.h"
 #include "conf_cov.h"
 #include "conf_msg.h"
+#include "conf_cmap.h"
 #include "conf_check.h"
 #include "conf_ordinal.h"
 #include "rep_conf.h"
@@ -75,6 +76,9 @@ static void usage(FILE *f) {
         "  --validate-file KIND FILE  validate one message file (kinds: ird, ird-root, networkmap,\n"
         "                          costmap, endpointprop, endpointcost, error, *filter, *params, addrgroup;\n"
         "                          RFC 8189: costmap-mc, endpointcost-mc, costmapfilter-mc, endpointcostparams-mc)\n"
+        "                          a costmap is streamed into a compact form (no DOM)\n"
+        "  --dom                   (before --validate-file) parse a costmap into a jansson DOM,\n"
+        "                          the pre-streaming path (the benchmark's baseline)\n"
         "  --compare-ordinal ORD NUM  check an ordinal answer (file) against its numerical twin:\n"
         "                          a better number never has a worse rank (RFC 7285 6.1.2.2)\n"
         "exit status: 0 all results as expected, 1 unexpected result (an ERROR from a bound included),\n"
@@ -114,7 +118,7 @@ static void on_verdict(void *ud, const json_t *r, int index, int total) {
     fflush(p->f);
 }
 
-static int validate_file(const char *kind, const char *path) {
+static int validate_file(const char *kind, const char *path, int dom) {
     alto_buf b = ALTO_BUF_INIT;
     alto_err err;
     if (alto_buf_read_file(&b, path, &err) < 0) {
@@ -124,16 +128,33 @@ static int validate_file(const char *kind, const char *path) {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     char jerr[256];
-    json_t *d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
     size_t bytes = b.len;
-    alto_buf_free(&b);
-    if (!d) {
-        fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
-        return 1;
-    }
     conf_probs p;
     conf_probs_init(&p);
-    int n = conf_msg_validate(kind, d, &p);
+    json_t *d = NULL;
+    int n;
+    if (!strcmp(kind, "costmap") && !dom) {
+        /* Streamed into the compact form: ~16 bytes per entry, not a DOM. */
+        conf_cmap m;
+        int bad = conf_cmap_parse(&m, b.data, b.len, "cost-map", 64, jerr, sizeof jerr);
+        n = bad ? 0 : conf_cmap_validate(&m, &p);
+        conf_cmap_free(&m);
+        alto_buf_free(&b);
+        if (bad) {
+            fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
+            conf_probs_free(&p);
+            return 1;
+        }
+    } else {
+        d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
+        alto_buf_free(&b);
+        if (!d) {
+            fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
+            conf_probs_free(&p);
+            return 1;
+        }
+        n = conf_msg_validate(kind, d, &p);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     int rc;
     if (n < 0) {
@@ -284,6 +305,7 @@ static void conform_unknown(const char *o) {
  * the one-shot --validate-file / --compare-ordinal, usage errors: 2). */
 static int parse_args(int argc, char **argv, conform_args *a) {
     alto_err err;
+    int dom = 0;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -294,13 +316,14 @@ static int parse_args(int argc, char **argv, conform_args *a) {
         else if (!strcmp(o, "--strict")) a->strict = 1;
         else if (!strcmp(o, "--quiet")) a->quiet = 1;
         else if (!strcmp(o, "--insecure") || !strcmp(o, "-k")) a->http.insecure = 1;
+        else if (!strcmp(o, "--dom")) dom = 1;
         else if (!strcmp(o, "--compare-ordinal")) {
             if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --compare-ordinal needs ORDINAL NUMERICAL\n"); return 2; }
             return compare_ordinal(argv[i + 1], argv[i + 2]);
         }
         else if (!strcmp(o, "--validate-file")) {
             if (i + 2 >= argc) { fprintf(stderr, "altospec conform: --validate-file needs KIND FILE\n"); return 2; }
-            return validate_file(argv[i + 1], argv[i + 2]);
+            return validate_file(argv[i + 1], argv[i + 2], dom);
         }
         else if (o[0] == '-' && o[1] == '-' && !v) {
             if (!is_conform_option(o + 2)) { conform_unknown(o); return 2; }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <math.h>
 #include "conf_msg.h"
+#include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
 #include "alto_buf.h"
@@ -499,21 +500,18 @@ int conf_v_netmap_overlap(const json_t *d, conf_probs *p) {
 
 /* ---- cost maps ---------------------------------------------------------- */
 
-int conf_v_costmap_shape(const json_t *d, conf_probs *p) {
-    int n0 = p->n;
-    conf_check_member(p, d, "$", "meta", CONF_JT_OBJECT, 1);
-    json_t *cm = conf_check_member(p, d, "$", "cost-map", CONF_JT_OBJECT, 1);
-    const char *src;
-    json_t *row;
-    char path[CONF_PATH_MAX];
-    json_object_foreach(cm, src, row) {
-        conf_checked(p, 1);
-        if (json_is_object(row)) continue;
-        conf_path_key(path, "$.cost-map", src);
-        conf_prob(p, path, "an object of destination costs", conf_jtype(row), "%s is %s", path, conf_jtype(row));
-    }
-    return p->n - n0;
+/* The row checks run on the compact form (conf_cmap.c), whether the body
+ * was streamed or is a DOM: one code path for the verdicts. */
+typedef int (*cmap_fn)(const conf_cmap *, conf_probs *);
+static int on_cmap(const json_t *d, const char *member, cmap_fn f, conf_probs *p) {
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, member);
+    int n = f(&m, p);
+    conf_cmap_free(&m);
+    return n;
 }
+
+int conf_v_costmap_shape(const json_t *d, conf_probs *p) { return on_cmap(d, "cost-map", conf_cmap_v_shape, p); }
 
 int conf_v_dvtags(const json_t *d, int single, conf_probs *p) {
     return conf_v_dvtags_ext(d, single, 0, p);
@@ -552,71 +550,23 @@ int conf_v_meta_cost_type(const json_t *d, conf_probs *p) {
 }
 
 int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p) {
-    int n0 = p->n;
-    const char *src, *dst;
-    json_t *row, *v;
-    char base[CONF_PATH_MAX], path[CONF_PATH_MAX];
-    snprintf(base, sizeof base, "$.%s", member);
-    json_object_foreach(json_object_get(d, member), src, row) {
-        json_object_foreach(row, dst, v) {
-            conf_checked(p, 1);
-            if (json_is_number(v)) continue;
-            conf_path_key(path, base, src);
-            conf_path_key(path, path, dst);
-            conf_prob(p, path, "a JSON number", conf_jshow(v), "cost %s is %s", path, conf_jtype(v));
-        }
-    }
-    return p->n - n0;
+    return on_cmap(d, member, conf_cmap_v_numbers, p);
 }
 
 int conf_v_cost_ordinal(const json_t *d, const char *member, conf_probs *p) {
-    const char *mode = jstr(json_object_get(json_object_get(d, "meta"), "cost-type"), "cost-mode");
-    if (!mode || strcmp(mode, "ordinal")) return 0;
-    return conf_v_cost_ordinal_values(d, member, p);
+    return on_cmap(d, member, conf_cmap_v_ordinal, p);
 }
 
 int conf_v_cost_ordinal_values(const json_t *d, const char *member, conf_probs *p) {
-    int n0 = p->n;
-    const char *src, *dst;
-    json_t *row, *v;
-    char base[CONF_PATH_MAX], path[CONF_PATH_MAX];
-    snprintf(base, sizeof base, "$.%s", member);
-    json_object_foreach(json_object_get(d, member), src, row) {
-        json_object_foreach(row, dst, v) {
-            if (!json_is_number(v)) continue;       /* conf_v_cost_numbers' problem */
-            conf_checked(p, 1);
-            double x = json_number_value(v);
-            if (x >= 0 && floor(x) == x) continue;
-            conf_path_key(path, base, src);
-            conf_path_key(path, path, dst);
-            conf_prob(p, path, "a non-negative integer (ordinal mode)", conf_jshow(v),
-                      "ordinal cost %s is %s", path, conf_jshow(v));
-        }
-    }
-    return p->n - n0;
+    return on_cmap(d, member, conf_cmap_v_ordinal_values, p);
 }
 
 int conf_v_costmap_pids_defined(const json_t *d, const json_t *netmap, conf_probs *p) {
-    int n0 = p->n;
-    json_t *nm = json_object_get(netmap, "network-map");
-    const char *src, *dst;
-    json_t *row, *v;
-    char path[CONF_PATH_MAX];
-    json_object_foreach(json_object_get(d, "cost-map"), src, row) {
-        conf_checked(p, 1);
-        if (!json_object_get(nm, src)) {
-            conf_path_key(path, "$.cost-map", src);
-            conf_prob(p, path, "a PID of the network map", src, "source PID %s is not in the network map", src);
-        }
-        json_object_foreach(row, dst, v) {
-            conf_checked(p, 1);
-            if (json_object_get(nm, dst)) continue;
-            conf_path_key(path, "$.cost-map", src);
-            conf_path_key(path, path, dst);
-            conf_prob(p, path, "a PID of the network map", dst, "destination PID %s is not in the network map", dst);
-        }
-    }
-    return p->n - n0;
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, "cost-map");
+    int n = conf_cmap_v_pids_defined(&m, netmap, p);
+    conf_cmap_free(&m);
+    return n;
 }
 
 /* ---- endpoint services and errors -------------------------------------- */
