@@ -1,5 +1,6 @@
 /* srv.h: the reference ALTO server (libmicrohttpd), embeddable: RFC 7285,
- * plus the RFC 9275 path vector unless told not to (srv_config.without).
+ * plus the RFC 9275 path vector unless told not to (srv_config.without) and
+ * the RFC 8189 multi-cost resources when asked (srv_config.with).
  *
  * The server computes every map from a sim_topo, so what it says and what
  * the simulated network does agree.  `altospec serve` runs it standalone;
