@@ -146,7 +146,7 @@ static int validate_file(const char *kind, const char *path, int dom) {
             return 1;
         }
     } else {
-        d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
+        d = alto_json_parse_object(b.data, b.len, 64, jerr, sizeof jerr);
         alto_buf_free(&b);
         if (!d) {
             fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
@@ -205,7 +205,7 @@ static json_t *load_json_file(const char *path) {
         fprintf(stderr, "altospec conform: %s\n", err.msg);
         return NULL;
     }
-    json_t *d = conf_json_parse(b.data, b.len, 64, jerr, sizeof jerr);
+    json_t *d = alto_json_parse_object(b.data, b.len, 64, jerr, sizeof jerr);
     alto_buf_free(&b);
     if (!d) fprintf(stderr, "altospec conform: %s: %s\n", path, jerr);
     return d;
