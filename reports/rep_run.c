@@ -382,6 +382,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     rep_run_xval_html(&b, report);
     rep_run_est_html(&b, report);
     rep_run_sla_html(&b, report);
+    rep_run_mc_html(&b, report);
     evidence(&b, report);
     transfers(&b, report);
     alto_buf_puts(&b, "<h2>Backends and model</h2>\n");
