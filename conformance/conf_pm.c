@@ -75,7 +75,8 @@ const char *conf_pm_op_common(const char *op) {
 
 double conf_pm_op_rank(const char *op) {
     double v;
-    if (!op || !strcmp(op, "median")) return op ? 50 : -1;
+    if (!op) return -1;
+    if (!strcmp(op, "median")) return 50;
     if (!strcmp(op, "min")) return 0;
     if (!strcmp(op, "max")) return 100;
     return percentile(op, &v) && v <= 100 ? v : -1;
