@@ -177,3 +177,19 @@ int conf_v_pm_values(const json_t *d, const char *member, conf_probs *p) {
         }
     return p->n - n0;
 }
+
+/* ---- message kinds (conf_msg.c): RFC 7285 shape there, RFC 9439 here ---- */
+
+static int pm_answer(const json_t *d, const char *member, conf_probs *p) {
+    json_t *ct = json_object_get(json_object_get(d, "meta"), "cost-type");
+    int n = json_is_object(ct) ? conf_v_pm_cost_type(ct, "$.meta.cost-type", p) : 0;
+    return n + conf_v_pm_values(d, member, p);
+}
+
+int conf_v_pm_costmap(const json_t *d, conf_probs *p) { return pm_answer(d, "cost-map", p); }
+int conf_v_pm_ecs(const json_t *d, conf_probs *p) { return pm_answer(d, "endpoint-cost-map", p); }
+
+int conf_v_pm_req(const json_t *d, conf_probs *p) {
+    json_t *ct = json_object_get(d, "cost-type");
+    return json_is_object(ct) ? conf_v_pm_cost_type(ct, "$.cost-type", p) : 0;
+}
