@@ -17,6 +17,8 @@
  *   srv_mpart.c  multipart/related serialization (RFC 2387)
  *   srv_mc.c     RFC 8189 multi-cost services, RFC 9274 cost mode rules
  *   srv_metrics.c  RFC 9439 performance metrics: link sums, queue bounds, tput
+ *   srv_upm.c    RFC 9240 entity ids and property store (srv_upm.h)
+ *   srv_upm_doc.c  RFC 9240 property map documents, the entity property map
  *
  * A srv_model is immutable once built: request threads read it without
  * locks; a reload builds a new one and swaps it in (srv_handle.c). */
@@ -121,6 +123,7 @@ typedef struct srv_model {
     /* RFC 9439 tput, host to host (nhosts x nhosts, bytes/s; NAN =
      * undefined): only built when SRV_EXT_PM is served (srv_metrics.c). */
     double *tput;
+    struct srv_upm *upm;        /* RFC 9240 entity properties (srv_upm.h) */
 } srv_model;
 
 srv_model *srv_model_new(sim_topo *topo, alto_err *err);  /* takes topo */
@@ -191,7 +194,8 @@ typedef enum srv_kind {
     SRV_K_COSTMAP_FILTER, SRV_K_EPROP, SRV_K_ECOST,
     SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
     SRV_K_PV_COSTMAP, SRV_K_PV_ECOST,       /* RFC 9275 multipart */
-    SRV_K_MC_COSTMAP, SRV_K_MC_ECOST        /* RFC 8189 multi-cost */
+    SRV_K_MC_COSTMAP, SRV_K_MC_ECOST,       /* RFC 8189 multi-cost */
+    SRV_K_UPM, SRV_K_UPM_FILTER             /* RFC 9240 entity property maps */
 } srv_kind;
 
 typedef struct srv_route {

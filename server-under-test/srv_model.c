@@ -72,6 +72,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 #define DESC_ROUTING "IETF 113 hackathon routingcost: inverse of the path's " \
@@ -377,6 +378,7 @@ srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err) {
     build_costs(m);
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
     m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
+    m->upm = srv_upm_model(m);
     return m;
 }
 
@@ -385,6 +387,7 @@ void srv_model_free(srv_model *m) {
     for (int t = 0; t < srv_ncost_types; t++) free(m->vals[t]);
     srv_ane_free(m->ane);
     free(m->tput);
+    srv_upm_free(m->upm);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);
     sim_topo_free(m->topo);
