@@ -10,6 +10,7 @@
 #include <string.h>
 #include <math.h>
 #include "conf_msg.h"
+#include "conf_pm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -696,6 +697,12 @@ static const struct {
     {"endpointcost-mc", {conf_v_ecs_mc}},
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
+    /* RFC 9439 (conf_pm.c) */
+    {"costmap-pm", {conf_v_costmap_shape, v_costmap_dv, conf_v_meta_cost_type, v_costmap_num,
+                    v_costmap_ord, conf_v_pm_costmap}},
+    {"endpointcost-pm", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord, conf_v_pm_ecs}},
+    {"costmapfilter-pm", {conf_v_req_fcostmap, conf_v_pm_req}},
+    {"endpointcostparams-pm", {conf_v_req_ecs, conf_v_pm_req}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {
