@@ -223,6 +223,9 @@ int srv_head_parse(const char *p, size_t n, size_t limit, srv_head *h) {
         if (line == 1 ? request_line(h, q, ln) : field(h, q, ln)) return SRV_HEAD_DONE;
         q = lf + 1;
     }
+    /* More empty lines than the 8 skipped above: no request line at all
+     * (libmicrohttpd would wait for one until the deadline). */
+    if (!line) return fail(h, 400, "no request line (only empty lines)%s", NULL);
     return srv_head_finish(h);
 }
 
