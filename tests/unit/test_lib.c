@@ -59,6 +59,15 @@ static void test_yaml_errors(void) {
                 json_object_get(alto_doc_root(d), "base"));
         alto_doc_free(d);
     }
+    /* An alias inside the node it names would make the value contain
+     * itself: refused where the alias is, directly or deeper down. */
+    T_CHECK(parse("a: &a\n  b: *a\n", &err) == NULL);
+    T_CONTAINS(err.msg, "t.yaml:2:6: a.b: alias *a is inside the node it names");
+    T_CHECK(parse("a: &a [[x, *a]]\n", &err) == NULL);
+    T_CONTAINS(err.msg, "t.yaml:1:12: a[0][1]: alias *a is inside");
+    d = parse("a: &a [1]\nb: [*a, [*a]]\n", &err);     /* after it closed: fine */
+    T_CHECK_MSG(d != NULL, "%s", err.msg);
+    alto_doc_free(d);
     /* JSON is YAML too. */
     d = parse("{\"a\": [1, 2.5, \"x\"], \"b\": null}", &err);
     T_CHECK_MSG(d != NULL, "%s", err.msg);
