@@ -38,6 +38,8 @@ typedef struct anchor {
     char *name;
     json_t *value;          /* borrowed from the tree */
     int open;               /* its container is still being read */
+    size_t first;           /* ctx.values when it was opened */
+    size_t weight;          /* values in it, counting what aliases repeat */
 } anchor;
 
 struct alto_doc {
@@ -123,6 +125,10 @@ typedef struct ctx {
     yaml_parser_t parser;
     alto_doc *doc;
     alto_err *err;
+    /* Values read so far, each alias counting the values of the node it
+     * repeats, and of those the ones aliases added: nested aliases
+     * ("billion laughs") make a small file a tree walks take forever on. */
+    size_t values, aliased;
 } ctx;
 
 static int ctx_fail(ctx *c, const yaml_mark_t *m, const char *path, const char *msg) {
@@ -188,16 +194,20 @@ static long add_anchor(ctx *c, const yaml_char_t *name, json_t *v, int open) {
     if (!name) return -1;
     alto_doc *d = c->doc;
     d->anchors = alto_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
-    d->anchors[d->nanchors] = (anchor){alto_xstrdup((const char *)name), v, open};
+    d->anchors[d->nanchors] = (anchor){alto_xstrdup((const char *)name), v, open, c->values - 1, 1};
     return (long)d->nanchors++;
 }
 
 static void close_anchor(ctx *c, long i) {
-    if (i >= 0) c->doc->anchors[i].open = 0;
+    if (i < 0) return;
+    anchor *a = &c->doc->anchors[i];
+    a->open = 0;
+    a->weight = c->values - a->first;
 }
 
 static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int depth) {
     json_t *obj = json_object();
+    c->values++;
     tab_put(c->doc, obj, (int)start->start_mark.line + 1,
             (int)start->start_mark.column + 1, path);
     long ai = add_anchor(c, start->data.mapping_start.anchor, obj, 1);
@@ -242,6 +252,7 @@ fail:
 
 static json_t *parse_sequence(ctx *c, yaml_event_t *start, const char *path, int depth) {
     json_t *arr = json_array();
+    c->values++;
     tab_put(c->doc, arr, (int)start->start_mark.line + 1,
             (int)start->start_mark.column + 1, path);
     long ai = add_anchor(c, start->data.sequence_start.anchor, arr, 1);
@@ -299,6 +310,7 @@ static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth)
         v = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? plain_scalar(s)
                                                              : json_string(s);
         if (!v) { ctx_fail(c, &ev->start_mark, path, "invalid UTF-8 in string"); break; }
+        c->values++;
         tab_put(c->doc, v, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, path);
         add_anchor(c, ev->data.scalar.anchor, v, 0);
         break;
@@ -323,7 +335,14 @@ static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth)
             char m[200];
             snprintf(m, sizeof m, "alias *%.100s is inside the node it names (a cycle)", name);
             ctx_fail(c, &ev->start_mark, path, m);
+        } else if (a->weight > ALTO_DOC_MAX_ALIASED - c->aliased) {
+            char m[200];
+            snprintf(m, sizeof m, "alias *%.100s: aliases repeat more than %d values in all",
+                     name, ALTO_DOC_MAX_ALIASED);
+            ctx_fail(c, &ev->start_mark, path, m);
         } else {
+            c->aliased += a->weight;
+            c->values += a->weight;
             v = json_incref(a->value);
         }
         break;
