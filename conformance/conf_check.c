@@ -375,7 +375,7 @@ int conf_json_set_equal(const json_t *a, const json_t *b) {
 
 /* Depth scan before parsing: jansson recurses per nesting level, and a
  * hostile "[[[[..." body must not cost stack or time. */
-static int json_depth_ok(const char *t, size_t len, int max_depth) {
+int conf_json_depth_ok(const char *t, size_t len, int max_depth) {
     int depth = 0, in_str = 0;
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
@@ -396,7 +396,7 @@ json_t *conf_json_parse(const char *text, size_t len, int max_depth, char *err, 
         snprintf(err, n, "empty body");
         return NULL;
     }
-    if (!json_depth_ok(text, len, max_depth)) {
+    if (!conf_json_depth_ok(text, len, max_depth)) {
         snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
         return NULL;
     }

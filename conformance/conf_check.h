@@ -60,6 +60,10 @@ int conf_syn_prefix(const char *family, const char *s, const char **why);
  * prefix lists do not matter (prefixes compared as sets). */
 int conf_json_set_equal(const json_t *a, const json_t *b);
 
+/* The nesting scan conf_json_parse() runs before parsing: brackets
+ * outside strings counted over the whole text, valid JSON or not; 0 when
+ * they go deeper than max_depth. */
+int conf_json_depth_ok(const char *text, size_t len, int max_depth);
 /* Parses a body bounded in nesting depth: NULL and a reason in err
  * (n bytes) when it is not a JSON object. */
 json_t *conf_json_parse(const char *text, size_t len, int max_depth,
