@@ -93,6 +93,23 @@ def test_100k_resource_ird_checked_in_linear_time(altospec, tmp_path):
     assert sum(r["elapsed"] for r in rep["results"]) < 10, [(r["id"], r["elapsed"]) for r in rep["results"]]
 
 
+def test_deadline_stops_the_get_of_every_entry(altospec, tmp_path):
+    """100k entries kept and a deadline that passes while each is fetched
+    (rfc7285/9.2.2/get-resources): the case stops asking at the deadline
+    (one ERROR naming how many entries were left), not one "not sent"
+    exchange per entry left, and the run ends at the deadline."""
+    args = ["--max-resources", "200000", "--deadline", "12", "--only", "rfc7285/9.2.2/get-resources"]
+    with BoundsServer("big-ird", 100000) as s:
+        run, _ = run_measured(altospec, s.ird, *args, report_dir=tmp_path / "r", timeout=60)
+    rep = complete(run)
+    assert run.rc == 1, run.err
+    assert [b["bound"] for b in rep["bounds"]] == ["deadline"]
+    r = run.results()["rfc7285/9.2.2/get-resources"]
+    assert r["verdict"] == "ERROR" and "entries left unasked" in r["reason"], r["reason"]
+    assert rep["requests"] < 100009
+    assert run.elapsed < 12 + 10, run.elapsed      # the deadline plus one request timeout at most
+
+
 def test_100k_delegated_irds(altospec, tmp_path, root):
     from conf_helpers import schema_errors
     with BoundsServer("many-delegated", 100000) as s:
