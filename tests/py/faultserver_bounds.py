@@ -106,6 +106,15 @@ class Handler(faultserver.Handler):
             super().do_POST()
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that hangs up (the engine at its deadline) is normal here."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["big-ird", "many-delegated", "slow", "endless", "redirect"])
@@ -117,8 +126,7 @@ def main():
     Handler.attack = Attack(a.mode, int(num), num)
     Handler.attack.extra_delay = a.extra_delay
     Handler.svc = faultserver.Service("")
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
+    srv = Server(("127.0.0.1", a.port), Handler)
     print(srv.server_address[1], flush=True)
     try:
         srv.serve_forever()
