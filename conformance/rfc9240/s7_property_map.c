@@ -134,6 +134,9 @@ void r9240_mappings(conf_ctx *c) {
             const char *why;
             if (!r92_syn_domain(d, strlen(d), &why))
                 conf_prob(p, "capabilities/mappings", "an EntityDomainName", d, "%s: %s", r->id, why);
+            else if (!strcmp(d, "pid"))     /* 6.2: a pid domain depends on a network map */
+                conf_prob(p, "capabilities/mappings", "\"<network-map-id>.pid\"", d,
+                          "%s: the pid domain type is resource-specific (section 6.2)", r->id);
             if (!json_is_array(l) || !json_array_size(l))
                 conf_prob(p, "capabilities/mappings", "a non-empty array of property names",
                           conf_jtype(l), "%s: the properties of domain %s", r->id, d);
