@@ -10,6 +10,7 @@
 #include <string.h>
 #include <math.h>
 #include "conf_msg.h"
+#include "conf_upm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -696,6 +697,9 @@ static const struct {
     {"endpointcost-mc", {conf_v_ecs_mc}},
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
+    /* RFC 9240 (conf_upm.c) */
+    {"propmap", {conf_v_propmap}},
+    {"propmapparams", {conf_v_req_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {

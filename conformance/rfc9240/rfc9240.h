@@ -16,6 +16,7 @@
 #include "conf_ctx.h"
 #include "conf_msg.h"
 #include "alto_addr.h"
+#include "conf_upm.h"
 
 #define M92_PROPMAP "application/alto-propmap+json"
 #define M92_PARAMS "application/alto-propmapparams+json"
@@ -30,27 +31,10 @@ json_t *r92_mappings(const conf_res *r);
 /* Every property name of mappings, once (new array). */
 json_t *r92_all_props(const json_t *mappings);
 
-/* A parsed EntityID.  family 4/6 for ipv4/ipv6 (also resource-specific
- * "<rid>.ipv4"), 0 for others. */
-typedef struct r92_ent {
-    char domain[80];
-    const char *ident;          /* into the parsed string */
-    int family;
-    alto_prefix p;
-} r92_ent;
-/* EntityDomainName syntax (sections 5.1.1, 5.1.2): 1, or 0 and *why. */
-int r92_syn_domain(const char *s, size_t n, const char **why);
-/* EntityPropertyName syntax (5.2.1, 5.2.2). */
-int r92_syn_prop(const char *s, const char **why);
-/* EntityID (5.1.3) with the identifier rules of the domain types this
- * RFC defines (6.1.1.2, 6.1.2.2, 6.2.2) and RFC 9241's asn and
- * countrycode; other types: any non-empty identifier. */
-int r92_parse_entity(const char *s, r92_ent *e, const char **why);
-
 /* The value of prop for address entity e read from a property-map object
  * with the inheritance rule: the longest prefix of e's domain containing
  * e that defines prop (null = no value: NULL).  Borrowed. */
-json_t *r92_lpm(const json_t *pm, const r92_ent *e, const char *prop);
+json_t *r92_lpm(const json_t *pm, const conf_upm_ent *e, const char *prop);
 /* The reference map of a filtered resource f: a GET sibling with the same
  * mappings, else f's own answer to {"entities": [], "properties": all};
  * the property-map object (borrowed), or NULL after ERROR. */
@@ -63,13 +47,13 @@ void r92_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *f
 
 /* Address entities of ref in domains mapped by mp (prefixes only when
  * prefixes is set), up to max, parsed into out; the count. */
-int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, r92_ent *out, int max);
+int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, conf_upm_ent *out, int max);
 /* Canonical "domain:address[/len]" of prefix p in e's domain. */
-void r92_ent_name(const r92_ent *e, const alto_prefix *p, char *buf, size_t n);
+void r92_ent_name(const conf_upm_ent *e, const alto_prefix *p, char *buf, size_t n);
 /* Every mapped property of e, read by longest prefix from ans and from
  * ref, must agree (a problem per difference, named by name). */
 void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const json_t *ref,
-               const json_t *ans, const r92_ent *e, const char *name);
+               const json_t *ans, const conf_upm_ent *e, const char *name);
 /* The whole map of r (GET, or POST of every entity and property) and
  * its document in *doc (may be NULL); NULL after the problem. */
 json_t *r92_answer(conf_ctx *c, const conf_res *r, json_t **doc);

@@ -17,12 +17,12 @@ void r9240_entity_ids(conf_ctx *c) {
         const char *k;
         json_t *v;
         json_object_foreach(pm, k, v) {
-            r92_ent e;
+            conf_upm_ent e;
             const char *why;
             conf_checked(conf_pb(c), 1);
             char path[CONF_PATH_MAX];
             conf_path_key(path, "property-map", k);
-            if (!r92_parse_entity(k, &e, &why))
+            if (!conf_upm_entity(k, &e, &why))
                 conf_prob(conf_pb(c), path, "an EntityID of its domain's syntax", k, "%s: %s", r->id, why);
         }
         if (pm && !json_object_size(pm)) conf_empty(c, "the property map of %s is empty", r->id);

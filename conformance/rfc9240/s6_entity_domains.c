@@ -14,7 +14,7 @@ void r9240_inheritance(conf_ctx *c) {
     R92_EACH(c, r, 1) {
         json_t *mp = r92_mappings(r), *ref = mp ? r92_reference(c, r) : NULL;
         if (!ref) continue;
-        r92_ent pre[M92_PROBES * 4], probe[M92_PROBES];
+        conf_upm_ent pre[M92_PROBES * 4], probe[M92_PROBES];
         char names[M92_PROBES][120];
         int np = r92_ref_addrs(ref, mp, 1, pre, M92_PROBES * 4), n = 0;
         json_t *ents = json_array();

@@ -42,11 +42,11 @@ void r9240_mapped_properties(conf_ctx *c) {
         const char *k, *pn;
         json_t *props, *v;
         json_object_foreach(pm, k, props) {
-            r92_ent e;
+            conf_upm_ent e;
             const char *why;
             char path[CONF_PATH_MAX];
             conf_path_key(path, "property-map", k);
-            if (!r92_parse_entity(k, &e, &why)) continue;   /* the entity-ids row's */
+            if (!conf_upm_entity(k, &e, &why)) continue;   /* the entity-ids row's */
             json_t *l = json_object_get(mp, e.domain);
             conf_checked(conf_pb(c), 1);
             if (!l) {
@@ -132,7 +132,7 @@ void r9240_mappings(conf_ctx *c) {
         size_t i;
         json_object_foreach(mp, d, l) {
             const char *why;
-            if (!r92_syn_domain(d, strlen(d), &why))
+            if (!conf_upm_syn_domain(d, strlen(d), &why))
                 conf_prob(p, "capabilities/mappings", "an EntityDomainName", d, "%s: %s", r->id, why);
             else if (!strcmp(d, "pid"))     /* 6.2: a pid domain depends on a network map */
                 conf_prob(p, "capabilities/mappings", "\"<network-map-id>.pid\"", d,
@@ -141,7 +141,7 @@ void r9240_mappings(conf_ctx *c) {
                 conf_prob(p, "capabilities/mappings", "a non-empty array of property names",
                           conf_jtype(l), "%s: the properties of domain %s", r->id, d);
             json_array_foreach(l, i, v)
-                if (!json_is_string(v) || !r92_syn_prop(json_string_value(v), &why))
+                if (!json_is_string(v) || !conf_upm_syn_prop(json_string_value(v), &why))
                     conf_prob(p, "capabilities/mappings", "an EntityPropertyName", conf_jshow(v),
                               "%s: domain %s: %s", r->id, d, json_is_string(v) ? why : "not a string");
         }

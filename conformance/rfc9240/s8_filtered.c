@@ -19,7 +19,7 @@ void r9240_covered(conf_ctx *c) {
     R92_EACH(c, r, 1) {
         json_t *mp = r92_mappings(r), *ref = mp ? r92_reference(c, r) : NULL;
         if (!ref) continue;
-        r92_ent all[256], in[M92_PROBES];
+        conf_upm_ent all[256], in[M92_PROBES];
         int na = r92_ref_addrs(ref, mp, 0, all, 256), best = -1, nin = 0;
         /* The longest prefix with more specific entities inside. */
         for (int i = 0; i < na; i++)
@@ -49,13 +49,13 @@ void r9240_covered(conf_ctx *c) {
 
 /* 1 if answer key k is asked (same entity) or inside an asked prefix. */
 static int asked_for(const char *k, const json_t *ents) {
-    r92_ent e, a;
+    conf_upm_ent e, a;
     const char *why;
-    if (!r92_parse_entity(k, &e, &why)) return 0;
+    if (!conf_upm_entity(k, &e, &why)) return 0;
     size_t i;
     json_t *v;
     json_array_foreach(ents, i, v) {
-        if (!r92_parse_entity(json_string_value(v), &a, &why) || strcmp(a.domain, e.domain)) continue;
+        if (!conf_upm_entity(json_string_value(v), &a, &why) || strcmp(a.domain, e.domain)) continue;
         if (!e.family ? !strcmp(a.ident, e.ident)
                       : a.p.len <= e.p.len && alto_prefix_contains(&a.p, &e.p.addr))
             return 1;
@@ -72,9 +72,9 @@ void r9240_only_requested(conf_ctx *c) {
         const char *k, *prop = NULL;
         json_t *v;
         json_object_foreach(ref, k, v) {
-            r92_ent e;
+            conf_upm_ent e;
             const char *why;
-            if (json_array_size(ents) == 4 || !r92_parse_entity(k, &e, &why)) continue;
+            if (json_array_size(ents) == 4 || !conf_upm_entity(k, &e, &why)) continue;
             json_t *l = json_object_get(mp, e.domain);
             if (!prop) prop = json_string_value(json_array_get(l, 0));
             if (l) json_array_append_new(ents, json_string(k));
@@ -125,9 +125,9 @@ void r9240_empty_entities(conf_ctx *c) {
         json_t *props;
         json_object_foreach(full, k, props) {
             if (!ans) break;
-            r92_ent e;
+            conf_upm_ent e;
             const char *why;
-            if (!json_object_size(props) || !r92_parse_entity(k, &e, &why)) continue;
+            if (!json_object_size(props) || !conf_upm_entity(k, &e, &why)) continue;
             conf_checked(conf_pb(c), 1);
             if (!json_object_get(ans, k)) {
                 char path[CONF_PATH_MAX];
@@ -298,9 +298,9 @@ void r9240_pid_values(conf_ctx *c) {
                 json_decref(eps);
                 json_t *ans = r92_query(c, r, json_pack("{s:O, s:[s]}", "entities", ents, "properties", prop), NULL);
                 json_array_foreach(ents, k, ep) {
-                    r92_ent e;
+                    conf_upm_ent e;
                     const char *why;
-                    if (!ans || !r92_parse_entity(json_string_value(ep), &e, &why)) break;
+                    if (!ans || !conf_upm_entity(json_string_value(ep), &e, &why)) break;
                     const char *want = conf_netmap_lookup(map, json_string_value(ep));
                     const char *got = json_string_value(r92_lpm(ans, &e, prop));
                     conf_checked(conf_pb(c), 1);

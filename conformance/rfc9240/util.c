@@ -43,122 +43,15 @@ json_t *r92_all_props(const json_t *mappings) {
     return out;
 }
 
-static int rid_chars(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("-:@_", s[i])) return 0;
-    return n <= 64;
-}
-
-/* EntityDomainType (5.1.1): <= 64 of [A-Za-z0-9-:_], ':' only in a
- * leading "priv:" followed by something. */
-static int syn_type(const char *s, size_t n, const char **why) {
-    if (n == 0 || n > 64) { *why = "entity domain type empty or over 64 characters"; return 0; }
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("-:_", s[i])) {
-            *why = "entity domain type has a character other than [A-Za-z0-9-:_]";
-            return 0;
-        }
-    const char *colon = memchr(s, ':', n);
-    if (colon && (colon != s + 4 || strncmp(s, "priv", 4) || n == 5 || memchr(colon + 1, ':', n - 5))) {
-        *why = "':' in an entity domain type outside a leading \"priv:\" prefix";
-        return 0;
-    }
-    return 1;
-}
-
-int r92_syn_domain(const char *s, size_t n, const char **why) {
-    const char *dot = memchr(s, '.', n);
-    if (dot && memchr(dot + 1, '.', n - (size_t)(dot - s) - 1)) {
-        *why = "more than one '.' in an entity domain name";
-        return 0;
-    }
-    if (dot && !rid_chars(s, (size_t)(dot - s))) {
-        *why = "the resource id of the entity domain name is not a ResourceID";
-        return 0;
-    }
-    return dot ? syn_type(dot + 1, n - (size_t)(dot - s) - 1, why) : syn_type(s, n, why);
-}
-
-int r92_syn_prop(const char *s, const char **why) {
-    const char *dot = strrchr(s, '.');
-    const char *t = dot ? dot + 1 : s;
-    size_t n = strlen(t);
-    if (dot && (memchr(s, '.', (size_t)(dot - s)) || !rid_chars(s, (size_t)(dot - s)))) {
-        *why = "the resource id before '.' is not a ResourceID";
-        return 0;
-    }
-    if (n == 0 || n > 32) { *why = "entity property type empty or over 32 characters"; return 0; }
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)t[i]) && !strchr("-:_", t[i])) {
-            *why = "entity property type has a character other than [A-Za-z0-9-:_]";
-            return 0;
-        }
-    if (!strcmp(t, "priv:")) { *why = "\"priv:\" alone is not a property type"; return 0; }
-    return 1;
-}
-
-static int flat_ident(const char *type, const char *id, const char **why) {
-    if (!strcmp(type, "pid")) return conf_syn_pidname(id, why);
-    if (!strcmp(type, "asn")) {
-        size_t n = strlen(id);
-        if (n < 3 || strncmp(id, "as", 2) || strspn(id + 2, "0123456789") != n - 2 ||
-            (id[2] == '0' && n > 3) || n > 12 || strtoull(id + 2, NULL, 10) > 4294967295ULL) {
-            *why = "not \"as\" and an AS number without leading zeros (RFC 9241 6.1.1.2)";
-            return 0;
-        }
-        return 1;
-    }
-    if (!strcmp(type, "countrycode")) {
-        if (strlen(id) != 2 || !islower((unsigned char)id[0]) || !islower((unsigned char)id[1])) {
-            *why = "not an ISO 3166-1 alpha-2 code in lower case (RFC 9241 6.1.2.2)";
-            return 0;
-        }
-        return 1;
-    }
-    return 1;
-}
-
-int r92_parse_entity(const char *s, r92_ent *e, const char **why) {
-    memset(e, 0, sizeof *e);
-    const char *colon = strchr(s, ':');
-    /* A "priv:" type holds the first ':'; the domain ends at the next. */
-    if (colon) {
-        const char *dot = memchr(s, '.', (size_t)(colon - s));
-        const char *t = dot ? dot + 1 : s;
-        if (colon - t == 4 && !strncmp(t, "priv", 4)) colon = strchr(colon + 1, ':');
-    }
-    if (!colon) { *why = "no ':' between the entity domain and the identifier"; return 0; }
-    size_t n = (size_t)(colon - s);
-    if (n >= sizeof e->domain || !r92_syn_domain(s, n, why)) {
-        if (n >= sizeof e->domain) *why = "entity domain name too long";
-        return 0;
-    }
-    memcpy(e->domain, s, n);
-    e->ident = colon + 1;
-    const char *dot = strchr(e->domain, '.');
-    const char *type = dot ? dot + 1 : e->domain;
-    if (!*e->ident) { *why = "empty entity identifier"; return 0; }
-    if (!strcmp(type, "ipv4") || !strcmp(type, "ipv6")) {
-        e->family = type[3] == '4' ? 4 : 6;
-        if (!conf_syn_prefix(type, e->ident, why)) return 0;
-        return alto_prefix_parse(e->ident, e->family, 0, &e->p) == 0;
-    }
-    if (!strcmp(type, "pid") && !dot) {
-        *why = "a pid domain is resource-specific: \"<network-map-id>.pid\" (section 6.2)";
-        return 0;
-    }
-    return flat_ident(type, e->ident, why);
-}
-
-json_t *r92_lpm(const json_t *pm, const r92_ent *e, const char *prop) {
+json_t *r92_lpm(const json_t *pm, const conf_upm_ent *e, const char *prop) {
     const char *k;
     json_t *props, *best = NULL;
     int best_len = -1;
     json_object_foreach((json_t *)pm, k, props) {
-        r92_ent x;
+        conf_upm_ent x;
         const char *why;
         json_t *v = json_object_get(props, prop);
-        if (!v || !r92_parse_entity(k, &x, &why) || !x.family || strcmp(x.domain, e->domain))
+        if (!v || !conf_upm_entity(k, &x, &why) || !x.family || strcmp(x.domain, e->domain))
             continue;
         if (x.p.len > e->p.len || x.p.len <= best_len || !alto_prefix_contains(&x.p, &e->p.addr))
             continue;
@@ -208,14 +101,14 @@ void r92_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *f
 
 /* Address entities of ref in domains mapped by mp: prefixes only (want 1)
  * or any (0), up to max, as parsed entities. */
-int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, r92_ent *out, int max) {
+int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, conf_upm_ent *out, int max) {
     const char *k;
     json_t *v;
     int n = 0;
     json_object_foreach((json_t *)ref, k, v) {
         const char *why;
         if (n == max) break;
-        if (!r92_parse_entity(k, &out[n], &why) || !out[n].family || !json_object_get(mp, out[n].domain))
+        if (!conf_upm_entity(k, &out[n], &why) || !out[n].family || !json_object_get(mp, out[n].domain))
             continue;
         if (prefixes && out[n].p.len == (out[n].family == 4 ? 32 : 128)) continue;
         n++;
@@ -223,7 +116,7 @@ int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, r92_ent *ou
     return n;
 }
 
-void r92_ent_name(const r92_ent *e, const alto_prefix *p, char *buf, size_t n) {
+void r92_ent_name(const conf_upm_ent *e, const alto_prefix *p, char *buf, size_t n) {
     char a[64];
     alto_addr_fmt(&p->addr, a, sizeof a);
     if (p->len == (p->addr.family == 4 ? 32 : 128)) snprintf(buf, n, "%s:%s", e->domain, a);
@@ -233,7 +126,7 @@ void r92_ent_name(const r92_ent *e, const alto_prefix *p, char *buf, size_t n) {
 /* Compares every mapped property of e in ans with ref (both read by
  * longest prefix). */
 void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const json_t *ref,
-                  const json_t *ans, const r92_ent *e, const char *name) {
+                  const json_t *ans, const conf_upm_ent *e, const char *name) {
     size_t i;
     json_t *pv;
     json_array_foreach(json_object_get(mp, e->domain), i, pv) {
