@@ -11,6 +11,7 @@
 #include <math.h>
 #include "conf_msg.h"
 #include "conf_pm.h"
+#include "conf_upm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -714,11 +715,13 @@ static const struct {
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
     /* RFC 9439 (conf_pm.c) */
-    {"costmap-pm", {conf_v_costmap_shape, v_costmap_dv, conf_v_meta_cost_type, v_costmap_num,
-                    v_costmap_ord, conf_v_pm_costmap}},
+    {"costmap-pm", {v_costmap_all, conf_v_pm_costmap}},
     {"endpointcost-pm", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord, conf_v_pm_ecs}},
     {"costmapfilter-pm", {conf_v_req_fcostmap, conf_v_pm_req}},
     {"endpointcostparams-pm", {conf_v_req_ecs, conf_v_pm_req}},
+    /* RFC 9240 (conf_upm.c) */
+    {"propmap", {conf_v_propmap}},
+    {"propmapparams", {conf_v_req_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {
