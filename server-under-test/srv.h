@@ -16,7 +16,9 @@
 /* ALTO extensions the reference server implements, as bits. */
 #define SRV_EXT_PV 1u           /* RFC 9275 path vector + RFC 9240 link property maps */
 #define SRV_EXT_MC 2u           /* RFC 8189 multi-cost resources: opt-in (srv_config.with) */
-#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC)
+#define SRV_EXT_CDNI 4u         /* RFC 9241 CDNI advertisements: opt-in, and on
+                                 * when the topology has a cdni section */
+#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_CDNI)
 /* Served unless srv_config.without names them; the others only when
  * srv_config.with does, so the default IRD stays what it was. */
 #define SRV_EXT_DEFAULT SRV_EXT_PV
