@@ -16,9 +16,10 @@
 /* ALTO extensions the reference server implements, as bits. */
 #define SRV_EXT_PV 1u           /* RFC 9275 path vector + RFC 9240 link property maps */
 #define SRV_EXT_MC 2u           /* RFC 8189 multi-cost resources: opt-in (srv_config.with) */
-#define SRV_EXT_CDNI 4u         /* RFC 9241 CDNI advertisements: opt-in, and on
+#define SRV_EXT_UPM 4u          /* RFC 9240 entity property maps: opt-in (srv_config.with) */
+#define SRV_EXT_CDNI 8u         /* RFC 9241 CDNI advertisements: opt-in, and on
                                  * when the topology has a cdni section */
-#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_CDNI)
+#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_UPM | SRV_EXT_CDNI)
 /* Served unless srv_config.without names them; the others only when
  * srv_config.with does, so the default IRD stays what it was. */
 #define SRV_EXT_DEFAULT SRV_EXT_PV
@@ -36,7 +37,7 @@ typedef struct srv_config {
      * this is the model implementation; SRV_EXT_ALL gives a strictly
      * RFC 7285 server. */
     unsigned without;
-    /* Opt-in extensions served (SRV_EXT_MC); without wins over with. */
+    /* Opt-in extensions served (SRV_EXT_MC, SRV_EXT_UPM); without wins over with. */
     unsigned with;
     /* Connection limits and deadlines (srv_front.c); 0 = the default. */
     unsigned max_connections;   /* all connections together; 4000 */

@@ -29,6 +29,7 @@
 #include <string.h>
 #include "srv_int.h"
 #include "sim_cdni.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 int srv_cdni_kind(srv_kind k) {
@@ -87,12 +88,14 @@ srv_cdni *srv_cdni_new(const srv_model *m) {
         c->doc[c->n] = full_doc(m, c->id[c->n], advs, c->uses_netmap[c->n]);
         c->n++;
     }
+    srv_cdni_store(c);
     return c;
 }
 
 void srv_cdni_free(srv_cdni *c) {
     if (!c) return;
     for (int i = 0; i < c->n; i++) json_decref(c->doc[i]);
+    srv_upm_free(c->upm);
     free(c);
 }
 

@@ -17,41 +17,23 @@
  * restricted by other footprint types only says nothing about the entity.
  * Properties with no capability are left out, and so are entities without
  * properties.  The full map lists every footprint value of every dCDN.
- * Filtered requests follow RFC 9240 section 8.6 as srv_propmap.c does:
- * "entities" required, an entity of another domain or a malformed one is
- * E_INVALID_FIELD_VALUE with the entity as value, an unknown property the
- * same with its name, empty lists mean all, "properties" absent answers
- * {} for each entity with a property. */
+ * The values live in an RFC 9240 store (srv_upm.h, built with the model),
+ * whose documents give the filtered map its section 8.6 rules and its
+ * longest-prefix inheritance: an address inside an advertised prefix gets
+ * the prefix's capabilities, which already include those of every wider
+ * prefix (the value is computed over all footprints that cover the
+ * entity). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "sim_cdni.h"
 #include "alto_addr.h"
 
-typedef struct entity {
-    const char *fp_type;    /* footprint type of its domain */
-    alto_prefix p;          /* ipv4 / ipv6 */
-    const char *id;         /* the domain-specific identifier */
-} entity;
-
-static const struct { const char *domain, *fp_type; int family; } domains[] = {
-    {"ipv4", "ipv4cidr", 4}, {"ipv6", "ipv6cidr", 6}, {"asn", "asn", 0}, {"countrycode", "countrycode", 0},
+static const struct { const char *domain, *fp_type; } domains[] = {
+    {"ipv4", "ipv4cidr"}, {"ipv6", "ipv6cidr"}, {"asn", "asn"}, {"countrycode", "countrycode"},
 };
-
-/* "<domain>:<id>" into e; 0, or -1 when the domain is not one of ours or
- * the identifier is malformed. */
-static int entity_parse(const char *s, entity *e) {
-    for (size_t i = 0; i < sizeof domains / sizeof *domains; i++) {
-        size_t n = strlen(domains[i].domain);
-        if (strncmp(s, domains[i].domain, n) || s[n] != ':') continue;
-        e->fp_type = domains[i].fp_type;
-        e->id = s + n + 1;
-        if (domains[i].family) return alto_prefix_parse(e->id, domains[i].family, 1, &e->p) ? -1 : 0;
-        return sim_cdni_footprint_why(e->fp_type, e->id) ? -1 : 0;
-    }
-    return -1;
-}
 
 static const char *domain_of(const char *fp_type) {
     for (size_t i = 0; i < sizeof domains / sizeof *domains; i++)
@@ -59,34 +41,35 @@ static const char *domain_of(const char *fp_type) {
     return NULL;
 }
 
-static int covers_value(const entity *e, const char *v) {
-    if (strcmp(e->fp_type, "ipv4cidr") && strcmp(e->fp_type, "ipv6cidr")) return !strcmp(v, e->id);
+static int covers_value(const srv_upm_entity *e, const char *v) {
+    if (!e->type->family) return !strcmp(v, e->ident);
     alto_prefix f;
-    int fam = e->fp_type[3] == '4' ? 4 : 6;
-    if (alto_prefix_parse(v, fam, 1, &f)) return 0;
-    return f.len <= e->p.len && alto_prefix_contains(&f, &e->p.addr);
+    if (alto_prefix_parse(v, e->type->family, 1, &f)) return 0;
+    return f.len <= e->prefix.len && alto_prefix_contains(&f, &e->prefix.addr);
 }
 
 /* Does advertisement object o hold entity e in its footprint restrictions? */
-static int covers(const json_t *o, const entity *e) {
+static int covers(const json_t *o, const srv_upm_entity *e) {
     json_t *fps = json_object_get(o, "footprints");
     if (!json_array_size(fps)) return 1;
     size_t i, j;
     json_t *fp, *v;
     json_array_foreach(fps, i, fp) {
-        if (strcmp(json_string_value(json_object_get(fp, "footprint-type")), e->fp_type)) continue;
+        const char *dom = domain_of(json_string_value(json_object_get(fp, "footprint-type")));
+        if (!dom || strcmp(dom, e->type->name)) continue;
         json_array_foreach(json_object_get(fp, "footprint-value"), j, v)
             if (covers_value(e, json_string_value(v))) return 1;
     }
     return 0;
 }
 
-/* The cdni-capabilities value of dCDN k for e, or NULL when empty. */
-static json_t *capabilities(const srv_cdni *c, int k, const entity *e) {
+/* The cdni-capabilities value of advertisement objects advs for e, or
+ * NULL when empty. */
+static json_t *capabilities(const json_t *advs, const srv_upm_entity *e) {
     json_t *out = json_array();
     size_t i, j;
     json_t *o, *have;
-    json_array_foreach(json_object_get(c->dcdn[k], "advertisement"), i, o) {
+    json_array_foreach(advs, i, o) {
         if (!covers(o, e)) continue;
         json_t *cap = json_pack("{s:O, s:O}", "capability-type", json_object_get(o, "capability-type"),
                                 "capability-value", json_object_get(o, "capability-value"));
@@ -100,15 +83,11 @@ static json_t *capabilities(const srv_cdni *c, int k, const entity *e) {
     return NULL;
 }
 
-static void prop_name(const srv_cdni *c, int k, char *out, size_t n) {
-    snprintf(out, n, "%s.%s", c->id[k], SRV_CDNI_PROP);
-}
-
 json_t *srv_cdni_mappings(const srv_model *m) {
     json_t *names = json_array();
     char name[128];
     for (int k = 0; m->cdni && k < m->cdni->n; k++) {
-        prop_name(m->cdni, k, name, sizeof name);
+        snprintf(name, sizeof name, "%s.%s", m->cdni->id[k], SRV_CDNI_PROP);
         json_array_append_new(names, json_string(name));
     }
     json_t *map = json_object();
@@ -118,33 +97,8 @@ json_t *srv_cdni_mappings(const srv_model *m) {
     return map;
 }
 
-static json_t *dvtags(const srv_cdni *c) {
-    json_t *a = json_array();
-    for (int k = 0; k < c->n; k++)
-        json_array_append(a, json_object_get(json_object_get(c->doc[k], "meta"), "vtag"));
-    return a;
-}
-
-/* Adds entity key's entry for the wanted dCDNs (want[k]); {} when empty. */
-static void add_entity(json_t *map, const srv_cdni *c, const char *key, const char *want, int empty) {
-    entity e = {0};
-    if (entity_parse(key, &e) < 0) return;
-    json_t *props = json_object();
-    char name[128];
-    for (int k = 0; k < c->n; k++) {
-        json_t *v = want[k] ? capabilities(c, k, &e) : NULL;
-        if (!v) continue;
-        prop_name(c, k, name, sizeof name);
-        json_object_set_new(props, name, v);
-    }
-    if (json_object_size(props) || !empty)
-        json_object_set_new(map, key, empty ? json_object() : json_incref(props));
-    json_decref(props);
-}
-
-/* Every footprint value of every dCDN as an entity id, once. */
-static json_t *all_entities(const srv_cdni *c) {
-    json_t *keys = json_object();
+/* Every footprint value of every dCDN (in a mapped domain) as an entity. */
+static void add_footprints(const srv_cdni *c, json_t *keys) {
     char key[160];
     for (int k = 0; k < c->n; k++) {
         size_t i, j, l;
@@ -152,79 +106,55 @@ static json_t *all_entities(const srv_cdni *c) {
         json_array_foreach(json_object_get(c->dcdn[k], "advertisement"), i, o)
             json_array_foreach(json_object_get(o, "footprints"), j, fp) {
                 const char *dom = domain_of(json_string_value(json_object_get(fp, "footprint-type")));
-                if (!dom) continue;
                 json_array_foreach(json_object_get(fp, "footprint-value"), l, v) {
+                    if (!dom) break;
                     snprintf(key, sizeof key, "%s:%s", dom, json_string_value(v));
                     json_object_set_new(keys, key, json_true());
                 }
             }
     }
-    return keys;
 }
 
-static json_t *propmap_doc(const srv_cdni *c, json_t *map) {
-    return json_pack("{s:{s:o}, s:o}", "meta", "dependent-vtags", dvtags(c), "property-map", map);
+void srv_cdni_store(srv_cdni *c) {
+    c->upm = srv_upm_new();
+    json_t *keys = json_object();
+    add_footprints(c, keys);
+    const char *key;
+    json_t *v;
+    char name[128];
+    json_object_foreach(keys, key, v) {
+        srv_upm_entity e;
+        const char *why;
+        if (srv_upm_entity_parse(key, &e, &why) < 0) continue;     /* sim_cdni.c checked them */
+        for (int k = 0; k < c->n; k++) {
+            json_t *caps = capabilities(json_object_get(c->dcdn[k], "advertisement"), &e);
+            if (!caps) continue;
+            snprintf(name, sizeof name, "%s.%s", c->id[k], SRV_CDNI_PROP);
+            srv_upm_set(c->upm, &e, name, caps);
+            json_decref(caps);
+        }
+    }
+    json_decref(keys);
+    srv_upm_seal(c->upm);
+}
+
+static json_t *meta(const srv_cdni *c) {
+    json_t *a = json_array();
+    for (int k = 0; k < c->n; k++)
+        json_array_append(a, json_object_get(json_object_get(c->doc[k], "meta"), "vtag"));
+    return json_pack("{s:o}", "dependent-vtags", a);
 }
 
 json_t *srv_cdni_propmap_full(const srv_model *m) {
-    const srv_cdni *c = m->cdni;
-    char want[SRV_CDNI_MAXD];
-    memset(want, 1, sizeof want);
-    json_t *keys = all_entities(c), *map = json_object();
-    const char *k;
-    json_t *v;
-    json_object_foreach(keys, k, v) add_entity(map, c, k, want, 0);
-    json_decref(keys);
-    return propmap_doc(c, map);
-}
-
-/* "properties" -> want[] per dCDN; *empty = 1 when absent. */
-static int wanted(const srv_cdni *c, srv_rqerr *e, const json_t *req, char *want, int *empty) {
-    json_t *props;
-    if (srv_rq_member(e, req, "properties", "properties", JSON_ARRAY, 0, &props) < 0) return -1;
-    *empty = props == NULL;
-    memset(want, !json_array_size(props), SRV_CDNI_MAXD);
-    if (props && srv_rq_strings(e, props, "properties") < 0) return -1;
-    size_t i;
-    json_t *v;
-    char name[128];
-    json_array_foreach(props, i, v) {
-        int found = -1;
-        for (int k = 0; k < c->n && found < 0; k++) {
-            prop_name(c, k, name, sizeof name);
-            if (!strcmp(name, json_string_value(v))) found = k;
-        }
-        if (found < 0) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", "properties", v);
-        want[found] = 1;
-    }
-    return 0;
+    json_t *maps = srv_cdni_mappings(m);
+    json_t *doc = srv_upm_full(m->cdni->upm, maps, meta(m->cdni));
+    json_decref(maps);
+    return doc;
 }
 
 json_t *srv_cdni_propmap_filtered(const srv_model *m, const json_t *req, srv_rqerr *e) {
-    const srv_cdni *c = m->cdni;
-    json_t *ents;
-    char want[SRV_CDNI_MAXD];
-    int empty;
-    if (srv_rq_member(e, req, "entities", "entities", JSON_ARRAY, 1, &ents) < 0 ||
-        srv_rq_strings(e, ents, "entities") < 0)
-        return NULL;
-    size_t i;
-    json_t *v;
-    entity en;
-    json_array_foreach(ents, i, v)
-        if (entity_parse(json_string_value(v), &en) < 0) {
-            srv_rq_fail(e, "E_INVALID_FIELD_VALUE", "entities", v);
-            return NULL;
-        }
-    if (wanted(c, e, req, want, &empty) < 0) return NULL;
-    json_t *map = json_object();
-    if (!json_array_size(ents)) {
-        json_t *keys = all_entities(c);
-        const char *k;
-        json_object_foreach(keys, k, v) add_entity(map, c, k, want, empty);
-        json_decref(keys);
-    } else {
-        json_array_foreach(ents, i, v) add_entity(map, c, json_string_value(v), want, empty);
-    }
-    return propmap_doc(c, map);
+    json_t *maps = srv_cdni_mappings(m);
+    json_t *doc = srv_upm_filtered(m->cdni->upm, maps, meta(m->cdni), req, e);
+    json_decref(maps);
+    return doc;
 }

@@ -16,6 +16,8 @@
  *   srv_pv.c     RFC 9275 path vector services (multipart answers)
  *   srv_mpart.c  multipart/related serialization (RFC 2387)
  *   srv_mc.c     RFC 8189 multi-cost services, RFC 9274 cost mode rules
+ *   srv_upm.c    RFC 9240 entity ids and property store (srv_upm.h)
+ *   srv_upm_doc.c  RFC 9240 property map documents, the entity property map
  *   srv_cdni.c   RFC 9241 CDNI advertisements (full, filtered) and their IRD entries
  *   srv_cdni_pm.c  RFC 9241 section 6 property map of the CDNI footprints
  *
@@ -97,6 +99,7 @@ typedef struct srv_model {
     alto_lpm *lpm;              /* address -> PID index */
     json_t *pid_index;          /* PID name -> index (read-only once built) */
     struct srv_ane *ane;        /* RFC 9275 view of the links (srv_ane.c) */
+    struct srv_upm *upm;        /* RFC 9240 entity properties (srv_upm.h) */
     struct srv_cdni *cdni;      /* RFC 9241 advertisements (srv_cdni.c), NULL without */
 } srv_model;
 
@@ -160,6 +163,7 @@ typedef enum srv_kind {
     SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
     SRV_K_PV_COSTMAP, SRV_K_PV_ECOST,       /* RFC 9275 multipart */
     SRV_K_MC_COSTMAP, SRV_K_MC_ECOST,       /* RFC 8189 multi-cost */
+    SRV_K_UPM, SRV_K_UPM_FILTER,            /* RFC 9240 entity property maps */
     SRV_K_CDNI, SRV_K_CDNI_FILTER,          /* RFC 9241, one per dCDN (path prefix) */
     SRV_K_CDNI_PROPMAP, SRV_K_CDNI_PROPMAP_FILTER
 } srv_kind;
@@ -371,6 +375,7 @@ typedef struct srv_cdni {
     char id[SRV_CDNI_MAXD][64];     /* resource id "cdni-<name>" */
     int uses_netmap[SRV_CDNI_MAXD]; /* altopid footprints: depends on the network map */
     json_t *doc[SRV_CDNI_MAXD];     /* the full advertisement document */
+    struct srv_upm *upm;            /* the footprint property store (srv_cdni_pm.c) */
 } srv_cdni;
 /* NULL when the topology has no cdni section. */
 srv_cdni *srv_cdni_new(const srv_model *m);
@@ -387,6 +392,8 @@ void srv_cdni_answer(const srv_model *m, const srv_route *r, const char *path,
 json_t *srv_cdni_propmap_full(const srv_model *m);
 json_t *srv_cdni_propmap_filtered(const srv_model *m, const json_t *req, srv_rqerr *e);
 json_t *srv_cdni_mappings(const srv_model *m);
+/* Builds c->upm from the advertisements (srv_cdni_new calls it). */
+void srv_cdni_store(srv_cdni *c);
 
 /* ---- requests, independent of the HTTP version (srv_handle.c) ---- */
 /* Immutable bytes shared by every response that sends them. */

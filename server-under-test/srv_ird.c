@@ -33,11 +33,18 @@
  *   POST /costmap/multicost       filtered-cost-map-mc (RFC 8189 4.1)
  *   POST /endpointcost/multicost  endpoint-cost-mc (RFC 8189 4.2)
  * with capabilities cost-type-names (every type), max-cost-types and
- * testable-cost-type-names (srv_mc.c). */
+ * testable-cost-type-names (srv_mc.c).
+ *
+ * With the entity property maps (SRV_EXT_UPM, `serve --property-map`, opt-in):
+ *   GET  /propmap/entities         entity-props-full (RFC 9240 section 7)
+ *   POST /propmap/lookup/entities  entity-props (RFC 9240 section 8)
+ * with mappings for ipv4, ipv6 and default-network-map.pid (srv_upm_doc.c)
+ * and "uses" the network map, which defines the pid domain and property. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 
 
 static srv_route routes[SRV_MAX_ROUTES];
@@ -85,6 +92,12 @@ static const srv_route fixed_tail[] = {
     {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/multicost",
      .resource_id = SRV_MC_ECOST_ID, .media_type = SRV_MT_ECOST,
      .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_MC},
+    {.kind = SRV_K_UPM, .cost_type = -1, .path = "/propmap/entities",
+     .resource_id = SRV_UPM_FULL_ID, .media_type = SRV_MT_PROPMAP,
+     .accepts = NULL, .ext = SRV_EXT_UPM},
+    {.kind = SRV_K_UPM_FILTER, .cost_type = -1, .path = "/propmap/lookup/entities",
+     .resource_id = SRV_UPM_ID, .media_type = SRV_MT_PROPMAP,
+     .accepts = SRV_MT_PROPMAPP, .ext = SRV_EXT_UPM},
     /* RFC 9241 (srv_cdni.c): paths ending in '/' are prefixes of one
      * resource per dCDN; no resource_id, the IRD entries come from the
      * topology (srv_cdni_ird). */
@@ -199,6 +212,11 @@ static void describe(json_t *e, const srv_route *r) {
     case SRV_K_PROPMAP:
     case SRV_K_PROPMAP_FILTER:
         caps = json_pack("{s:o}", "mappings", srv_propmap_mappings());
+        break;
+    case SRV_K_UPM:
+    case SRV_K_UPM_FILTER:
+        caps = json_pack("{s:o}", "mappings", srv_upm_mappings());
+        uses_netmap = 1;    /* defines "default-network-map.pid" and its domain */
         break;
     default:
         break;

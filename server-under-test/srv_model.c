@@ -71,6 +71,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 #define DESC_ROUTING "IETF 113 hackathon routingcost: inverse of the path's " \
@@ -312,6 +313,7 @@ srv_model *srv_model_new(sim_topo *topo, alto_err *err) {
     build_costs(m);
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
     m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
+    m->upm = srv_upm_model(m);
     m->cdni = srv_cdni_new(m);  /* after the tag: altopid advertisements depend on it */
     return m;
 }
@@ -320,6 +322,7 @@ void srv_model_free(srv_model *m) {
     if (!m) return;
     for (int t = 0; t < srv_ncost_types; t++) free(m->vals[t]);
     srv_ane_free(m->ane);
+    srv_upm_free(m->upm);
     srv_cdni_free(m->cdni);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);

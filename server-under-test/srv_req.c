@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 /* Short local names of the shared helpers (srv_int.h). */
@@ -496,6 +497,7 @@ json_t *srv_post(const srv_model *m, srv_kind k, const char *body, size_t len,
         case SRV_K_EPROP:          doc = endpoint_prop(m, req, &e); break;
         case SRV_K_ECOST:          doc = endpoint_cost(m, req, client, &e); break;
         case SRV_K_PROPMAP_FILTER: doc = srv_propmap_filtered(m, req, &e); break;
+        case SRV_K_UPM_FILTER:     doc = srv_upm_model_filtered(m, req, &e); break;
         default:
             e.code = "E_SYNTAX";
             snprintf(e.syntax, sizeof e.syntax, "this resource takes no input");
