@@ -696,6 +696,11 @@ static const struct {
     {"endpointcost-mc", {conf_v_ecs_mc}},
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
+    /* RFC 9241 (conf_msg_cdni.c) */
+    {"cdni", {conf_v_cdni_shape, conf_v_cdni_vtag, conf_v_cdni_capvalues, conf_v_cdni_fptypes,
+              conf_v_cdni_fpvalues}},
+    {"cdnifilter", {conf_v_req_cdnifilter}},
+    {"cdni-propmap", {conf_v_cdni_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {
