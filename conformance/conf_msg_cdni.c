@@ -29,7 +29,7 @@ static const json_t *objects(const json_t *d) {
 static void footprint_shape(const json_t *fp, const char *path, conf_probs *p) {
     char q[CONF_PATH_MAX], r[CONF_PATH_MAX];
     if (!json_is_object(fp)) {
-        conf_prob(p, path, "a Footprint object", conf_jtype(fp), "a footprint is not an object");
+        conf_prob(p, path, "a Footprint object", alto_json_type(fp), "a footprint is not an object");
         return;
     }
     conf_check_member(p, fp, path, "footprint-type", CONF_JT_STRING, 1);
@@ -41,7 +41,7 @@ static void footprint_shape(const json_t *fp, const char *path, conf_probs *p) {
     json_t *e;
     json_array_foreach(v, i, e) {
         conf_path_idx(r, q, i);
-        if (!json_is_string(e)) conf_prob(p, r, "a string", conf_jtype(e), "a footprint value is not a string");
+        if (!json_is_string(e)) conf_prob(p, r, "a string", alto_json_type(e), "a footprint value is not a string");
     }
 }
 
@@ -49,7 +49,7 @@ int conf_v_cdni_shape(const json_t *d, conf_probs *p) {
     int n0 = p->n;
     conf_checked(p, 1);
     if (!json_is_object(d)) {
-        conf_prob(p, "$", "an object", conf_jtype(d), "the answer is not a JSON object");
+        conf_prob(p, "$", "an object", alto_json_type(d), "the answer is not a JSON object");
         return p->n - n0;
     }
     conf_check_member(p, d, "$", "meta", CONF_JT_OBJECT, 1);
@@ -63,7 +63,7 @@ int conf_v_cdni_shape(const json_t *d, conf_probs *p) {
         conf_path_idx(path, "$.cdni-advertisement.capabilities-with-footprints", i);
         conf_checked(p, 1);
         if (!json_is_object(o)) {
-            conf_prob(p, path, "a BaseAdvertisementObject", conf_jtype(o), "an element is not an object");
+            conf_prob(p, path, "a BaseAdvertisementObject", alto_json_type(o), "an element is not an object");
             continue;
         }
         conf_check_member(p, o, path, "capability-type", CONF_JT_STRING, 1);
@@ -74,7 +74,7 @@ int conf_v_cdni_shape(const json_t *d, conf_probs *p) {
         json_t *fps = json_object_get(o, "footprints");
         conf_path_key(q, path, "footprints");
         if (fps && !json_is_null(fps) && !json_is_array(fps))
-            conf_prob(p, q, "an array of Footprint", conf_jtype(fps), "footprints is not an array");
+            conf_prob(p, q, "an array of Footprint", alto_json_type(fps), "footprints is not an array");
         json_array_foreach(fps, j, fp) {
             conf_path_idx(r, q, j);
             footprint_shape(fp, r, p);
@@ -213,7 +213,7 @@ int conf_v_req_cdnifilter(const json_t *d, conf_probs *p) {
     json_array_foreach(caps, i, o) {
         conf_path_idx(path, "$.cdni-capabilities", i);
         if (!json_is_object(o)) {
-            conf_prob(p, path, "a CDNICapability", conf_jtype(o), "an element is not an object");
+            conf_prob(p, path, "a CDNICapability", alto_json_type(o), "an element is not an object");
             continue;
         }
         conf_check_member(p, o, path, "capability-type", CONF_JT_STRING, 1);
@@ -225,7 +225,7 @@ int conf_v_req_cdnifilter(const json_t *d, conf_probs *p) {
 static void capability_list(const json_t *v, const char *path, conf_probs *p) {
     conf_checked(p, 1);
     if (!json_is_array(v)) {
-        conf_prob(p, path, "a JSON array of CDNICapability", conf_jtype(v),
+        conf_prob(p, path, "a JSON array of CDNICapability", alto_json_type(v),
                   "a cdni-capabilities value is not an array (RFC 9241 6.2.2)");
         return;
     }

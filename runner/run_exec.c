@@ -66,6 +66,27 @@ static int simulate(exec *e, const sim_transfer *x, int n, int only_first, alto_
     return 0;
 }
 
+/* Lets every backend release what it kept across batches (mininet's
+ * network).  With ok (the run went well) a failure here fails the run;
+ * otherwise err keeps the run's own error. */
+static int end_backends(exec *e, int ok, alto_err *err) {
+    int rc = 0;
+    for (int b = 0; b < e->nb; b++) {
+        alto_err mine;
+        if (!e->be[b]->end || e->be[b]->end(&mine) == 0) continue;
+        if (ok && rc == 0) {
+            *err = mine;
+            alto_err_wrap(err, "backend %s", e->be[b]->name);
+        } else {
+            char first[ALTO_ERR_MAX];
+            memcpy(first, err->msg, sizeof first);
+            alto_err_set(err, "%s; and then: backend %s: %s", first, e->be[b]->name, mine.msg);
+        }
+        rc = -1;
+    }
+    return rc;
+}
+
 /* pol_ctx.simulate: the first backend, for the oracle. */
 static int simulate_first(void *ud, const sim_transfer *x, int n, sim_result *out, alto_err *err) {
     exec *e = ud;
@@ -151,7 +172,8 @@ static int alto_start(exec *e, alto_err *err) {
         /* The estimator and the SLA scheduler ask RFC 9275 path vectors;
          * other runs keep the plain RFC 7285 directory. */
         srv_config cfg = {.listen = "127.0.0.1:0", .quiet = 1,
-                          .without = sc->est || sc->sla ? 0 : SRV_EXT_PV};
+                          .without = sc->est || sc->sla ? 0 : SRV_EXT_PV,
+                          .with = sc->alto_multi_cost ? SRV_EXT_MC : 0};
         e->srv = srv_start(copy, &cfg, err);
         if (!e->srv) return alto_err_wrap(err, "embedded ALTO server");
         url = srv_ird_url(e->srv);
@@ -303,9 +325,12 @@ json_t *run_execute(const run_scenario *sc, const run_opts *o, alto_err *err) {
         if (choose_all(&e, err) == 0) {
             srv_stop(e.srv);        /* every ALTO question is asked */
             e.srv = NULL;
-            if (simulate_all(&e, err) == 0) report = run_exec_report(&e, t0, err);
+            /* The report needs the backends' info, final once they ended. */
+            if (simulate_all(&e, err) == 0 && end_backends(&e, 1, err) == 0)
+                report = run_exec_report(&e, t0, err);
         }
     }
+    if (!report) end_backends(&e, 0, err);
     exec_free(&e);
     return report;
 }

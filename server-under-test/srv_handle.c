@@ -72,7 +72,7 @@ static void snap_free(srv_snapshot *sn) {
 }
 
 static srv_snapshot *snap_new(const srv_site *s, sim_topo *topo, alto_err *err) {
-    srv_model *m = srv_model_new(topo, err);
+    srv_model *m = srv_model_new_ext(topo, s->ext, err);
     if (!m) return NULL;
     srv_snapshot *sn = alto_xcalloc(1, sizeof *sn);
     sn->model = m;

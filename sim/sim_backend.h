@@ -46,6 +46,12 @@ typedef struct sim_backend {
     int (*run)(const sim_topo *t, const sim_params *p,
                const sim_transfer *xfers, int n, sim_result *out,
                json_t *info, alto_err *err);
+    /* Optional (NULL: nothing to do).  A backend may keep state across
+     * run() calls of one scenario run (mininet keeps its network); the
+     * runner calls end() once that run's last batch is simulated, and on
+     * every failure path.  0, or -1 with err when something of it could
+     * not be released. */
+    int (*end)(alto_err *err);
 } sim_backend;
 
 /* Registry: "flow", "ns3", "mininet".  NULL with a clear error when the

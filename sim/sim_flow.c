@@ -651,4 +651,4 @@ static int flow_backend_run(const sim_topo *t, const sim_params *p, const sim_tr
     return 0;
 }
 
-const sim_backend sim_flow_backend = {"flow", flow_backend_run};
+const sim_backend sim_flow_backend = {"flow", flow_backend_run, NULL};

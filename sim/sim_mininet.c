@@ -450,32 +450,158 @@ static const char *sim_mininet_exit_text(int status, char *buf, size_t n) {
     return buf;
 }
 
-/* ---- the backend -------------------------------------------------------- */
+/* ---- the session: one network per scenario run ------------------------- */
 
-static int sim_mininet_session(sim_mininet_child *c, const sim_topo *t,
-                               const sim_params *p, const sim_transfer *x, int n,
-                               sim_result *out, json_t *info, alto_err *err) {
-    json_t *ready = NULL, *built = NULL, *ran = NULL, *bye = NULL;
-    int rc = sim_mininet_recv(c, SIM_MININET_READY_S, &ready, err);
-    if (rc == SIM_MININET_OK && !json_object_get(ready, "run_id")) {
-        const char *m = json_string_value(json_object_get(ready, "error"));
+/* The driver and its network live from the first batch of a run to the
+ * runner's end() call: every policy and repetition reuses them, with a
+ * `reset` between batches (sim/mininet/reset.py), so a run costs one
+ * set-up.  ALTOSPEC_MININET_REBUILD=1 restores one network per batch (the
+ * benchmark's baseline).  The signal handlers stay installed for the
+ * session: a signal between two batches is acted on by the next batch or
+ * by end(), whichever comes first. */
+typedef struct sim_mininet_sess {
+    sim_mininet_child c;
+    const sim_topo *topo;   /* the network built; NULL before the build */
+    json_t *ready, *built;
+    int open;               /* driver started, handlers installed */
+    int builds, batches;    /* this run's network set-ups and batches */
+    double reset_s;         /* time spent resetting between batches */
+    struct sigaction old_int, old_term;
+} sim_mininet_sess;
+
+static sim_mininet_sess sim_mininet_s = {.c = {.to = -1, .from = -1}};
+
+static int sim_mininet_rebuild(void) {
+    const char *v = getenv("ALTOSPEC_MININET_REBUILD");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static void sim_mininet_handlers(sim_mininet_sess *s, int on) {
+    if (!on) {
+        sigaction(SIGINT, &s->old_int, NULL);
+        sigaction(SIGTERM, &s->old_term, NULL);
+        return;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = sim_mininet_on_signal;   /* no SA_RESTART: wake poll() */
+    sigemptyset(&sa.sa_mask);
+    sim_mininet_signal = 0;
+    sigaction(SIGINT, NULL, &s->old_int);
+    sigaction(SIGTERM, NULL, &s->old_term);
+    /* A signal the caller ignores (nohup, a background job of a script)
+     * stays ignored. */
+    if (s->old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, NULL);
+    if (s->old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Starts the driver and builds t's network. */
+static int sim_mininet_open(sim_mininet_sess *s, const sim_topo *t, alto_err *err) {
+    sim_mininet_child *c = &s->c;
+    memset(c, 0, sizeof *c);
+    c->to = c->from = -1;
+    if (sim_mininet_find_driver(c->driver, err) != 0) return SIM_MININET_FAIL;
+    sim_mininet_run_id(c->run);
+    sim_mininet_handlers(s, 1);
+    s->open = 1;
+    if (sim_mininet_start(c, err) != 0) return SIM_MININET_FAIL;
+    int rc = sim_mininet_recv(c, SIM_MININET_READY_S, &s->ready, err);
+    if (rc == SIM_MININET_OK && !json_object_get(s->ready, "run_id")) {
+        const char *m = json_string_value(json_object_get(s->ready, "error"));
         alto_err_set(err, "%s", m ? m : "mininet driver failed to start");
         rc = SIM_MININET_FAIL;
     }
-    /* Building and running take minutes: say which, on a terminal. */
+    /* Building takes a while: say so, on a terminal. */
     char what[96];
-    snprintf(what, sizeof what, "mininet: building the network (%d hosts and switches)", t->nnodes);
+    snprintf(what, sizeof what, "mininet: building the network (%d hosts and switches)",
+             t->nnodes);
     alto_progress(what, 0, 0);
     if (rc == SIM_MININET_OK)
-        rc = sim_mininet_call(c, sim_mininet_build_msg(t), 60.0 + t->nlinks, &built, err);
+        rc = sim_mininet_call(c, sim_mininet_build_msg(t), 60.0 + t->nlinks, &s->built, err);
+    if (rc == SIM_MININET_OK) {
+        s->topo = t;
+        s->builds++;
+    }
+    return rc;
+}
+
+/* Tears the session down (teardown request when rc is OK), sweeps, and
+ * re-raises a signal that arrived meanwhile.  Returns rc, or FAIL when the
+ * teardown or the sweep failed (err then says so, after rc's message). */
+static int sim_mininet_close(sim_mininet_sess *s, int rc, alto_err *err) {
+    if (!s->open) return rc;
+    sim_mininet_child *c = &s->c;
+    json_t *bye = NULL;
+    if (rc == SIM_MININET_OK && c->pid > 0)
+        rc = sim_mininet_call(c, json_pack("{s:s}", "op", "teardown"),
+                              SIM_MININET_TEARDOWN_S, &bye, err);
+    json_decref(bye);
+    alto_progress_end();
+    if (rc == SIM_MININET_INTR)
+        alto_err_set(err, "mininet run interrupted by signal %d; tore it down",
+                     (int)sim_mininet_signal);
+    if (c->pid > 0 || c->to >= 0) {
+        alto_err swept;
+        int graceful = rc == SIM_MININET_OK || rc == SIM_MININET_FAIL;
+        if (rc == SIM_MININET_EOF && sim_mininet_wait(c, 2)) {
+            char why[64];
+            alto_err_set(err, "mininet driver died (%s) during the run; "
+                         "removing what it left (run %s)",
+                         sim_mininet_exit_text(c->status, why, sizeof why), c->run);
+        }
+        if (sim_mininet_finish(c, graceful, &swept) != 0) {
+            if (rc == SIM_MININET_OK) {
+                *err = swept;
+            } else {
+                char first[ALTO_ERR_MAX];
+                memcpy(first, err->msg, sizeof first);
+                alto_err_set(err, "%s; and then: %s", first, swept.msg);
+            }
+            rc = SIM_MININET_FAIL;
+        }
+        if (rc == SIM_MININET_OK && c->status != 0) {
+            char why[64];
+            alto_err_set(err, "mininet driver ended with %s",
+                         sim_mininet_exit_text(c->status, why, sizeof why));
+            rc = SIM_MININET_FAIL;
+        }
+    }
+    json_decref(s->ready);
+    json_decref(s->built);
+    s->ready = s->built = NULL;
+    s->topo = NULL;
+    s->open = 0;
+    sim_mininet_handlers(s, 0);
+    int sig = sim_mininet_signal;
+    sim_mininet_signal = 0;
+    /* The user asked altospec to stop: now that the network is gone, let
+     * the signal do what it would have done. */
+    if (sig) raise(sig);
+    return rc;
+}
+
+/* One batch on the session's network, reset first when it ran one. */
+static int sim_mininet_batch(sim_mininet_sess *s, const sim_topo *t, const sim_params *p,
+                             const sim_transfer *x, int n, sim_result *out, alto_err *err) {
+    json_t *ran = NULL, *reset = NULL;
+    int rc = sim_mininet_signal ? SIM_MININET_INTR : SIM_MININET_OK;
+    char what[96];
+    if (rc == SIM_MININET_OK && s->batches > 0) {
+        alto_progress("mininet: resetting the network (reused)", 0, 0);
+        rc = sim_mininet_call(&s->c, json_pack("{s:s}", "op", "reset"), 30.0, &reset, err);
+        if (rc == SIM_MININET_OK)
+            s->reset_s += json_number_value(json_object_get(reset, "seconds"));
+        json_decref(reset);
+    }
     if (rc == SIM_MININET_OK) {
         snprintf(what, sizeof what, "mininet: running %d transfer(s)", n);
         alto_progress(what, 0, 0);
         json_t *req = sim_mininet_run_msg(t, p, x, n);
         double limit = json_real_value(json_object_get(req, "timeout")) + 30;
-        rc = sim_mininet_call(c, req, limit, &ran, err);
+        rc = sim_mininet_call(&s->c, req, limit, &ran, err);
     }
     if (rc == SIM_MININET_OK) {
+        s->batches++;
         json_t *res = json_object_get(ran, "results");
         if (json_array_size(res) != (size_t)n) {
             alto_err_set(err, "mininet driver returned %zu results for %d transfers",
@@ -488,22 +614,13 @@ static int sim_mininet_session(sim_mininet_child *c, const sim_topo *t,
             out[i].seconds = json_number_value(json_object_get(r, "seconds"));
         }
     }
-    if (rc == SIM_MININET_OK) {
-        rc = sim_mininet_call(c, json_pack("{s:s}", "op", "teardown"),
-                              SIM_MININET_TEARDOWN_S, &bye, err);
-    }
-    alto_progress_end();
-    if (rc == SIM_MININET_INTR)
-        alto_err_set(err, "mininet run interrupted by signal %d; tore it down",
-                     (int)sim_mininet_signal);
-    sim_mininet_info(info, p, c->run, ready, built);
-    json_decref(ready); json_decref(built); json_decref(ran); json_decref(bye);
+    json_decref(ran);
     return rc;
 }
 
-static int sim_mininet_run(const sim_topo *t, const sim_params *p,
-                           const sim_transfer *x, int n, sim_result *out,
-                           json_t *info, alto_err *err) {
+/* ---- the backend -------------------------------------------------------- */
+
+static int sim_mininet_check(const sim_topo *t, const sim_transfer *x, int n, alto_err *err) {
     if (geteuid() != 0)
         return alto_err_set(err, "the mininet backend needs root (network "
                             "namespaces): run altospec as root, or use "
@@ -515,59 +632,47 @@ static int sim_mininet_run(const sim_topo *t, const sim_params *p,
             return alto_err_set(err, "mininet backend: transfer %d must go "
                                 "between two different hosts", i);
     }
-    sim_mininet_child c = {0};
-    c.to = c.from = -1;
-    if (sim_mininet_find_driver(c.driver, err) != 0) return -1;
-    sim_mininet_run_id(c.run);
+    return 0;
+}
 
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = sim_mininet_on_signal;   /* no SA_RESTART: wake poll() */
-    sigemptyset(&sa.sa_mask);
-    sim_mininet_signal = 0;
-    sigaction(SIGINT, NULL, &old_int);
-    sigaction(SIGTERM, NULL, &old_term);
-    /* A signal the caller ignores (nohup, a background job of a script)
-     * stays ignored. */
-    if (old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, NULL);
-    if (old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, NULL);
+static void sim_mininet_atexit(void) {
+    alto_err ignored;
+    sim_mininet_close(&sim_mininet_s, SIM_MININET_OK, &ignored);
+}
 
-    int rc = sim_mininet_start(&c, err);
-    if (rc == 0) {
-        rc = sim_mininet_session(&c, t, p, x, n, out, info, err);
-        alto_err swept;
-        int graceful = rc == SIM_MININET_OK || rc == SIM_MININET_FAIL;
-        if (rc == SIM_MININET_EOF && sim_mininet_wait(&c, 2)) {
-            char why[64];
-            alto_err_set(err, "mininet driver died (%s) during the run; "
-                         "removing what it left (run %s)",
-                         sim_mininet_exit_text(c.status, why, sizeof why), c.run);
-        }
-        if (sim_mininet_finish(&c, graceful, &swept) != 0) {
-            if (rc == SIM_MININET_OK) {
-                *err = swept;
-            } else {
-                char first[ALTO_ERR_MAX];
-                memcpy(first, err->msg, sizeof first);
-                alto_err_set(err, "%s; and then: %s", first, swept.msg);
-            }
-            rc = SIM_MININET_FAIL;
-        }
-        if (rc == SIM_MININET_OK && c.status != 0) {
-            char why[64];
-            alto_err_set(err, "mininet driver ended with %s",
-                         sim_mininet_exit_text(c.status, why, sizeof why));
-            rc = SIM_MININET_FAIL;
-        }
+static int sim_mininet_run(const sim_topo *t, const sim_params *p,
+                           const sim_transfer *x, int n, sim_result *out,
+                           json_t *info, alto_err *err) {
+    static int atexit_done;
+    sim_mininet_sess *s = &sim_mininet_s;
+    if (sim_mininet_check(t, x, n, err) != 0) return -1;
+    if (!atexit_done) atexit_done = !atexit(sim_mininet_atexit);
+    int rc = SIM_MININET_OK;
+    /* Another topology (a caller that did not end() its run): start over. */
+    if (s->open && s->topo != t) rc = sim_mininet_close(s, rc, err);
+    if (rc == SIM_MININET_OK && !s->open) rc = sim_mininet_open(s, t, err);
+    if (rc == SIM_MININET_OK) rc = sim_mininet_batch(s, t, p, x, n, out, err);
+    alto_progress_end();
+    sim_mininet_info(info, p, s->c.run, s->ready, s->built);
+    if (info) {
+        json_object_set_new(info, "network_builds", json_integer(s->builds));
+        json_object_set_new(info, "batches", json_integer(s->batches));
+        json_object_set_new(info, "reset_seconds", json_real(s->reset_s));
+        json_object_set_new(info, "network", json_string(
+            sim_mininet_rebuild() ? "rebuilt for every batch (ALTOSPEC_MININET_REBUILD)"
+                                  : "built once per run, reset between batches"));
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    int sig = sim_mininet_signal;
-    sim_mininet_signal = 0;
-    /* The user asked altospec to stop: now that the network is gone, let
-     * the signal do what it would have done. */
-    if (sig) raise(sig);
+    if (rc != SIM_MININET_OK || sim_mininet_rebuild()) rc = sim_mininet_close(s, rc, err);
     return rc == SIM_MININET_OK ? 0 : -1;
 }
 
-const sim_backend sim_mininet_backend = {"mininet", sim_mininet_run};
+/* The run's last batch is done (or the run failed): tear the network down. */
+static int sim_mininet_end(alto_err *err) {
+    sim_mininet_sess *s = &sim_mininet_s;
+    int rc = sim_mininet_close(s, SIM_MININET_OK, err);
+    s->builds = s->batches = 0;
+    s->reset_s = 0;
+    return rc == SIM_MININET_OK ? 0 : -1;
+}
+
+const sim_backend sim_mininet_backend = {"mininet", sim_mininet_run, sim_mininet_end};

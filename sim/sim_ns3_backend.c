@@ -222,6 +222,6 @@ static int ns3_run(const sim_topo *t, const sim_params *p,
     return sim_ns3_backend_run(t, p, xfers, n, out, info, NULL, err);
 }
 
-const sim_backend sim_ns3_backend = {"ns3", ns3_run};
+const sim_backend sim_ns3_backend = {"ns3", ns3_run, NULL};
 
 #endif /* ALTOSPEC_HAVE_NS3 */

@@ -58,7 +58,7 @@ static void dependent_vtags(conf_ctx *c, const conf_res *r) {
     conf_checked(conf_pb(c), 1);
     if (!json_is_array(dv)) {
         conf_prob(conf_pb(c), "$.meta.dependent-vtags", "an array naming the resources in uses",
-                  dv ? conf_jtype(dv) : "(absent)", "%s uses %s but its answer has no dependent-vtags",
+                  dv ? alto_json_type(dv) : "(absent)", "%s uses %s but its answer has no dependent-vtags",
                   r->id, conf_jshow(r->uses));
         return;
     }

@@ -24,7 +24,7 @@ static json_t *pm_answer(conf_ctx *c, const conf_res *r, conf_xchg **xo) {
     json_t *doc = conf_ok(c, x);
     json_t *map = doc ? json_object_get(doc, "property-map") : NULL;
     if (doc && !json_is_object(map)) {
-        conf_prob(conf_pb(c), "$.property-map", "an object", conf_jtype(map), "no property-map object");
+        conf_prob(conf_pb(c), "$.property-map", "an object", alto_json_type(map), "no property-map object");
         return NULL;
     }
     return map;

@@ -14,6 +14,8 @@ reply, in order:
   -> {"op": "run", "transfers": [{"src", "dst", "bytes", "start"}],
       "timeout": s, "cc": "cubic"}
   <- {"ok": true, "results": [{"finish", "seconds", "bytes", "late"}]}
+  -> {"op": "reset"}      between two runs on the same network (reset.py)
+  <- {"ok": true, "killed": n, "backlog_bytes": b, "seconds": s}
   -> {"op": "teardown"}
   <- {"ok": true, "left": {"links": [], "processes": [], "netns": []}}
   Any failure: {"ok": false, "error": MSG}.  The driver then still answers
@@ -138,6 +140,14 @@ class Driver:
                             "FORWARD chain, which may drop it")
                 return {"ok": False, "error": msg}
             return {"ok": True, "results": res}
+        if op == "reset":
+            if self.net is None:
+                return {"ok": False, "error": "reset before build"}
+            import reset
+            try:
+                return {"ok": True, **reset.reset(self.net)}
+            except RuntimeError as e:
+                return {"ok": False, "error": f"reset: {e}"}
         if op == "ping":
             return {"ok": True}
         return {"ok": False, "error": f"unknown op {op!r}"}

@@ -264,6 +264,69 @@ def test_concurrent_downloads_share_the_bottleneck_and_start_on_time(driver):
     assert_clean(d.run)
 
 
+def _host_pid(node: str) -> int:
+    """pid of a Mininet host's shell (its command line is mininet:NODE)."""
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    args = f.read().split(b"\0")
+            except OSError:
+                continue
+            if f"mininet:{node}".encode() in args:
+                return int(d)
+    raise AssertionError(f"no shell for host {node}")
+
+
+def _tcp_metrics(pid: int) -> str:
+    return subprocess.run(["nsenter", "-t", str(pid), "-n", "ip",
+                           "tcp_metrics", "show"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+@needs_root
+def test_reset_returns_a_used_network_to_idle_and_batches_repeat(driver):
+    """One network, several batches (what altospec does for every policy
+    and repetition of a run): `reset` kills a stray transfer process,
+    waits for empty queues and forgets the TCP metrics the last batch
+    taught the kernel, and the same batch then takes the same time."""
+    d = driver()
+    built = d.call(line_topo(2e6, 2e6))
+    assert built["ok"], built
+    size = 250_000
+    batch = {"op": "run", "timeout": 60, "transfers": [
+        {"src": "h1", "dst": "h2", "bytes": size, "start": 0},
+        {"src": "h1", "dst": "h2", "bytes": size, "start": 0.2}]}
+    first = d.call(batch)
+    assert first["ok"], first
+    h2 = _host_pid(built["hosts"]["h2"]["node"])
+    h1 = _host_pid(built["hosts"]["h1"]["node"])
+    assert "10.0.0.1" in _tcp_metrics(h2) + _tcp_metrics(h1)
+    # A transfer process the batch did not reap (tagged with the run id).
+    stray = subprocess.Popen([PYTHON, os.path.join(ROOT, "sim", "mininet", "xfer.py"),
+                              d.run, "fetch"], stdin=subprocess.PIPE)
+    try:
+        reset = d.call({"op": "reset"}, timeout=30)
+        assert reset["ok"], reset
+        assert reset["killed"] == 1
+        assert stray.wait(5) == -signal.SIGKILL
+    finally:
+        if stray.poll() is None:
+            stray.kill()
+        stray.wait()
+        stray.stdin.close()
+    assert reset["backlog_bytes"] == 0, reset
+    assert _tcp_metrics(h1) == "" and _tcp_metrics(h2) == ""
+    again = d.call(batch)
+    assert again["ok"], again
+    for a, b in zip(first["results"], again["results"]):
+        assert b["seconds"] == pytest.approx(a["seconds"], rel=0.1), (first, again)
+    clean = d.call({"op": "reset"}, timeout=30)
+    assert clean["ok"] and clean["killed"] == 0, clean
+    assert d.call({"op": "teardown"})["ok"]
+    assert_clean(d.run)
+
+
 @needs_root
 @pytest.mark.parametrize("links,needle", [
     ([("h1", "s1"), ("s1", "s2"), ("s2", "s3"), ("s3", "s1"), ("h2", "s3")],
@@ -518,7 +581,54 @@ def test_demo1_on_mininet_alto_bandwidth_wins(demo1, altospec_runs, tmp_path):
         assert r["bytes"] == pytest.approx(10485760 * SCALE, abs=1)
         rate = bottleneck(topo, r["replica"], r["client"])
         assert within(r["seconds"], r["bytes"], rate), (r, rate)
+    # One network for the whole run: 3 sweep batches, 3 for the oracle's
+    # hindsight (each replica tried) and one per policy run, a single set-up; and a batch late in the run takes the time the
+    # same download took early on (nothing of earlier batches is left).
+    batches = 3 + 3 + len(rep["policies"])
+    assert mn["network_builds"] == 1, mn
+    assert mn["batches"] == batches, mn
+    assert "built once per run" in mn["network"]
+    by_replica = {}
+    for r in records:
+        by_replica.setdefault(r["replica"], []).append(r["seconds"])
+    for replica, times in by_replica.items():
+        assert max(times) <= 1.1 * min(times), (replica, times)
     print(f"demo 1 on mininet: {wall:.1f} s wall, {len(records)} downloads")
+
+
+@needs_root
+def test_mininet_rebuild_keeps_the_old_one_network_per_batch(demo1, altospec_runs,
+                                                             tmp_path):
+    """ALTOSPEC_MININET_REBUILD=1 (the benchmark's baseline): a set-up per
+    batch, and the same times within the tolerance."""
+    yaml = pytest.importorskip("yaml")
+    scenario, topo = demo1
+    with open(scenario) as f:
+        sc = yaml.safe_load(f)
+    sc["policies"] = ["first-listed", "alto-bandwidth"]
+    sc["sweep"] = False
+    sc["baseline"] = "first-listed"
+    sc["expect"] = []
+    small = tmp_path / "d1-two.yaml"
+    small.write_text(yaml.safe_dump(sc))
+    out = tmp_path / "report"
+    os.environ["ALTOSPEC_MININET_REBUILD"] = "1"
+    try:
+        p, run = altospec_runs(str(small), "--backend", "mininet", "--size-scale",
+                               "0.05", "--report-dir", str(out), "--quiet")
+    finally:
+        del os.environ["ALTOSPEC_MININET_REBUILD"]
+    _, stderr = p.communicate(timeout=600)
+    assert p.returncode == 0, stderr
+    assert_clean(run, wait=0)
+    with open(out / "report.json") as f:
+        rep = json.load(f)
+    mn = rep["backends"][0]["info"]
+    assert (mn["network_builds"], mn["batches"]) == (2, 2), mn
+    assert "rebuilt for every batch" in mn["network"]
+    for r in rep["transfers"]:
+        rate = bottleneck(topo, r["replica"], r["client"])
+        assert within(r["seconds"], r["bytes"], rate), (r, rate)
 
 
 @needs_root
