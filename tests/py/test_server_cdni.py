@@ -118,7 +118,9 @@ def test_property_map_values_and_inheritance(srv):
     assert fr["cdni-west.cdni-capabilities"] == [
         {"capability-type": "FCI.DeliveryProtocol", "capability-value": {"delivery-protocols": ["http/1.1"]}}]
     assert fr["cdni-east.cdni-capabilities"] == [acq]          # east's global acquisition capability
-    assert "cdni-us.cdni-capabilities" not in fr
+    assert fr["cdni-us.cdni-capabilities"] == [
+        {"capability-type": "FCI.DeliveryProtocol", "capability-value": {"delivery-protocols": ["https/1.1"]}}]
+    assert "cdni-us.cdni-capabilities" not in pm["property-map"]["countrycode:de"]
     assert [v["resource-id"] for v in pm["meta"]["dependent-vtags"]] == res["cdni-props"]["uses"]
     st, _, doc = _post(res["cdni-props-filtered"]["uri"], T_PMP,
                        {"entities": ["ipv4:10.1.2.3"], "properties": ["cdni-east.cdni-capabilities"]})
