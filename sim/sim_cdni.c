@@ -266,8 +266,8 @@ json_t *sim_cdni_parse(const alto_doc *d, const struct sim_topo *t, const json_t
         if (!one) goto fail;
         const char *name = json_string_value(json_object_get(one, "name"));
         if (json_object_get(names, name)) {
-            json_decref(one);
             alto_doc_errf(d, err, c, "name", -1, "a second downstream CDN named \"%s\"", name);
+            json_decref(one);
             goto fail;
         }
         json_object_set_new(names, name, json_true());
