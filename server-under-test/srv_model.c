@@ -397,6 +397,7 @@ srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err) {
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
     m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
     m->upm = srv_upm_model(m);
+    m->cdni = srv_cdni_new(m);  /* after the tag: altopid advertisements depend on it */
     return m;
 }
 
@@ -406,6 +407,7 @@ void srv_model_free(srv_model *m) {
     srv_ane_free(m->ane);
     free(m->tput);
     srv_upm_free(m->upm);
+    srv_cdni_free(m->cdni);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);
     sim_topo_free(m->topo);
