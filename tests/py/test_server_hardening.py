@@ -132,6 +132,7 @@ ATTACKS = [
     (b"GET /directory HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
     # head syntax and sizes
     (b"HELLO\r\n\r\n", 400),
+    (b"SIXTEEN-LETTERS! /directory HTTP/1.1\r\nHost: x\r\n\r\n", 501),   # method over 15
     (b"GET  /directory HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     (get(b"/directory", b"Accept : */*\r\n"), 400),
     (get(b"/directory", b"X-A: 1\r\n folded\r\n"), 400),
