@@ -10,6 +10,7 @@
 #include "conf_check.h"
 #include "alto_addr.h"
 #include "alto_buf.h"
+#include "alto_json.h"
 
 /* ---- problems ------------------------------------------------------- */
 
@@ -398,6 +399,12 @@ json_t *conf_json_parse(const char *text, size_t len, int max_depth, char *err, 
     }
     if (!conf_json_depth_ok(text, len, max_depth)) {
         snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
+        return NULL;
+    }
+    int line, col;
+    size_t off;
+    if (alto_json_nul(text, len, &line, &col, &off)) {   /* jansson would let it pass */
+        snprintf(err, n, "not valid JSON: line %d column %d (byte %zu): NUL byte", line, col, off);
         return NULL;
     }
     json_error_t je;
