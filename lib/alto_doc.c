@@ -167,9 +167,12 @@ static json_t *plain_scalar(const char *s) {
         double dv = strtod(s, &end);
         if (!*end && errno == 0) return json_real(dv);
     } else if (*p == '.' && isdigit((unsigned char)p[1])) {
+        /* As above: out of range (".5e999") stays text, like "1e999";
+         * json_real() of an infinity would be NULL. */
         char *end;
+        errno = 0;
         double dv = strtod(s, &end);
-        if (!*end) return json_real(dv);
+        if (!*end && errno == 0) return json_real(dv);
     }
     return json_string(s);
 }

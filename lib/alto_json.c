@@ -22,6 +22,18 @@ int alto_json_depth_ok(const char *t, size_t len, int max_depth) {
     return 1;
 }
 
+int alto_json_nul(const char *text, size_t len, int *line, int *col, size_t *off) {
+    const char *z = memchr(text, 0, len);
+    if (!z) return 0;
+    *line = 1;
+    *col = 1;
+    for (const char *p = text; p < z; p++) {
+        if (*p == '\n') { ++*line; *col = 1; } else ++*col;
+    }
+    *off = (size_t)(z - text);
+    return 1;
+}
+
 const char *alto_json_type(const json_t *v) {
     if (!v) return "missing";
     switch (json_typeof(v)) {
@@ -42,6 +54,12 @@ json_t *alto_json_parse_object(const char *text, size_t len, int max_depth, char
     }
     if (!alto_json_depth_ok(text, len, max_depth)) {
         snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
+        return NULL;
+    }
+    int line, col;
+    size_t off;
+    if (alto_json_nul(text, len, &line, &col, &off)) {
+        snprintf(err, n, "not valid JSON: line %d column %d (byte %zu): NUL byte", line, col, off);
         return NULL;
     }
     json_error_t je;

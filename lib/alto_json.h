@@ -24,6 +24,12 @@
 int alto_json_depth_ok(const char *text, size_t len, int max_depth);
 json_t *alto_json_parse_object(const char *text, size_t len, int max_depth, char *err, size_t n);
 
+/* jansson lets a NUL byte after a number or a literal pass ("[1\0]"
+ * loads as [1]); RFC 8259 allows no raw NUL anywhere, so every parse of a
+ * body the other end sent asks this first: 1 with the NUL's 1-based line
+ * and column and its byte offset, 0 when there is none. */
+int alto_json_nul(const char *text, size_t len, int *line, int *col, size_t *off);
+
 /* "an object", "an array", "a string", "an integer", "a number",
  * "a boolean", "null"; "missing" for NULL. */
 const char *alto_json_type(const json_t *v);

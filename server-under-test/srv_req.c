@@ -35,6 +35,7 @@
 #include "srv_int.h"
 #include "srv_upm.h"
 #include "alto_buf.h"
+#include "alto_json.h"
 
 /* Short local names of the shared helpers (srv_int.h). */
 #define fail srv_rq_fail
@@ -475,6 +476,13 @@ out:
 
 json_t *srv_rq_parse(const char *body, size_t len, req_err *e) {
     json_error_t jerr;
+    int line, col;
+    size_t off;
+    if (body && alto_json_nul(body, len, &line, &col, &off)) {     /* jansson would let it pass */
+        e->code = "E_SYNTAX";
+        snprintf(e->syntax, sizeof e->syntax, "line %d, column %d: NUL byte", line, col);
+        return NULL;
+    }
     json_t *req = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr);
     if (!req) {
         e->code = "E_SYNTAX";

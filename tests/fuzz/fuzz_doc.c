@@ -1,6 +1,7 @@
 /* fuzz_doc.c: lib/alto_doc, YAML (and JSON) text -> json_t with positions.
  *
- * Properties: an error names the document ("fuzz.yaml:..."); a document
+ * Properties: an error names the document ("fuzz.yaml:...") and blames
+ * invalid UTF-8 only when there is some; a document
  * that loads is a finite tree (no value reached through an alias contains
  * itself) of at most FUZZ_DOC_NODES values counting what aliases repeat,
  * every string in it is UTF-8 (it dumps as JSON and reads back equal), and
@@ -42,6 +43,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     alto_doc *d = alto_doc_parse("fuzz.yaml", (const char *)data, size, &err);
     if (!d) {
         FUZZ_CHECK(!strncmp(err.msg, "fuzz.yaml:", 10), "error without the file name: %s", err.msg);
+        json_t *utf8 = json_stringn((const char *)data, size);     /* NULL unless UTF-8 */
+        static const char blame[] = "invalid UTF-8 in string";
+        size_t n = strlen(err.msg), bl = sizeof blame - 1;
+        FUZZ_CHECK(!utf8 || n < bl || strcmp(err.msg + n - bl, blame),
+                   "UTF-8 text blamed for its UTF-8: %s", err.msg);
+        json_decref(utf8);
         return 0;
     }
     json_t *root = alto_doc_root(d);

@@ -372,6 +372,7 @@ BAD_REQUESTS = [
     ("/networkmap/filtered", "", "E_SYNTAX", None, None),
     ("/networkmap/filtered", "[]", "E_SYNTAX", None, None),
     ("/networkmap/filtered", "\xff\xfe", "E_SYNTAX", None, None),
+    ("/networkmap/filtered", '{"pids": [], "x": 1\x00}', "E_SYNTAX", None, None),  # jansson takes it
     ("/networkmap/filtered", {}, "E_MISSING_FIELD", "pids", None),
     ("/networkmap/filtered", {"pids": {}}, "E_INVALID_FIELD_TYPE", "pids", None),
     ("/networkmap/filtered", {"pids": ["ok", 7]}, "E_INVALID_FIELD_VALUE", "pids", "7"),

@@ -134,6 +134,7 @@ ATTACKS = [
     ("two-hosts", b"GET /directory HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
     # head syntax and sizes
     ("not-a-request-line", b"HELLO\r\n\r\n", 400),
+    ("method-over-15-501", b"SIXTEEN-LETTERS! /directory HTTP/1.1\r\nHost: x\r\n\r\n", 501),
     ("double-space", b"GET  /directory HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     ("space-before-colon", get(b"/directory", b"Accept : */*\r\n"), 400),
     ("obs-fold", get(b"/directory", b"X-A: 1\r\n folded\r\n"), 400),

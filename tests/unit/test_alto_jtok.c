@@ -175,6 +175,17 @@ static void compact_map(void) {
         /* broken before it gets deep: still "too deep", as the DOM path says */
         {"{\"meta\":{}, {{{{{{{{{{}}}}}}}}}}}", "nesting deeper than 8"},
     };
+    /* A NUL after a number: jansson takes "{...1\0}", RFC 8259 and both paths do not. */
+    {
+        static const char nul[] = "{\"meta\":{},\"cost-map\":{\"A\":{\"B\":1\0}}}";
+        char err[256], jerr[256];
+        conf_cmap m;
+        T_CHECK(conf_cmap_parse(&m, nul, sizeof nul - 1, "cost-map", 8, err, sizeof err) == -1);
+        T_CONTAINS(err, "not valid JSON");
+        conf_cmap_free(&m);
+        T_CHECK(alto_json_parse_object(nul, sizeof nul - 1, 8, jerr, sizeof jerr) == NULL);
+        T_CONTAINS(jerr, "not valid JSON: line 1 column 34 (byte 33): NUL byte");
+    }
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char err[256], jerr[256];
         conf_cmap m;

@@ -82,6 +82,16 @@ static void test_yaml_errors(void) {
     d = parse("a: &a [[1, 2], {k: v}]\nb: [*a, *a, *a]\nc: *a\n", &err);
     T_CHECK_MSG(d != NULL, "%s", err.msg);
     alto_doc_free(d);
+    /* A real out of range stays text (the error is the field's own), with
+     * or without a leading digit, never "invalid UTF-8". */
+    d = parse("a: .5e999\nb: -.5e999\nc: 1e999\n", &err);
+    T_CHECK_MSG(d != NULL, "%s", err.msg);
+    if (d) {
+        T_STREQ(json_string_value(json_object_get(alto_doc_root(d), "a")), ".5e999");
+        T_STREQ(json_string_value(json_object_get(alto_doc_root(d), "b")), "-.5e999");
+        T_STREQ(json_string_value(json_object_get(alto_doc_root(d), "c")), "1e999");
+    }
+    alto_doc_free(d);
     /* JSON is YAML too. */
     d = parse("{\"a\": [1, 2.5, \"x\"], \"b\": null}", &err);
     T_CHECK_MSG(d != NULL, "%s", err.msg);

@@ -48,6 +48,8 @@ static const struct { const char *head; int rc, status; } rows[] = {
     {"GET  / HTTP/1.1" CRLF CRLF, SRV_HEAD_DONE, 400},
     {"G(T / HTTP/1.1" CRLF CRLF, SRV_HEAD_DONE, 400},
     {"HELLO" CRLF CRLF, SRV_HEAD_DONE, 400},
+    {"SIXTEEN-LETTERS! / HTTP/1.0" CRLF CRLF, SRV_HEAD_DONE, 501},  /* method over 15 */
+    {"FIFTEEN-LETTERS / HTTP/1.0" CRLF CRLF, SRV_HEAD_DONE, 0},
     /* Only empty lines: more than the 8 skipped before a request line. */
     {"\n\n\n\n\n\n\n\n\n\n", SRV_HEAD_DONE, 400},
     {CRLF CRLF CRLF CRLF CRLF CRLF, SRV_HEAD_DONE, 400},
