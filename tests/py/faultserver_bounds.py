@@ -21,9 +21,9 @@ import json
 import sys
 import threading
 import time
-from http.server import ThreadingHTTPServer
-
 import faultserver
+from http.server import ThreadingHTTPServer
+from faulthttp import serve
 
 MT_IRD = "application/alto-directory+json"
 
@@ -126,13 +126,7 @@ def main():
     Handler.attack = Attack(a.mode, int(num), num)
     Handler.attack.extra_delay = a.extra_delay
     Handler.svc = faultserver.Service("")
-    srv = Server(("127.0.0.1", a.port), Handler)
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, a.port, Server)
 
 
 if __name__ == "__main__":
