@@ -722,6 +722,11 @@ static const struct {
     /* RFC 9240 (conf_upm.c) */
     {"propmap", {conf_v_propmap}},
     {"propmapparams", {conf_v_req_propmap}},
+    /* RFC 9241 (conf_msg_cdni.c) */
+    {"cdni", {conf_v_cdni_shape, conf_v_cdni_vtag, conf_v_cdni_capvalues, conf_v_cdni_fptypes,
+              conf_v_cdni_fpvalues}},
+    {"cdnifilter", {conf_v_req_cdnifilter}},
+    {"cdni-propmap", {conf_v_cdni_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {
