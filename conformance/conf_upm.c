@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "conf_upm.h"
+#include "alto_json.h"
 #include "conf_check.h"
 #include "conf_msg.h"
 
@@ -121,7 +122,7 @@ int conf_upm_entity(const char *s, conf_upm_ent *e, const char **why) {
 /* EntityProps (7.6): an object of valid property names. */
 static void v_props(const json_t *props, const char *path, conf_probs *p) {
     if (!json_is_object(props)) {
-        conf_prob(p, path, "an object of properties", conf_jtype(props), "EntityProps is not an object");
+        conf_prob(p, path, "an object of properties", alto_json_type(props), "EntityProps is not an object");
         return;
     }
     const char *k;

@@ -131,9 +131,6 @@ const srv_cost_type srv_cost_types[] = {
     {"pm-bw-residual", "bw-residual", "numerical", SRV_M_BW_RESIDUAL, 0, "estimation",
      "Residual bandwidth: the bottleneck capacity, nothing reserved, bytes per second",
      SRV_SET_EST, PM_BW},
-    {"pm-bw-available", "bw-available", "numerical", SRV_M_BW_AVAILABLE, 0, "estimation",
-     "Available bandwidth on the idle network: the bottleneck capacity, bytes per second",
-     SRV_SET_EST, PM_BW},
     {"pm-tput", "tput", "numerical", SRV_M_TPUT, 0, "estimation",
      "Predicted throughput of a lone bulk TCP (Cubic) transfer, flow model steady "
      "state, bytes per second", SRV_SET_EST, PM_TPUT},

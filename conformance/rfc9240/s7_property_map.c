@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "rfc9240.h"
+#include "alto_json.h"
 #include "rfc8189/rfc8189.h"
 
 json_t *r92_answer(conf_ctx *c, const conf_res *r, json_t **doc_out) {
@@ -23,7 +24,7 @@ json_t *r92_answer(conf_ctx *c, const conf_res *r, json_t **doc_out) {
     if (doc_out) *doc_out = doc;
     json_t *pm = doc ? json_object_get(doc, "property-map") : NULL;
     if (doc && !json_is_object(pm))
-        conf_prob(conf_pb(c), "property-map", "an object", conf_jtype(pm), "%s: no property-map", r->id);
+        conf_prob(conf_pb(c), "property-map", "an object", alto_json_type(pm), "%s: no property-map", r->id);
     return json_is_object(pm) ? pm : NULL;
 }
 
@@ -77,7 +78,7 @@ void r92_check_dvtags(conf_ctx *c, const conf_res *r, const json_t *doc) {
     if (!json_is_array(dv) || json_array_size(dv) != json_array_size(r->uses)) {
         char want[32];
         snprintf(want, sizeof want, "%zu vtags", json_array_size(r->uses));
-        conf_prob(p, "meta/dependent-vtags", want, json_is_array(dv) ? "another count" : conf_jtype(dv),
+        conf_prob(p, "meta/dependent-vtags", want, json_is_array(dv) ? "another count" : alto_json_type(dv),
                   "%s uses %zu resources; its answer must list their vtags in that order", r->id,
                   json_array_size(r->uses));
         return;
@@ -123,7 +124,7 @@ void r9240_mappings(conf_ctx *c) {
         json_t *mp = r92_mappings(r);
         conf_checked(p, 1);
         if (!mp) {
-            conf_prob(p, "capabilities/mappings", "an object", conf_jtype(json_object_get(r->caps, "mappings")),
+            conf_prob(p, "capabilities/mappings", "an object", alto_json_type(json_object_get(r->caps, "mappings")),
                       "%s has no mappings capability", r->id);
             continue;
         }
@@ -139,7 +140,7 @@ void r9240_mappings(conf_ctx *c) {
                           "%s: the pid domain type is resource-specific (section 6.2)", r->id);
             if (!json_is_array(l) || !json_array_size(l))
                 conf_prob(p, "capabilities/mappings", "a non-empty array of property names",
-                          conf_jtype(l), "%s: the properties of domain %s", r->id, d);
+                          alto_json_type(l), "%s: the properties of domain %s", r->id, d);
             json_array_foreach(l, i, v)
                 if (!json_is_string(v) || !conf_upm_syn_prop(json_string_value(v), &why))
                     conf_prob(p, "capabilities/mappings", "an EntityPropertyName", conf_jshow(v),

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rfc9240.h"
+#include "alto_json.h"
 #include "rfc8189/rfc8189.h"
 
 const conf_res *r92_nth(conf_ctx *c, int n, int filtered) {
@@ -95,7 +96,7 @@ json_t *r92_query(conf_ctx *c, const conf_res *r, json_t *body, conf_xchg **xo) 
     if (!doc) return NULL;
     json_t *pm = json_object_get(doc, "property-map");
     if (!json_is_object(pm)) {
-        conf_prob(conf_pb(c), "property-map", "an object", conf_jtype(pm),
+        conf_prob(conf_pb(c), "property-map", "an object", alto_json_type(pm),
                   "the answer of %s has no property-map object", r->id);
         return NULL;
     }
