@@ -9,6 +9,7 @@
  * point above it is a transfer the other backend found slower.  Nothing is
  * recomputed except the plot's coordinates. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,11 @@ static void scatter_labels(alto_buf *b, const double *px, const double *py, char
         int more = 0;
         for (int j = i + 1; j < n; j++)
             if (!done[j] && fabs(px[j] - px[i]) < 6 && fabs(py[j] - py[i]) < 6) { done[j] = 1; more++; }
+        /* The visible label stops before any " (...)": the tooltip has it all. */
         char text[200];
-        if (more) snprintf(text, sizeof text, "%s +%d more", lab[i], more);
-        else snprintf(text, sizeof text, "%s", lab[i]);
+        int len = (int)(strstr(lab[i], " (") ? strstr(lab[i], " (") - lab[i] : (ptrdiff_t)strlen(lab[i]));
+        if (more) snprintf(text, sizeof text, "%.*s +%d more", len, lab[i], more);
+        else snprintf(text, sizeof text, "%.*s", len, lab[i]);
         double w = 6.0 * (double)strlen(text), h = 11;
         static const double dx[4] = {6, 6, -6, -6}, dy[4] = {-5, 13, -5, 13};
         for (int k = 0; k < 4; k++) {
@@ -197,9 +200,9 @@ void rep_run_xval_html(alto_buf *b, const json_t *report) {
             x[n] = json_number_value(json_object_get(json_object_get(r, "backends"), first));
             y[n] = json_number_value(v);
             alto_buf l = ALTO_BUF_INIT;
-            alto_buf_printf(&l, "%s #%d: %s -> %s", str(r, "policy"),
+            alto_buf_printf(&l, "%s #%d: %s -> %s (%s)", str(r, "policy"),
                             (int)json_integer_value(json_object_get(r, "repetition")),
-                            str(r, "replica"), str(r, "client"));
+                            str(r, "replica"), str(r, "client"), str(r, "file"));
             lab[n++] = alto_buf_take(&l);
         }
         char xl[96], yl[96], aria[200];
