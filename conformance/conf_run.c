@@ -278,7 +278,7 @@ json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
     json_object_set_new(probe, "ok", json_boolean(probe_ok));
     if (!probe_ok) {
         json_object_set_new(probe, "error", json_string(perr.msg));
-        json_t *x = s->ird.nirds ? conf_xchg_json(s->ird.irds[0].x, 0) : NULL;
+        json_t *x = s->ird.nirds ? alto_xchg_json(s->ird.irds[0].x, 0) : NULL;
         json_t *e = json_pack("{ssss}", "cause", s->ird.cause ? s->ird.cause : "harness", "message", perr.msg);
         if (x) json_object_set_new(e, "exchange", x);
         json_object_set_new(rep, "error", e);

@@ -10,10 +10,11 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <curl/curl.h>
+#include "alto_uri.h"
 #include "conf_sess.h"
 #include "conf_check.h"
-#include "conf_mp.h"
+#include "alto_mpart.h"
+#include "alto_media.h"
 #include "alto_buf.h"
 
 #define M_IRD "application/alto-directory+json"
@@ -78,21 +79,9 @@ int conf_session_late(conf_session *s) {
     return 1;
 }
 
-static void xchg_free(conf_xchg *x) {
-    if (!x) return;
-    free(x->method);
-    free(x->url);
-    free(x->ctype);
-    free(x->accept);
-    free(x->body);
-    alto_http_resp_free(&x->resp);
-    json_decref(x->json);
-    free(x);
-}
-
 void conf_session_free(conf_session *s) {
     if (!s) return;
-    for (size_t i = 0; i < s->nxs; i++) xchg_free(s->xs[i]);
+    for (size_t i = 0; i < s->nxs; i++) alto_xchg_free(s->xs[i]);
     free(s->xs);
     for (int i = 0; i < s->ird.nres; i++) free(s->ird.res[i].uri);
     free(s->ird.res);
@@ -107,65 +96,21 @@ void conf_session_free(conf_session *s) {
     free(s);
 }
 
-static char *dup_or_null(const char *s) { return s ? alto_xstrdup(s) : NULL; }
-
-/* Transport failures that mean "nobody is listening any more". */
-static int is_connect_failure(const char *e) {
-    static const char *const pats[] = {
-        "Failed to connect", "Couldn't connect", "Could not connect",
-        "Connection refused", "Connection timed out", "Couldn't resolve",
-    };
-    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
-        if (strstr(e, pats[i])) return 1;
-    return 0;
-}
-
-static void sess_note_transport(conf_session *s, conf_xchg *x) {
-    if (x->rc == 0) { s->timeouts_in_row = 0; return; }
-    if (is_connect_failure(x->resp.error)) {
-        s->dead = 1;
-        snprintf(s->dead_reason, sizeof s->dead_reason, "server unreachable since request #%d: %.200s",
-                 x->seq, x->resp.error);
-    } else if (!strncmp(x->resp.error, "timeout", 7)) {
-        if (++s->timeouts_in_row >= 3) {
-            s->dead = 1;
-            snprintf(s->dead_reason, sizeof s->dead_reason,
-                     "server unresponsive: %d requests in a row timed out (last #%d)",
-                     s->timeouts_in_row, x->seq);
-        }
-    } else {
-        s->timeouts_in_row = 0;
-    }
-}
-
-/* A redirect is an answer the engine cannot judge (it does not follow
- * redirects: a loop would be endless, and the server under test is the
- * one at the URL asked), so it is a transport failure: every case that
- * meets it says ERROR, none FAIL.  The status stays for the evidence. */
-static void sess_redirect(conf_xchg *x) {
-    if (x->rc != 0 || x->resp.status < 300 || x->resp.status >= 400) return;
-    char *loc = alto_http_header(&x->resp, "Location");
-    x->rc = -1;
-    snprintf(x->resp.error, sizeof x->resp.error,
-             "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
-             x->resp.status, loc ? loc : "(no Location)");
-    free(loc);
-}
 
 /* Sends x within the run's bounds: nothing once the server is dead or the
  * deadline passed, and never a timeout that ends after the deadline. */
 static void sess_send(conf_session *s, conf_xchg *x) {
-    if (!s->dead && conf_session_late(s)) {
+    if (!s->live.dead && conf_session_late(s)) {
         x->rc = -1;
         x->skipped = 1;
         snprintf(x->resp.error, sizeof x->resp.error, "not sent: the run deadline of %g s passed (--deadline)",
                  s->opts.deadline);
         return;
     }
-    if (s->dead) {
+    if (s->live.dead) {
         x->rc = -1;
         x->skipped = 1;
-        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->dead_reason);
+        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->live.dead_reason);
         return;
     }
     double left = s->t_end - mono_now();
@@ -181,8 +126,8 @@ static void sess_send(conf_session *s, conf_xchg *x) {
                  s->opts.deadline);
         return;
     }
-    sess_redirect(x);
-    sess_note_transport(s, x);
+    alto_xchg_no_redirect(x);
+    alto_live_note(&s->live, x);
 }
 
 /* The evidence budget: a body is kept whole while the run's total stays
@@ -222,22 +167,16 @@ conf_xchg *conf_session_request(conf_session *s, const char *method, const char 
         return x;
     }
     if (cached) *cached = 0;
-    conf_xchg *x = alto_xcalloc(1, sizeof *x);
-    x->method = alto_xstrdup(method);
-    x->url = alto_xstrdup(url);
-    x->ctype = dup_or_null(ctype);
-    x->accept = dup_or_null(accept);
-    x->body = dup_or_null(body);
-    x->req = (alto_http_req){
-        .method = x->method, .url = x->url, .content_type = x->ctype,
-        .accept = x->accept, .body = x->body, .body_len = body ? strlen(body) : 0,
-        .connect_timeout = s->opts.connect_timeout, .timeout = s->opts.timeout,
-        .max_body = s->opts.max_body, .cafile = s->opts.cafile, .insecure = s->opts.insecure,
-    };
+    conf_xchg *x = alto_xchg_new(method, url, ctype, accept, body, NULL);
+    x->req.connect_timeout = s->opts.connect_timeout;
+    x->req.timeout = s->opts.timeout;
+    x->req.max_body = s->opts.max_body;
+    x->req.cafile = s->opts.cafile;
+    x->req.insecure = s->opts.insecure;
     sess_send(s, x);
     alto_http_media_type(x->resp.content_type, x->media, sizeof x->media);
     if (x->rc == 0)
-        x->json = conf_json_parse(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
+        x->json = alto_json_parse_object(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
                                   x->jerr, sizeof x->jerr);
     else
         snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
@@ -290,7 +229,7 @@ static conf_svc classify(const char *media, const char *accepts) {
     if (!media) return CONF_SVC_OTHER;
     if (is_multipart(media)) {
         char type[256];
-        if (conf_ct_param(media, "type", type, sizeof type) != 1) return CONF_SVC_OTHER;
+        if (alto_media_param(media, "type", type, sizeof type) != 1) return CONF_SVC_OTHER;
         if (!strcasecmp(type, "application/alto-costmap+json")) return CONF_SVC_PV_COSTMAP;
         if (!strcasecmp(type, "application/alto-endpointcost+json")) return CONF_SVC_PV_ECS;
         return CONF_SVC_OTHER;
@@ -300,20 +239,6 @@ static conf_svc classify(const char *media, const char *accepts) {
         if (!strcmp(svc_rows[i].media, media) && !strcmp(svc_rows[i].accepts, accepts))
             return svc_rows[i].svc;
     return CONF_SVC_OTHER;
-}
-
-/* RFC 3986 section 5 reference resolution, by libcurl's URL parser. */
-static char *resolve_uri(const char *base, const char *ref) {
-    CURLU *u = curl_url();
-    char *out = NULL, *res = NULL;
-    if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-        curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK) {
-        res = alto_xstrdup(out);
-        curl_free(out);
-    }
-    curl_url_cleanup(u);
-    return res;
 }
 
 static int ird_add_doc(conf_ird *d, const char *url, int depth, const char *via) {
@@ -327,7 +252,7 @@ static const char *transport_cause(const char *e) {
     if (strstr(e, "resolve")) return "dns";
     if (strstr(e, "SSL") || strstr(e, "TLS") || strstr(e, "certificate")) return "tls";
     if (!strncmp(e, "timeout", 7)) return "timeout";
-    if (is_connect_failure(e)) return "unreachable";
+    if (alto_xchg_unreachable(e)) return "unreachable";
     return "transport";
 }
 
@@ -380,7 +305,7 @@ static void probe_doc(conf_session *s, int k, json_t *seen) {
             .accepts = json_string_value(json_object_get(e, "accepts")),
             .caps = json_object_get(e, "capabilities"), .uses = json_object_get(e, "uses"),
         };
-        r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
+        r.uri = r.uri_raw ? alto_uri_resolve(doc->url, r.uri_raw) : NULL;
         r.svc = classify(r.media, r.accepts);
         r.multipart = is_multipart(r.media);
         if (d->nres % 64 == 0) d->res = alto_xrealloc(d->res, (size_t)(d->nres + 64) * sizeof *d->res);
@@ -441,7 +366,7 @@ int conf_session_probe(conf_session *s, alto_err *err) {
     s->probed = 1;
     ird_add_doc(d, s->ird_url, 0, NULL);
     json_object_set_new(seen, s->ird_url, json_true());
-    char *norm = resolve_uri(s->ird_url, s->ird_url);
+    char *norm = alto_uri_normalize(s->ird_url);
     if (norm) json_object_set_new(seen, norm, json_true());
     free(norm);
     for (int k = 0; k < d->nirds; k++) {

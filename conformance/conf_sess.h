@@ -90,9 +90,7 @@ struct conf_session {
     json_t *cache;              /* key -> index into xs */
     conf_xchg **xs;
     size_t nxs, capxs;
-    int dead;
-    char dead_reason[300];
-    int timeouts_in_row;
+    alto_live live;             /* dead server detection (alto_xchg.h) */
     double t_end;               /* monotonic time of the run deadline */
     int deadline_hit;           /* a request was refused or cut by the deadline */
     size_t kept_bytes;          /* body bytes kept whole (evidence budget) */

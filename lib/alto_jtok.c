@@ -178,6 +178,38 @@ static int scan_string(alto_jtok *t) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Clinger's fast path: a real of at most 15 significant digits and a
+ * decimal exponent within +-22 is m * 10^e or m / 10^-e with m and 10^|e|
+ * exact doubles, and one IEEE multiplication or division rounds correctly:
+ * the very double strtod returns, at a fraction of its cost (a cost map's
+ * values are nearly all like that).  s is grammar-checked; 0 = use strtod. */
+static int fast_real(const char *s, size_t n, double *out) {
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = s[0] == '-';
+    int sig = 0, scale = 0, frac = 0;
+    unsigned long long m = 0;
+    for (; i < n && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.') { frac = 1; continue; }
+        scale -= frac;
+        if (m == 0 && s[i] == '0') continue;          /* leading zeros are not significant */
+        if (++sig > 15) return 0;
+        m = m * 10 + (unsigned long long)(s[i] - '0');
+    }
+    if (i < n) {
+        int eneg = s[++i] == '-', x = 0;
+        if (s[i] == '-' || s[i] == '+') i++;
+        if (n - i > 3) return 0;
+        for (; i < n; i++) x = x * 10 + (s[i] - '0');
+        scale += eneg ? -x : x;
+    }
+    double v = (double)m;
+    if (m && (scale < -22 || scale > 22)) return 0;
+    if (m) v = scale < 0 ? v / p10[-scale] : v * p10[scale];
+    *out = s[0] == '-' ? -v : v;
+    return 1;
+}
+
 /* A number at t->pos: RFC 8259's grammar, then jansson's ranges. */
 static alto_jt scan_number(alto_jtok *t) {
     const char *s = t->s;
@@ -198,6 +230,10 @@ static alto_jt scan_number(alto_jtok *t) {
         if (p < t->len && (s[p] == '+' || s[p] == '-')) p++;
         if (p >= t->len || !is_digit(s[p])) return fail(t, b, "invalid number (digits needed in the exponent)");
         while (p < t->len && is_digit(s[p])) p++;
+    }
+    if (real && fast_real(s + b, p - b, &t->num)) {
+        t->pos = p;
+        return ALTO_JT_REAL;
     }
     char tmp[64], *copy = p - b < sizeof tmp ? tmp : alto_xmalloc(p - b + 1), *end;
     memcpy(copy, s + b, p - b);

@@ -40,18 +40,17 @@ static void json_pre(alto_buf *b, const json_t *v, size_t cap) {
     free(s);
 }
 
-static void tables(alto_buf *b, const json_t *report) {
+static void speedup_table(alto_buf *b, const json_t *report) {
     size_t i;
     const json_t *s;
     /* One policy has nothing to be faster than: no "1.00x vs itself". */
     int compared = 0;
     json_array_foreach(json_object_get(report, "speedups"), i, s)
         compared |= strcmp(str(s, "policy"), str(s, "baseline")) != 0;
-    if (compared)
-        alto_buf_printf(b, "<h2>Speedup</h2><table><tr><th>policy</th><th>mean s</th><th>baseline</th>"
-                        "<th>baseline mean s</th><th>speedup</th></tr>\n");
+    if (!compared) return;
+    alto_buf_printf(b, "<h2>Speedup</h2><table><tr><th>policy</th><th>mean s</th><th>baseline</th>"
+                    "<th>baseline mean s</th><th>speedup</th></tr>\n");
     json_array_foreach(json_object_get(report, "speedups"), i, s) {
-        if (!compared) break;
         alto_buf_puts(b, "<tr><td>");
         h(b, str(s, "policy"));
         alto_buf_printf(b, "</td><td>%.3f</td><td>", num(s, "mean"));
@@ -59,7 +58,12 @@ static void tables(alto_buf *b, const json_t *report) {
         alto_buf_printf(b, "</td><td>%.3f</td><td><b>%.2fx</b></td></tr>\n", num(s, "baseline_mean"),
                         num(s, "ratio"));
     }
-    alto_buf_puts(b, compared ? "</table>\n" : "");
+    alto_buf_puts(b, "</table>\n");
+}
+
+static void policy_table(alto_buf *b, const json_t *report) {
+    size_t i;
+    const json_t *s;
     alto_buf_puts(b, "<h2>Policies</h2><table><tr><th>policy</th><th>transfers</th>"
                      "<th>mean s</th><th>median s</th><th>p95 s</th><th>min s</th><th>max s</th>"
                      "<th>repetitions</th><th>stddev of repetition means</th><th>replicas chosen</th></tr>\n");
@@ -83,6 +87,11 @@ static void tables(alto_buf *b, const json_t *report) {
         alto_buf_puts(b, "</td></tr>\n");
     }
     alto_buf_puts(b, "</table>\n");
+}
+
+static void backend_table(alto_buf *b, const json_t *report) {
+    size_t i;
+    const json_t *s;
     const json_t *bc = json_object_get(report, "backend_comparison");
     if (json_array_size(bc)) {
         alto_buf_puts(b, "<h2>Backends compared</h2><table><tr><th>backend</th><th>vs</th>"
@@ -100,6 +109,11 @@ static void tables(alto_buf *b, const json_t *report) {
         }
         alto_buf_puts(b, "</table>\n");
     }
+}
+
+static void sweep_table(alto_buf *b, const json_t *report) {
+    size_t i;
+    const json_t *s;
     const json_t *sw = json_object_get(report, "sweep");
     if (json_array_size(sw)) {
         alto_buf_puts(b, "<h2>Sweep: each replica alone</h2><table><tr><th>replica</th><th>client</th>"
@@ -127,6 +141,13 @@ static void tables(alto_buf *b, const json_t *report) {
             alto_buf_puts(b, "</p>\n");
         }
     }
+}
+
+static void tables(alto_buf *b, const json_t *report) {
+    speedup_table(b, report);
+    policy_table(b, report);
+    backend_table(b, report);
+    sweep_table(b, report);
 }
 
 static void evidence(alto_buf *b, const json_t *report) {
@@ -257,6 +278,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     rep_run_xval_html(&b, report);
     rep_run_est_html(&b, report);
     rep_run_sla_html(&b, report);
+    rep_run_mc_html(&b, report);
     evidence(&b, report);
     transfers(&b, report);
     rep_run_params_html(&b, report);

@@ -1,6 +1,7 @@
 /* rep_run_int.h: the sections of the run report page, one file each
  * (rep_run.c is the page; rep_run_xval.c the backend comparison; and
- * rep_run_est.c the estimator and SLA sections).  Each appends HTML to b
+ * rep_run_est.c the estimator and SLA sections; rep_run_mc.c the
+ * multi-cost ranking).  Each appends HTML to b
  * from report.json only, and appends nothing when its section is absent. */
 #ifndef REP_RUN_INT_H
 #define REP_RUN_INT_H
@@ -15,6 +16,8 @@ void rep_run_xval_html(alto_buf *b, const json_t *report);
 void rep_run_est_html(alto_buf *b, const json_t *report);
 void rep_run_sla_html(alto_buf *b, const json_t *report);
 void rep_run_est_md(alto_buf *b, const json_t *report);
+/* rep_run_mc.c: alto-multicost's decisions (policies[].explain). */
+void rep_run_mc_html(alto_buf *b, const json_t *report);
 
 /* rep_run_charts.c: the bar chart and the CDF; the name of the first
  * backend (the one whose times the charts show). */

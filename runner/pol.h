@@ -38,6 +38,7 @@ typedef struct pol_impl {
     int uses_alto;
     int randomized;             /* differs per repetition */
     int needs_alone;            /* reads ctx->alone */
+    int takes_costs;            /* reads the policy entry's costs: list */
     /* Checks options at load; may be NULL. */
     int (*check)(const run_scenario *sc, run_policy *p, alto_err *err);
     /* Before any choice (discovers ALTO resources); may be NULL. */
@@ -65,6 +66,7 @@ extern const pol_impl pol_alto_bandwidth;   /* pol_alto_bw.c */
 extern const pol_impl pol_alto_latency;     /* pol_alto_lat.c */
 extern const pol_impl pol_oracle;           /* pol_oracle.c */
 extern const pol_impl pol_sla_scheduler;    /* pol_sla.c */
+extern const pol_impl pol_alto_multicost;   /* pol_alto_multicost.c */
 
 /* pol_sla.c: the joint assignment search of the SLA scheduler, exposed for
  * tests.  eval() scores one assignment (choice[i] = replica index, or -1

@@ -93,6 +93,7 @@ typedef struct run_scenario {
     json_t *alto_addresses; /* object host -> address string, or NULL */
     double alto_timeout;
     const json_t *alto_node;
+    int alto_multi_cost;    /* alto.multi-cost: the embedded server serves RFC 8189 */
     sim_params params;      /* tcp: (the run's own are in run_settings) */
     char **backends;
     int nbackends;

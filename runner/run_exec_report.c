@@ -12,6 +12,8 @@ json_t *run_policy_json(const run_policy *p, int reps) {
     if (p->metric) json_object_set_new(pj, "metric", json_string(p->metric));
     json_t *d = p->impl->describe ? p->impl->describe(p) : NULL;
     if (d) json_object_set_new(pj, "alto", d);
+    json_t *x = p->impl->explain ? p->impl->explain(p) : NULL;
+    if (x) json_object_set_new(pj, "explain", x);
     return pj;
 }
 

@@ -62,6 +62,7 @@ static const alto_field alto_fields[] = {
     {.name = "url", .type = ALTO_S_STRING},
     {.name = "addresses", .type = ALTO_S_OBJECT},
     {.name = "timeout", .type = ALTO_S_DURATION},
+    {.name = "multi-cost", .type = ALTO_S_BOOL},
     {0},
 };
 static const alto_field tcp_fields[] = {
@@ -99,6 +100,7 @@ static const alto_field pol_fields[] = {
     {.name = "as", .type = ALTO_S_STRING},
     {.name = "metric", .type = ALTO_S_STRING},
     {.name = "query", .type = ALTO_S_STRING},
+    {.name = "costs", .type = ALTO_S_ARRAY},
     {0},
 };
 static const alto_field exp_fields[] = {
@@ -492,6 +494,9 @@ static int load_policies(run_scenario *sc, const json_t *root, alto_err *err) {
         if ((metric || query) && !impl->uses_alto)
             return alto_doc_errf(d, err, pols, NULL, (int)i, "policy %s does not query ALTO: "
                                  "metric and query do not apply", name);
+        if (json_object_get(p, "costs") && !impl->takes_costs)
+            return alto_doc_errf(d, err, p, "costs", -1, "policy %s ranks on one metric: costs: "
+                                 "is for alto-multicost", name);
         const char *label = as ? as : name;
         if (has_control(label))
             return alto_doc_errf(d, err, pols, NULL, (int)i, "control characters are not allowed "
@@ -583,6 +588,10 @@ static int load_alto_tcp(run_scenario *sc, const json_t *root, alto_err *err) {
             return alto_doc_errf(d, err, a, "server", -1, "expected \"embedded\" (or give url:)");
         if (server && url)
             return alto_doc_errf(d, err, a, "url", -1, "give either server: embedded or url:");
+        if (url && json_object_get(a, "multi-cost"))
+            return alto_doc_errf(d, err, a, "multi-cost", -1, "configures the embedded server; "
+                                 "a server at url: offers what it offers");
+        sc->alto_multi_cost = json_is_true(json_object_get(a, "multi-cost"));
         if (url && strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
             return alto_doc_errf(d, err, a, "url", -1, "expected an http(s) URL of the IRD");
         sc->alto_url = url ? alto_xstrdup(url) : NULL;

@@ -1,6 +1,7 @@
 /* srv.h: the reference ALTO server (libmicrohttpd), embeddable: RFC 7285,
  * plus the RFC 9275 path vector unless told not to (srv_config.without) and
- * the RFC 8189 multi-cost resources when asked (srv_config.with).
+ * the RFC 8189 multi-cost and RFC 9439 performance metric resources when
+ * asked (srv_config.with).
  *
  * The server computes every map from a sim_topo, so what it says and what
  * the simulated network does agree.  `altospec serve` runs it standalone;
@@ -16,7 +17,9 @@
 /* ALTO extensions the reference server implements, as bits. */
 #define SRV_EXT_PV 1u           /* RFC 9275 path vector + RFC 9240 link property maps */
 #define SRV_EXT_MC 2u           /* RFC 8189 multi-cost resources: opt-in (srv_config.with) */
-#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC)
+#define SRV_EXT_PM 4u           /* RFC 9439 performance metric resources: opt-in (srv_metrics.c) */
+#define SRV_EXT_UPM 8u          /* RFC 9240 entity property maps: opt-in (srv_config.with) */
+#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_PM | SRV_EXT_UPM)
 /* Served unless srv_config.without names them; the others only when
  * srv_config.with does, so the default IRD stays what it was. */
 #define SRV_EXT_DEFAULT SRV_EXT_PV
@@ -34,7 +37,7 @@ typedef struct srv_config {
      * this is the model implementation; SRV_EXT_ALL gives a strictly
      * RFC 7285 server. */
     unsigned without;
-    /* Opt-in extensions served (SRV_EXT_MC); without wins over with. */
+    /* Opt-in extensions served (SRV_EXT_MC, SRV_EXT_PM, SRV_EXT_UPM); without wins over with. */
     unsigned with;
     /* Connection limits and deadlines (srv_front.c); 0 = the default. */
     unsigned max_connections;   /* all connections together; 4000 */

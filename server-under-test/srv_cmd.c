@@ -30,6 +30,10 @@ static void usage(FILE *f) {
         "                       resources and the RFC 9240 link property maps\n"
         "  --multi-cost         also serve the RFC 8189 multi-cost resources\n"
         "                       filtered-cost-map-mc and endpoint-cost-mc\n"
+        "  --perf-metrics       also serve the RFC 9439 performance metrics (one\n"
+        "                       multi-cost resource pair per cost source)\n"
+        "  --property-map       also serve the RFC 9240 entity property maps\n"
+        "                       entity-props-full and entity-props (ipv4, ipv6, pid)\n"
         "  --max-connections N  connections held at once, all clients (default 4000)\n"
         "  --per-address-limit N  connections held at once from one client address\n"
         "                       (default 64); beyond either limit: 503 and close\n"
@@ -54,7 +58,7 @@ static sim_topo *load(const char *path, alto_err *err) {
                                        : sim_topo_load(path, err);
 }
 
-enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_MC, O_QUIET,
+enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_MC, O_PM, O_UPM, O_QUIET,
        O_MAX_CONN, O_PER_ADDR, O_HEADER_TO, O_BODY_TO, O_IDLE_TO };
 
 static const struct option serve_options[] = {
@@ -66,6 +70,8 @@ static const struct option serve_options[] = {
     {.name = "path-vector", .has_arg = no_argument, .val = O_PV},     /* the default; kept for scripts */
     {.name = "no-path-vector", .has_arg = no_argument, .val = O_NO_PV},
     {.name = "multi-cost", .has_arg = no_argument, .val = O_MC},
+    {.name = "perf-metrics", .has_arg = no_argument, .val = O_PM},
+    {.name = "property-map", .has_arg = no_argument, .val = O_UPM},
     {.name = "quiet", .has_arg = no_argument, .val = O_QUIET},
     {.name = "max-connections", .has_arg = required_argument, .val = O_MAX_CONN},
     {.name = "per-address-limit", .has_arg = required_argument, .val = O_PER_ADDR},
@@ -129,6 +135,8 @@ static int parse_args(int argc, char **argv, srv_config *cfg, const char **topo_
         case O_PV: cfg->without &= ~SRV_EXT_PV; break;
         case O_NO_PV: cfg->without |= SRV_EXT_PV; break;
         case O_MC: cfg->with |= SRV_EXT_MC; break;
+        case O_PM: cfg->with |= SRV_EXT_PM; break;
+        case O_UPM: cfg->with |= SRV_EXT_UPM; break;
         case O_QUIET: cfg->quiet = 1; break;
         case O_BODY_LIMIT: {
             double bytes;

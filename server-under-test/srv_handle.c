@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 typedef struct srv_snapshot {
@@ -71,7 +72,7 @@ static void snap_free(srv_snapshot *sn) {
 }
 
 static srv_snapshot *snap_new(const srv_site *s, sim_topo *topo, alto_err *err) {
-    srv_model *m = srv_model_new(topo, err);
+    srv_model *m = srv_model_new_ext(topo, s->ext, err);
     if (!m) return NULL;
     srv_snapshot *sn = alto_xcalloc(1, sizeof *sn);
     sn->model = m;
@@ -88,6 +89,7 @@ static srv_snapshot *snap_new(const srv_site *s, sim_topo *topo, alto_err *err) 
         case SRV_K_IRD:     doc = srv_ird_new_ext(s->base, s->ext); break;
         case SRV_K_NETMAP:  doc = srv_json_netmap(m, NULL, 3); break;
         case SRV_K_PROPMAP: doc = srv_propmap_full(m); break;
+        case SRV_K_UPM:     doc = srv_upm_model_full(m); break;
         case SRV_K_COSTMAP: doc = srv_json_costmap(m, r[i].cost_type, NULL, NULL, NULL, 0); break;
         default: break;
         }

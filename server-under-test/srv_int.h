@@ -16,6 +16,9 @@
  *   srv_pv.c     RFC 9275 path vector services (multipart answers)
  *   srv_mpart.c  multipart/related serialization (RFC 2387)
  *   srv_mc.c     RFC 8189 multi-cost services, RFC 9274 cost mode rules
+ *   srv_metrics.c  RFC 9439 performance metrics: link sums, queue bounds, tput
+ *   srv_upm.c    RFC 9240 entity ids and property store (srv_upm.h)
+ *   srv_upm_doc.c  RFC 9240 property map documents, the entity property map
  *
  * A srv_model is immutable once built: request threads read it without
  * locks; a reload builds a new one and swaps it in (srv_handle.c). */
@@ -56,8 +59,21 @@
 /* ---- cost metrics and the offered cost types (srv_model.c) ---- */
 typedef enum srv_metric {
     SRV_M_ROUTINGCOST, SRV_M_HOPCOUNT, SRV_M_DELAY_OW, SRV_M_DELAY_RT,
-    SRV_M_BW_AVAILABLE, SRV_M_COUNT
+    SRV_M_BW_AVAILABLE,
+    /* RFC 9439 (srv_metrics.c) */
+    SRV_M_DELAY_OW_MAX, SRV_M_DELAY_RT_MAX, SRV_M_DELAY_VAR, SRV_M_DELAY_VAR_MAX,
+    SRV_M_LOSSRATE, SRV_M_BW_RESIDUAL, SRV_M_BW_MAXRES, SRV_M_TPUT,
+    SRV_M_COUNT
 } srv_metric;
+
+/* The resources a cost type is listed by (srv_cost_type.sets): the RFC
+ * 7285 and RFC 8189 resources (BASE), and the RFC 9439 resources, one
+ * pair per cost source, since RFC 9439 section 3.1 forbids one resource
+ * to announce two types that differ only in their cost-context. */
+#define SRV_SET_BASE 1u
+#define SRV_SET_EST 2u          /* "estimation" (srv_metrics.c) */
+#define SRV_SET_NOM 4u          /* "nominal" */
+#define SRV_SET_SLA 8u          /* "sla" */
 
 typedef struct srv_cost_type {
     const char *name;           /* IRD-local name: "num-routingcost" */
@@ -67,9 +83,11 @@ typedef struct srv_cost_type {
     int ordinal;
     const char *cost_source;    /* RFC 9439 cost-context, or NULL */
     const char *description;
+    unsigned sets;              /* SRV_SET_* resources that list it */
+    const char *params;         /* cost-context "parameters" as JSON text, or NULL */
 } srv_cost_type;
 
-#define SRV_MAX_TYPES 16
+#define SRV_MAX_TYPES 24
 extern const srv_cost_type srv_cost_types[];
 extern const int srv_ncost_types;
 /* The RFC 9275 path vector type is not in srv_cost_types: it has no full
@@ -79,10 +97,17 @@ extern const int srv_ncost_types;
 #define SRV_PV_TYPE_NAME "path-vector"
 #define SRV_PV_METRIC "ane-path"
 #define SRV_PV_MODE "array"
-/* Index of the offered type with this metric and mode, or -1. */
+/* Index of the type of the RFC 7285 resources (SRV_SET_BASE) with this
+ * metric and mode, or -1. */
 int srv_cost_type_find(const char *metric, const char *mode);
-/* 1 if some offered type has this metric. */
+/* The same among the types listed by the resources of set. */
+int srv_cost_type_find_in(unsigned set, const char *metric, const char *mode);
+/* 1 if some type of the RFC 7285 resources has this metric. */
 int srv_metric_offered(const char *metric);
+int srv_metric_offered_in(unsigned set, const char *metric);
+/* The extension (SRV_EXT_*) a type needs: 0 for the base types, else
+ * SRV_EXT_PM; the IRD's meta.cost-types and full cost maps follow it. */
+unsigned srv_cost_type_ext(int t);
 
 /* ---- the model ---- */
 typedef struct srv_model {
@@ -95,9 +120,22 @@ typedef struct srv_model {
     alto_lpm *lpm;              /* address -> PID index */
     json_t *pid_index;          /* PID name -> index (read-only once built) */
     struct srv_ane *ane;        /* RFC 9275 view of the links (srv_ane.c) */
+    /* RFC 9439 tput, host to host (nhosts x nhosts, bytes/s; NAN =
+     * undefined): only built when SRV_EXT_PM is served (srv_metrics.c). */
+    double *tput;
+    struct srv_upm *upm;        /* RFC 9240 entity properties (srv_upm.h) */
 } srv_model;
 
 srv_model *srv_model_new(sim_topo *topo, alto_err *err);  /* takes topo */
+/* The same for a server serving ext (SRV_EXT_*): SRV_EXT_PM adds tput. */
+srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err);
+
+/* ---- RFC 9439 metrics (srv_metrics.c) ---- */
+/* Host-to-host value of an RFC 9439 metric that srv_host_cost() does not
+ * compute itself (SRV_M_DELAY_OW_MAX and after); NAN if undefined. */
+double srv_pm_host_cost(const srv_model *m, srv_metric metric, int a, int b);
+/* Fills m->tput (the flow model's lone bulk transfer); -1 on failure. */
+int srv_pm_build_tput(srv_model *m, alto_err *err);
 void srv_model_free(srv_model *m);
 
 /* Numerical value of metric m between two hosts (node indices), using the
@@ -156,7 +194,8 @@ typedef enum srv_kind {
     SRV_K_COSTMAP_FILTER, SRV_K_EPROP, SRV_K_ECOST,
     SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
     SRV_K_PV_COSTMAP, SRV_K_PV_ECOST,       /* RFC 9275 multipart */
-    SRV_K_MC_COSTMAP, SRV_K_MC_ECOST        /* RFC 8189 multi-cost */
+    SRV_K_MC_COSTMAP, SRV_K_MC_ECOST,       /* RFC 8189 multi-cost */
+    SRV_K_UPM, SRV_K_UPM_FILTER             /* RFC 9240 entity property maps */
 } srv_kind;
 
 typedef struct srv_route {
@@ -167,9 +206,10 @@ typedef struct srv_route {
     const char *media_type;     /* of the successful response */
     const char *accepts;        /* request media type (POST), NULL for GET */
     unsigned ext;               /* SRV_EXT_* bits it needs; 0 = RFC 7285 */
+    unsigned set;               /* SRV_K_MC_*: the SRV_SET_* of types it offers */
 } srv_route;
 
-#define SRV_MAX_ROUTES 40   /* fixed resources + one cost map per type */
+#define SRV_MAX_ROUTES 64   /* fixed resources + one cost map per type */
 
 /* Every route the server answers, in IRD order; n set to the count. */
 const srv_route *srv_routes(int *n);
@@ -202,6 +242,8 @@ int srv_is_pidname(const char *s);
 /* "cost-type" -> index into srv_cost_types, or SRV_PV_TYPE when pv and the
  * request names ane-path/array. */
 int srv_rq_cost_type(srv_rqerr *e, const json_t *req, int pv, int *t);
+/* The same among the types of the resources of set (SRV_SET_*). */
+int srv_rq_cost_type_in(srv_rqerr *e, const json_t *req, unsigned set, int *t);
 /* Optional "pids" of a filtered cost map: npids flags each (absent or
  * empty list = every PID). */
 int srv_rq_costmap_pids(srv_rqerr *e, const srv_model *m, const json_t *req,
@@ -335,6 +377,7 @@ void srv_pv_post(const srv_model *m, const srv_route *r, const char *body, size_
 /* max-cost-types of the multi-cost resources (capped by the table size). */
 #define SRV_MC_MAX_TYPES 4
 int srv_mc_max_types(void);
+int srv_mc_max_types_in(unsigned set);
 /* 1 if constraints may test type t (testable-cost-type-names). */
 int srv_mc_testable(int t);
 /* RFC 9274 section 3.2: at most 32 characters of [A-Za-z0-9-:_], and a

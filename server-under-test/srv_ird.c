@@ -32,12 +32,29 @@
  * With the multi-cost extension (SRV_EXT_MC, `serve --multi-cost`, opt-in):
  *   POST /costmap/multicost       filtered-cost-map-mc (RFC 8189 4.1)
  *   POST /endpointcost/multicost  endpoint-cost-mc (RFC 8189 4.2)
- * with capabilities cost-type-names (every type), max-cost-types and
- * testable-cost-type-names (srv_mc.c). */
+ * with capabilities cost-type-names (every base type), max-cost-types and
+ * testable-cost-type-names (srv_mc.c).
+ *
+ * With the performance metrics (SRV_EXT_PM, `serve --perf-metrics`,
+ * opt-in), one multi-cost-aware pair per RFC 9439 cost source, since
+ * section 3.1 forbids one resource to list two types that differ only in
+ * cost-context (srv_metrics.c says what each value means):
+ *   POST /costmap/pm, /endpointcost/pm                  "estimation"
+ *   POST /costmap/pm-nominal, /endpointcost/pm-nominal  "nominal"
+ *   POST /costmap/pm-sla, /endpointcost/pm-sla          "sla"
+ * (filtered-cost-map-pm[-nominal|-sla], endpoint-cost-pm[-...]), and a
+ * full cost map per new type; meta.cost-types gains the new types.
+ *
+ * With the entity property maps (SRV_EXT_UPM, `serve --property-map`, opt-in):
+ *   GET  /propmap/entities         entity-props-full (RFC 9240 section 7)
+ *   POST /propmap/lookup/entities  entity-props (RFC 9240 section 8)
+ * with mappings for ipv4, ipv6 and default-network-map.pid (srv_upm_doc.c)
+ * and "uses" the network map, which defines the pid domain and property. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 
 
 static srv_route routes[SRV_MAX_ROUTES];
@@ -85,6 +102,31 @@ static const srv_route fixed_tail[] = {
     {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/multicost",
      .resource_id = SRV_MC_ECOST_ID, .media_type = SRV_MT_ECOST,
      .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_MC},
+    /* RFC 9439: one multi-cost-aware pair per cost source (section 3.1). */
+    {.kind = SRV_K_MC_COSTMAP, .cost_type = -1, .path = "/costmap/pm",
+     .resource_id = "filtered-cost-map-pm", .media_type = SRV_MT_COSTMAP,
+     .accepts = SRV_MT_COSTMAPF, .ext = SRV_EXT_PM, .set = SRV_SET_EST},
+    {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/pm",
+     .resource_id = "endpoint-cost-pm", .media_type = SRV_MT_ECOST,
+     .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_PM, .set = SRV_SET_EST},
+    {.kind = SRV_K_MC_COSTMAP, .cost_type = -1, .path = "/costmap/pm-nominal",
+     .resource_id = "filtered-cost-map-pm-nominal", .media_type = SRV_MT_COSTMAP,
+     .accepts = SRV_MT_COSTMAPF, .ext = SRV_EXT_PM, .set = SRV_SET_NOM},
+    {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/pm-nominal",
+     .resource_id = "endpoint-cost-pm-nominal", .media_type = SRV_MT_ECOST,
+     .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_PM, .set = SRV_SET_NOM},
+    {.kind = SRV_K_MC_COSTMAP, .cost_type = -1, .path = "/costmap/pm-sla",
+     .resource_id = "filtered-cost-map-pm-sla", .media_type = SRV_MT_COSTMAP,
+     .accepts = SRV_MT_COSTMAPF, .ext = SRV_EXT_PM, .set = SRV_SET_SLA},
+    {.kind = SRV_K_MC_ECOST, .cost_type = -1, .path = "/endpointcost/pm-sla",
+     .resource_id = "endpoint-cost-pm-sla", .media_type = SRV_MT_ECOST,
+     .accepts = SRV_MT_ECOSTP, .ext = SRV_EXT_PM, .set = SRV_SET_SLA},
+    {.kind = SRV_K_UPM, .cost_type = -1, .path = "/propmap/entities",
+     .resource_id = SRV_UPM_FULL_ID, .media_type = SRV_MT_PROPMAP,
+     .accepts = NULL, .ext = SRV_EXT_UPM},
+    {.kind = SRV_K_UPM_FILTER, .cost_type = -1, .path = "/propmap/lookup/entities",
+     .resource_id = SRV_UPM_ID, .media_type = SRV_MT_PROPMAP,
+     .accepts = SRV_MT_PROPMAPP, .ext = SRV_EXT_UPM},
 };
 
 static void routes_init(void) {
@@ -96,7 +138,8 @@ static void routes_init(void) {
         snprintf(route_text[nroutes][0], 96, "/costmap/%s", srv_cost_types[t].name);
         snprintf(route_text[nroutes][1], 96, "costmap-%s", srv_cost_types[t].name);
         routes[nroutes] = (srv_route){SRV_K_COSTMAP, t, route_text[nroutes][0],
-                                      route_text[nroutes][1], SRV_MT_COSTMAP, NULL, 0};
+                                      route_text[nroutes][1], SRV_MT_COSTMAP, NULL,
+                                      srv_cost_type_ext(t), 0};
         nroutes++;
     }
     for (size_t i = 0; i < sizeof fixed_tail / sizeof *fixed_tail; i++)
@@ -117,11 +160,12 @@ const srv_route *srv_route_find(const char *path) {
     return NULL;
 }
 
-static json_t *all_type_names(int pv) {
+/* The names of the types the resources of set list. */
+static json_t *all_type_names(int pv, unsigned set) {
     json_t *a = json_array();
     if (pv) json_array_append_new(a, json_string(SRV_PV_TYPE_NAME));
     for (int t = 0; t < srv_ncost_types; t++)
-        json_array_append_new(a, json_string(srv_cost_types[t].name));
+        if (srv_cost_types[t].sets & set) json_array_append_new(a, json_string(srv_cost_types[t].name));
     return a;
 }
 
@@ -134,12 +178,13 @@ static json_t *ane_property_names(void) {
 
 /* RFC 8189 4.1.1: cost-constraints is left out because
  * testable-cost-type-names is present (they MUST NOT both be). */
-static json_t *mc_capabilities(void) {
+static json_t *mc_capabilities(unsigned set) {
     json_t *testable = json_array();
     for (int t = 0; t < srv_ncost_types; t++)
-        if (srv_mc_testable(t)) json_array_append_new(testable, json_string(srv_cost_types[t].name));
-    return json_pack("{s:o, s:i, s:o}", "cost-type-names", all_type_names(0),
-                     "max-cost-types", srv_mc_max_types(), "testable-cost-type-names", testable);
+        if ((srv_cost_types[t].sets & set) && srv_mc_testable(t))
+            json_array_append_new(testable, json_string(srv_cost_types[t].name));
+    return json_pack("{s:o, s:i, s:o}", "cost-type-names", all_type_names(0, set),
+                     "max-cost-types", srv_mc_max_types_in(set), "testable-cost-type-names", testable);
 }
 
 /* capabilities and uses of one route, per RFC 7285 sections 11.2-11.5 and
@@ -156,12 +201,12 @@ static void describe(json_t *e, const srv_route *r) {
         uses_netmap = 1;
         break;
     case SRV_K_COSTMAP_FILTER:
-        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0),
+        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0, SRV_SET_BASE),
                          "cost-constraints", 1);
         uses_netmap = 1;
         break;
     case SRV_K_ECOST:
-        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0),
+        caps = json_pack("{s:o, s:b}", "cost-type-names", all_type_names(0, SRV_SET_BASE),
                          "cost-constraints", 1);
         break;
     case SRV_K_EPROP:
@@ -169,18 +214,23 @@ static void describe(json_t *e, const srv_route *r) {
         break;
     case SRV_K_PV_COSTMAP:
     case SRV_K_PV_ECOST:
-        caps = json_pack("{s:o, s:o}", "cost-type-names", all_type_names(1),
+        caps = json_pack("{s:o, s:o}", "cost-type-names", all_type_names(1, SRV_SET_BASE),
                          "ane-property-names", ane_property_names());
         uses_netmap = r->kind == SRV_K_PV_COSTMAP;
         break;
     case SRV_K_MC_COSTMAP:
     case SRV_K_MC_ECOST:
-        caps = mc_capabilities();
+        caps = mc_capabilities(r->set ? r->set : SRV_SET_BASE);
         uses_netmap = r->kind == SRV_K_MC_COSTMAP;
         break;
     case SRV_K_PROPMAP:
     case SRV_K_PROPMAP_FILTER:
         caps = json_pack("{s:o}", "mappings", srv_propmap_mappings());
+        break;
+    case SRV_K_UPM:
+    case SRV_K_UPM_FILTER:
+        caps = json_pack("{s:o}", "mappings", srv_upm_mappings());
+        uses_netmap = 1;    /* defines "default-network-map.pid" and its domain */
         break;
     default:
         break;
@@ -200,7 +250,8 @@ json_t *srv_ird_new(const char *base) { return srv_ird_new_ext(base, 0); }
 json_t *srv_ird_new_ext(const char *base, unsigned ext) {
     json_t *types = json_object();
     for (int t = 0; t < srv_ncost_types; t++)
-        json_object_set_new(types, srv_cost_types[t].name, srv_json_cost_type(t, 1));
+        if (!(srv_cost_type_ext(t) & ~ext))
+            json_object_set_new(types, srv_cost_types[t].name, srv_json_cost_type(t, 1));
     if (ext & SRV_EXT_PV)
         json_object_set_new(types, SRV_PV_TYPE_NAME, json_pack(
             "{s:s, s:s, s:s}", "cost-mode", SRV_PV_MODE, "cost-metric", SRV_PV_METRIC,

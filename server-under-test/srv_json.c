@@ -23,9 +23,12 @@ json_t *srv_json_cost_type(int t, int with_description) {
     const srv_cost_type *ct = &srv_cost_types[t];
     json_t *o = json_pack("{s:s, s:s}", "cost-mode", ct->mode,
                           "cost-metric", ct->metric);
-    if (ct->cost_source)
-        json_object_set_new(o, "cost-context",
-                            json_pack("{s:s}", "cost-source", ct->cost_source));
+    if (ct->cost_source) {
+        json_t *cc = json_pack("{s:s}", "cost-source", ct->cost_source);
+        json_t *params = ct->params ? json_loads(ct->params, 0, NULL) : NULL;
+        if (params) json_object_set_new(cc, "parameters", params);
+        json_object_set_new(o, "cost-context", cc);
+    }
     if (with_description && ct->description)
         json_object_set_new(o, "description", json_string(ct->description));
     return o;

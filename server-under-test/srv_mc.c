@@ -3,7 +3,10 @@
  * cost mode rules every cost type a request names is read with.
  *
  * Generic over the server's cost-type table (srv_cost_types): every type
- * the server serves is available in multi-cost-types, with the values the
+ * the resource lists (its route's SRV_SET_*: the base types for
+ * filtered-cost-map-mc / endpoint-cost-mc, one RFC 9439 cost source for
+ * each performance metric resource) is available in multi-cost-types,
+ * with the values the
  * single-cost services give (the cost map matrices m->vals, srv_ecs_values
  * for endpoints, ordinal ranks included), so adding a cost type to the
  * table adds it here with no change to this file.
@@ -58,9 +61,13 @@ int srv_cost_mode_valid(const char *mode) {
     return 0;
 }
 
-int srv_mc_max_types(void) {
-    return srv_ncost_types < SRV_MC_MAX_TYPES ? srv_ncost_types : SRV_MC_MAX_TYPES;
+int srv_mc_max_types_in(unsigned set) {
+    int n = 0;
+    for (int t = 0; t < srv_ncost_types; t++) n += (srv_cost_types[t].sets & set) != 0;
+    return n < SRV_MC_MAX_TYPES ? n : SRV_MC_MAX_TYPES;
 }
+
+int srv_mc_max_types(void) { return srv_mc_max_types_in(SRV_SET_BASE); }
 
 int srv_mc_testable(int t) { return t >= 0 && t < srv_ncost_types && !srv_cost_types[t].ordinal; }
 
@@ -72,6 +79,7 @@ typedef struct mc_pred {
 } mc_pred;
 
 typedef struct mc_req {
+    unsigned set;                       /* SRV_SET_* of the resource's types */
     int multi;                          /* multi-cost-types given */
     int types[SRV_MAX_TYPES], ntypes;   /* answered, in order */
     int tested[SRV_MAX_TYPES], ntested; /* what predicate indices name */
@@ -86,7 +94,7 @@ static void mc_req_free(mc_req *q) {
 }
 
 /* One CostType object -> table index; path names the member in errors. */
-static int cost_type_of(srv_rqerr *e, const json_t *ct, const char *path, int *t) {
+static int cost_type_of(srv_rqerr *e, const json_t *ct, const char *path, unsigned set, int *t) {
     char p[128];
     json_t *metric, *mode;
     if (!json_is_object(ct)) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", path, ct);
@@ -94,18 +102,18 @@ static int cost_type_of(srv_rqerr *e, const json_t *ct, const char *path, int *t
     if (srv_rq_member(e, ct, "cost-metric", p, JSON_STRING, 1, &metric) < 0) return -1;
     snprintf(p, sizeof p, "%s/cost-mode", path);
     if (srv_rq_member(e, ct, "cost-mode", p, JSON_STRING, 1, &mode) < 0) return -1;
-    if (!srv_metric_offered(json_string_value(metric))) {
+    if (!srv_cost_mode_valid(json_string_value(mode))) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, mode);
+    if (!srv_metric_offered_in(set, json_string_value(metric))) {
         snprintf(p, sizeof p, "%s/cost-metric", path);
         return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, metric);
     }
-    *t = srv_cost_mode_valid(json_string_value(mode))
-             ? srv_cost_type_find(json_string_value(metric), json_string_value(mode)) : -1;
+    *t = srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode));
     if (*t < 0) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, mode);
     return 0;
 }
 
 /* A list of CostType objects (multi-cost-types, testable-cost-types). */
-static int type_list(srv_rqerr *e, const json_t *arr, const char *key, int max,
+static int type_list(srv_rqerr *e, const json_t *arr, const char *key, unsigned set, int max,
                      int *out, int *n) {
     if (!json_array_size(arr) || (int)json_array_size(arr) > max)
         return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", key, arr);
@@ -114,7 +122,7 @@ static int type_list(srv_rqerr *e, const json_t *arr, const char *key, int max,
     *n = 0;
     json_array_foreach(arr, i, v) {
         int t = -1;
-        if (cost_type_of(e, v, key, &t) < 0) return -1;
+        if (cost_type_of(e, v, key, set, &t) < 0) return -1;
         for (int k = 0; k < *n; k++)
             if (out[k] == t) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", key, arr);
         out[(*n)++] = t;
@@ -191,14 +199,15 @@ static int read_types(srv_rqerr *e, const json_t *req, mc_req *q) {
     if (ct && mct) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", "multi-cost-types", mct);
     q->multi = mct != NULL;
     if (mct) {
-        if (type_list(e, mct, "multi-cost-types", srv_mc_max_types(), q->types, &q->ntypes) < 0)
+        if (type_list(e, mct, "multi-cost-types", q->set, srv_mc_max_types_in(q->set), q->types,
+                      &q->ntypes) < 0)
             return -1;
     } else {
-        if (srv_rq_cost_type(e, req, 0, &q->types[0]) < 0) return -1;
+        if (srv_rq_cost_type_in(e, req, q->set, &q->types[0]) < 0) return -1;
         q->ntypes = 1;
     }
     if (tct) {
-        if (type_list(e, tct, "testable-cost-types", srv_ncost_types, q->tested, &q->ntested) < 0)
+        if (type_list(e, tct, "testable-cost-types", q->set, SRV_MAX_TYPES, q->tested, &q->ntested) < 0)
             return -1;
         for (int k = 0; k < q->ntested; k++)
             if (!srv_mc_testable(q->tested[k]))
@@ -211,8 +220,9 @@ static int read_types(srv_rqerr *e, const json_t *req, mc_req *q) {
     return 0;
 }
 
-static int read_req(srv_rqerr *e, const json_t *req, mc_req *q) {
+static int read_req(srv_rqerr *e, const json_t *req, unsigned set, mc_req *q) {
     memset(q, 0, sizeof *q);
+    q->set = set;
     return read_types(e, req, q) < 0 || read_constraints(e, req, q) < 0 ? -1 : 0;
 }
 
@@ -368,7 +378,7 @@ static int answer(const srv_model *m, const srv_route *r, const json_t *req,
                   const alto_addr *client, srv_rqerr *e, alto_buf *b) {
     mc_req q;
     int rc = -1;
-    if (read_req(e, req, &q) < 0) goto out;
+    if (read_req(e, req, r->set ? r->set : SRV_SET_BASE, &q) < 0) goto out;
     if (r->kind == SRV_K_MC_COSTMAP) {
         char *ps = alto_xcalloc(m->npids + 1, 1), *pd = alto_xcalloc(m->npids + 1, 1);
         if (srv_rq_costmap_pids(e, m, req, ps, pd) == 0) {

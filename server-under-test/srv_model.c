@@ -23,6 +23,7 @@
  *   num-delay-ow     delay-ow     numerical  microseconds   (RFC 9439)
  *   num-delay-rt     delay-rt     numerical  microseconds   (RFC 9439)
  *   num-bw-available bw-available numerical  bytes/second   (RFC 9439)
+ * and, with `serve --perf-metrics`, the RFC 9439 types of srv_metrics.c.
  * routingcost is the IETF 113 hackathon's: the inverse of the path's
  * bottleneck bandwidth, 1e6 / bottleneck bits per second (seconds per
  * megabit): 5 Mbps -> 0.2, 2 Mbps -> 0.5, 1 Mbps -> 1.  hopcount counts
@@ -71,6 +72,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 #define DESC_ROUTING "IETF 113 hackathon routingcost: inverse of the path's " \
@@ -79,42 +81,102 @@
 #define DESC_ORD " Ordinal: rank across the whole map (RFC 7285 6.1.2.2), 1 = most " \
     "preferred, equal values share a rank, dense ranks."
 
+#define B SRV_SET_BASE
+#define PM_EST "{\"aggregation\": \"sum over the links of the route\", " \
+    "\"link-metrics\": \"the topology's configured propagation delays\", " \
+    "\"network\": \"idle: every packet sees the propagation delay\"}"
+#define PM_SLA "{\"link\": \"urn:altospec:sla:drop-tail-bound\", \"terms\": " \
+    "\"no packet takes longer than the propagation delay plus a full drop-tail " \
+    "queue of 1502-byte packets at every link of the route\"}"
+#define PM_BW "{\"aggregation\": \"minimum over the links of the route\", " \
+    "\"network\": \"idle: nothing reserved, nothing in use\"}"
+#define PM_TPUT "{\"congestion-control-algorithm\": " \
+    "\"https://www.rfc-editor.org/info/rfc9438\", \"estimation\": " \
+    "\"altospec flow model (sim/sim_flow*): a bulk transfer alone on the route, " \
+    "marginal rate between 64 MiB and 128 MiB (steady state: slow start and " \
+    "handshake excluded), 1448-byte segments, 4 MiB receive window\"}"
+
+/* The RFC 9439 rows after the base ones are srv_metrics.c's; their
+ * meaning is documented there. */
 const srv_cost_type srv_cost_types[] = {
     {"num-routingcost", "routingcost", "numerical", SRV_M_ROUTINGCOST, 0, NULL,
-     DESC_ROUTING},
+     DESC_ROUTING, B, NULL},
     {"ord-routingcost", "routingcost", "ordinal", SRV_M_ROUTINGCOST, 1, NULL,
-     DESC_ROUTING "." DESC_ORD},
+     DESC_ROUTING "." DESC_ORD, B, NULL},
     {"num-hopcount", "hopcount", "numerical", SRV_M_HOPCOUNT, 0, NULL,
-     "Number of links on the routed path"},
+     "Number of links on the routed path", B | SRV_SET_EST, NULL},
     {"ord-hopcount", "hopcount", "ordinal", SRV_M_HOPCOUNT, 1, NULL,
-     "Number of links on the routed path." DESC_ORD},
+     "Number of links on the routed path." DESC_ORD, B, NULL},
     {"num-delay-ow", "delay-ow", "numerical", SRV_M_DELAY_OW, 0, "estimation",
-     "One-way propagation delay of the routed path, microseconds"},
+     "One-way propagation delay of the routed path, microseconds", B | SRV_SET_EST, NULL},
     {"num-delay-rt", "delay-rt", "numerical", SRV_M_DELAY_RT, 0, "estimation",
-     "Round-trip propagation delay (forward plus reverse route), microseconds"},
+     "Round-trip propagation delay (forward plus reverse route), microseconds",
+     B | SRV_SET_EST, NULL},
     {"num-bw-available", "bw-available", "numerical", SRV_M_BW_AVAILABLE, 0,
      "nominal", "Bottleneck capacity of the routed path (idle network), "
-     "bytes per second"},
+     "bytes per second", B | SRV_SET_NOM, NULL},
+    /* RFC 9439 (SRV_EXT_PM) */
+    {"pm-delay-ow-min", "delay-ow:min", "numerical", SRV_M_DELAY_OW, 0, "estimation",
+     "Smallest one-way delay: the route's propagation delay, microseconds",
+     SRV_SET_EST, PM_EST},
+    {"pm-delay-ow-p95", "delay-ow:p95", "numerical", SRV_M_DELAY_OW, 0, "estimation",
+     "95th percentile of the one-way delay on the idle network: the propagation "
+     "delay, microseconds", SRV_SET_EST, PM_EST},
+    {"pm-delay-variation", "delay-variation", "numerical", SRV_M_DELAY_VAR, 0, "estimation",
+     "Median delay variation on the idle network (every packet sees the minimum): 0 "
+     "microseconds", SRV_SET_EST, PM_EST},
+    {"pm-lossrate", "lossrate", "numerical", SRV_M_LOSSRATE, 0, "estimation",
+     "Packet loss on the idle network, a fraction: 0 (the topology has no lossy "
+     "links and nothing overflows a queue)", SRV_SET_EST, PM_EST},
+    {"pm-bw-residual", "bw-residual", "numerical", SRV_M_BW_RESIDUAL, 0, "estimation",
+     "Residual bandwidth: the bottleneck capacity, nothing reserved, bytes per second",
+     SRV_SET_EST, PM_BW},
+    {"pm-tput", "tput", "numerical", SRV_M_TPUT, 0, "estimation",
+     "Predicted throughput of a lone bulk TCP (Cubic) transfer, flow model steady "
+     "state, bytes per second", SRV_SET_EST, PM_TPUT},
+    {"pm-bw-maxres", "bw-maxres", "numerical", SRV_M_BW_MAXRES, 0, "nominal",
+     "Maximum reservable bandwidth: the configured bottleneck capacity, bytes per second",
+     SRV_SET_NOM, NULL},
+    {"pm-sla-delay-ow-max", "delay-ow:max", "numerical", SRV_M_DELAY_OW_MAX, 0, "sla",
+     "Committed one-way delay bound: propagation plus a full drop-tail queue at "
+     "every link, microseconds", SRV_SET_SLA, PM_SLA},
+    {"pm-sla-delay-rt-max", "delay-rt:max", "numerical", SRV_M_DELAY_RT_MAX, 0, "sla",
+     "Committed round-trip delay bound: the one-way bounds of both routes, "
+     "microseconds", SRV_SET_SLA, PM_SLA},
+    {"pm-sla-delay-variation-max", "delay-variation:max", "numerical", SRV_M_DELAY_VAR_MAX,
+     0, "sla", "Committed delay variation bound: a full drop-tail queue at every link, "
+     "microseconds", SRV_SET_SLA, PM_SLA},
 };
+#undef B
 const int srv_ncost_types = sizeof srv_cost_types / sizeof *srv_cost_types;
 _Static_assert(sizeof srv_cost_types / sizeof *srv_cost_types <= SRV_MAX_TYPES,
                "srv_model.vals has room for SRV_MAX_TYPES cost types");
 
-int srv_cost_type_find(const char *metric, const char *mode) {
+int srv_cost_type_find_in(unsigned set, const char *metric, const char *mode) {
     for (int i = 0; i < srv_ncost_types; i++)
-        if (!strcmp(srv_cost_types[i].metric, metric) &&
+        if ((srv_cost_types[i].sets & set) && !strcmp(srv_cost_types[i].metric, metric) &&
             !strcmp(srv_cost_types[i].mode, mode))
             return i;
     return -1;
 }
 
-int srv_metric_offered(const char *metric) {
+int srv_cost_type_find(const char *metric, const char *mode) {
+    return srv_cost_type_find_in(SRV_SET_BASE, metric, mode);
+}
+
+int srv_metric_offered_in(unsigned set, const char *metric) {
     for (int i = 0; i < srv_ncost_types; i++)
-        if (!strcmp(srv_cost_types[i].metric, metric)) return 1;
+        if ((srv_cost_types[i].sets & set) && !strcmp(srv_cost_types[i].metric, metric)) return 1;
     return 0;
 }
 
-int srv_metric_higher_better(srv_metric m) { return m == SRV_M_BW_AVAILABLE; }
+int srv_metric_offered(const char *metric) { return srv_metric_offered_in(SRV_SET_BASE, metric); }
+
+unsigned srv_cost_type_ext(int t) { return srv_cost_types[t].sets & SRV_SET_BASE ? 0 : SRV_EXT_PM; }
+
+int srv_metric_higher_better(srv_metric m) {
+    return m == SRV_M_BW_AVAILABLE || m == SRV_M_BW_RESIDUAL || m == SRV_M_BW_MAXRES || m == SRV_M_TPUT;
+}
 
 /* Microseconds, rounded to the nanosecond so that sums of decimal delays
  * ("25ms" + "50ms") print as the integers they are. */
@@ -146,7 +208,7 @@ double srv_host_cost(const srv_model *m, srv_metric metric, int a, int b) {
     case SRV_M_BW_AVAILABLE:
         return isinf(f.bottleneck_bps) ? NAN : round15(f.bottleneck_bps / 8.0);
     default:
-        return NAN;
+        return srv_pm_host_cost(m, metric, a, b);
     }
 }
 
@@ -299,7 +361,9 @@ static void build_costs(srv_model *m) {
     for (int k = 0; k < SRV_M_COUNT; k++) free(metric[k]);
 }
 
-srv_model *srv_model_new(sim_topo *topo, alto_err *err) {
+srv_model *srv_model_new(sim_topo *topo, alto_err *err) { return srv_model_new_ext(topo, 0, err); }
+
+srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err) {
     if (!topo) { alto_err_set(err, "no topology"); return NULL; }
     if (check_map(topo, err) < 0) { sim_topo_free(topo); return NULL; }
     srv_model *m = alto_xcalloc(1, sizeof *m);
@@ -309,9 +373,12 @@ srv_model *srv_model_new(sim_topo *topo, alto_err *err) {
     m->pid_index = json_object();
     for (int i = 0; i < m->npids; i++)
         json_object_set_new(m->pid_index, topo->pids[i].name, json_integer(i));
+    /* tput costs a flow simulation per host pair: only when served. */
+    if ((ext & SRV_EXT_PM) && srv_pm_build_tput(m, err) < 0) { srv_model_free(m); return NULL; }
     build_costs(m);
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
     m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
+    m->upm = srv_upm_model(m);
     return m;
 }
 
@@ -319,6 +386,8 @@ void srv_model_free(srv_model *m) {
     if (!m) return;
     for (int t = 0; t < srv_ncost_types; t++) free(m->vals[t]);
     srv_ane_free(m->ane);
+    free(m->tput);
+    srv_upm_free(m->upm);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);
     sim_topo_free(m->topo);

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "srv_int.h"
+#include "srv_upm.h"
 #include "alto_buf.h"
 
 /* Short local names of the shared helpers (srv_int.h). */
@@ -110,8 +111,9 @@ static int pick_pids(req_err *e, const srv_model *m, const json_t *arr,
     return 0;
 }
 
-/* "cost-type" -> index into srv_cost_types (or SRV_PV_TYPE). */
-int srv_rq_cost_type(req_err *e, const json_t *req, int pv, int *t) {
+/* "cost-type" -> index into srv_cost_types (or SRV_PV_TYPE), among the
+ * types the resources of set list. */
+static int cost_type_in(req_err *e, const json_t *req, int pv, unsigned set, int *t) {
     json_t *ct, *metric, *mode;
     if (member(e, req, "cost-type", "cost-type", JSON_OBJECT, 1, &ct) < 0 ||
         member(e, ct, "cost-metric", "cost-type/cost-metric", JSON_STRING, 1, &metric) < 0 ||
@@ -123,14 +125,24 @@ int srv_rq_cost_type(req_err *e, const json_t *req, int pv, int *t) {
             return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
         return 0;
     }
-    if (!srv_metric_offered(json_string_value(metric)))
+    /* RFC 9274 3.2 first: a mode no registry has is the request's error
+     * whatever the metric (a resource of one cost source may not offer
+     * the metric at all). */
+    if (!srv_cost_mode_valid(json_string_value(mode)))
+        return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
+    if (!srv_metric_offered_in(set, json_string_value(metric)))
         return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-metric", metric);
-    /* RFC 9274 3.2 first: an unregistered mode is refused even should the
-     * table ever hold one (the error is the same either way). */
-    *t = srv_cost_mode_valid(json_string_value(mode))
-             ? srv_cost_type_find(json_string_value(metric), json_string_value(mode)) : -1;
+    *t = srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode));
     if (*t < 0) return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
     return 0;
+}
+
+int srv_rq_cost_type(req_err *e, const json_t *req, int pv, int *t) {
+    return cost_type_in(e, req, pv, SRV_SET_BASE, t);
+}
+
+int srv_rq_cost_type_in(req_err *e, const json_t *req, unsigned set, int *t) {
+    return cost_type_in(e, req, 0, set, t);
 }
 
 static const struct { const char *name; int op; } ops[] = {
@@ -496,6 +508,7 @@ json_t *srv_post(const srv_model *m, srv_kind k, const char *body, size_t len,
         case SRV_K_EPROP:          doc = endpoint_prop(m, req, &e); break;
         case SRV_K_ECOST:          doc = endpoint_cost(m, req, client, &e); break;
         case SRV_K_PROPMAP_FILTER: doc = srv_propmap_filtered(m, req, &e); break;
+        case SRV_K_UPM_FILTER:     doc = srv_upm_model_filtered(m, req, &e); break;
         default:
             e.code = "E_SYNTAX";
             snprintf(e.syntax, sizeof e.syntax, "this resource takes no input");

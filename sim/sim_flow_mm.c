@@ -131,19 +131,28 @@ static void freeze(sim_mm *m, int f, double r) {
     }
 }
 
-void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
+/* A new epoch marks what this solve touched (flows frozen, links
+ * loaded) without clearing the arrays. */
+static void next_epoch(sim_mm *m) {
     m->epoch++;
     if (m->epoch == 0) {    /* wrapped: clear stamps once every 4e9 solves */
         memset(m->fstamp, 0, (size_t)(m->nflows + 1) * sizeof *m->fstamp);
         memset(m->lstamp, 0, (size_t)(m->nlinks + 1) * sizeof *m->lstamp);
         m->epoch = 1;
     }
-    int nl = 0, unfrozen = 0, no = 0;
+}
+
+/* The links the set crosses (into lset, *nl of them) with their capacity,
+ * flow count and weight sum, and the finite caps as water levels (into
+ * order, *no of them).  Flows that cross no link run at their cap now.
+ * Returns how many flows are left to freeze. */
+static int load_set(sim_mm *m, const int *flows, int k, int *nl, int *no) {
+    int unfrozen = 0;
     if (m->ocap < k) {
         m->ocap = k;
         m->order = alto_xrealloc(m->order, (size_t)k * sizeof *m->order);
     }
-    m->hn = 0;
+    *nl = *no = 0;
     for (int j = 0; j < k; j++) {
         int f = flows[j];
         double c = m->fcap ? m->fcap[f] : INFINITY, w = weight(m, f);
@@ -155,8 +164,8 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
         assert(w > 0 && isfinite(w));
         unfrozen++;
         if (isfinite(c)) {              /* the cap, as a water level */
-            m->order[no].cap = c / w;
-            m->order[no++].flow = f;
+            m->order[*no].cap = c / w;
+            m->order[(*no)++].flow = f;
         }
         const int *p = m->fpath[f];
         for (int i = 0; i < m->flen[f]; i++) {
@@ -166,14 +175,18 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
                 m->rem[l] = m->cap[l];
                 m->cnt[l] = 0;
                 m->wsum[l] = 0;
-                m->lset[nl++] = l;
+                m->lset[(*nl)++] = l;
             }
             m->cnt[l]++;
             m->wsum[l] += w;
         }
     }
+    return unfrozen;
+}
+
+/* Both heaps built in place in O(n) (Floyd), not by one push per entry. */
+static void build_heaps(sim_mm *m, int nl, int no) {
     for (int i = no / 2 - 1; i >= 0; i--) cap_down(m->order, no, i);
-    /* Build the heap in O(links) (Floyd), not by one push per link. */
     if (m->hcap < nl) {
         m->hcap = nl;
         m->heap = alto_xrealloc(m->heap, (size_t)m->hcap * sizeof *m->heap);
@@ -187,17 +200,28 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
     }
     m->hn = nl;
     for (int i = nl / 2 - 1; i >= 0; i--) sift_down(m, i);
+}
+
+/* Brings a current entry of a link that still has flows to the top of the
+ * link heap (or empties it). */
+static void fresh_top(sim_mm *m) {
+    while (m->hn > 0) {
+        int top = m->heap[0].link;
+        if (m->cnt[top] == 0) { heap_pop(m); continue; }
+        if (m->heap[0].ver == m->lver[top]) break;
+        /* Stale: re-key in place.  Keys only grow, so sifting the top
+         * down restores the heap (one sift instead of pop + push). */
+        m->heap[0].key = level(m, top);
+        m->heap[0].ver = m->lver[top];
+        sift_down(m, 0);
+    }
+}
+
+/* Progressive filling: the next event is the lowest cap level or link
+ * saturation level; freeze its flow, or every unfrozen flow of the link. */
+static void fill(sim_mm *m, int unfrozen, int no) {
     while (unfrozen > 0) {
-        while (m->hn > 0) {
-            int top = m->heap[0].link;
-            if (m->cnt[top] == 0) { heap_pop(m); continue; }
-            if (m->heap[0].ver == m->lver[top]) break;
-            /* Stale: re-key in place.  Keys only grow, so sifting the top
-             * down restores the heap (one sift instead of pop + push). */
-            m->heap[0].key = level(m, top);
-            m->heap[0].ver = m->lver[top];
-            sift_down(m, 0);
-        }
+        fresh_top(m);
         while (no > 0 && m->fstamp[m->order[0].flow] == m->epoch) cap_pop(m->order, &no);
         double kl = m->hn > 0 ? m->heap[0].key : INFINITY;
         double kc = no > 0 ? m->order[0].cap : INFINITY;
@@ -222,6 +246,15 @@ void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
             unfrozen--;
         }
     }
+}
+
+void sim_mm_solve_set(sim_mm *m, const int *flows, int k) {
+    next_epoch(m);
+    int nl, no;
+    m->hn = 0;
+    int unfrozen = load_set(m, flows, k, &nl, &no);
+    build_heaps(m, nl, no);
+    fill(m, unfrozen, no);
 }
 
 /* Load of link l and the largest rate / weight among its flows. */

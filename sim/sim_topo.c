@@ -37,6 +37,7 @@ static const alto_field host_fields[] = {
     {.name = "name", .type = ALTO_S_STRING, .required = 1},
     {.name = "ipv4", .type = ALTO_S_STRING_OR_ARRAY},
     {.name = "ipv6", .type = ALTO_S_STRING_OR_ARRAY},
+    {.name = "properties", .type = ALTO_S_ANY},
     {0},
 };
 static const alto_field switch_fields[] = {
@@ -62,6 +63,7 @@ static const alto_field pid_fields[] = {
     {.name = "name", .type = ALTO_S_STRING, .required = 1},
     {.name = "hosts", .type = ALTO_S_ARRAY},
     {.name = "prefixes", .type = ALTO_S_ARRAY},
+    {.name = "properties", .type = ALTO_S_ANY},
     {0},
 };
 
@@ -127,6 +129,7 @@ static int parse_nodes(const alto_doc *d, sim_topo *t, const json_t *obj, alto_e
         if (t->nodes[node].naddrs == 0)
             return alto_doc_errf(d, err, hosts, NULL, (int)i,
                                  "host \"%s\" needs an ipv4 or ipv6 address", name);
+        if (sim_topo_props_parse(d, h, &t->nodes[node].props, err)) return -1;
     }
     const json_t *sw = json_object_get(obj, "switches");
     const json_t *s;
@@ -197,22 +200,12 @@ static int parse_links(const alto_doc *d, sim_topo *t, const json_t *obj,
     return 0;
 }
 
-/* A PID other than `self` holding prefix p, or -1; within `self`, a second
- * copy of p counts too. */
-static int check_prefix_unique(const sim_topo *t, const alto_prefix *p, int self) {
-    for (int i = 0; i < t->npids; i++) {
-        int seen = 0;
-        for (int j = 0; j < t->pids[i].nprefixes; j++)
-            if (alto_prefix_equal(&t->pids[i].prefixes[j], p) && (i != self || seen++)) return i;
-    }
-    return -1;
-}
-
 /* One explicit PID: its hosts and prefixes. */
 static int parse_pid(const alto_doc *d, sim_topo *t, const json_t *g, alto_err *err) {
     if (alto_schema_check(d, g, pid_fields, err)) return -1;
     int pid = sim_topo_add_pid(t, json_string_value(json_object_get(g, "name")), err);
     if (pid < 0) return positioned(d, err, g, "name", -1);
+    if (sim_topo_props_parse(d, g, &t->pids[pid].props, err)) return -1;
     const json_t *hs = json_object_get(g, "hosts"), *hn;
     size_t k;
     json_array_foreach(hs, k, hn) {
@@ -234,24 +227,50 @@ static int parse_pid(const alto_doc *d, sim_topo *t, const json_t *g, alto_err *
 }
 
 /* RFC 7285 section 11.2.1.6: no two PIDs may hold an identical prefix.
- * Checked once every host PID exists, before the default PID. */
+ * Checked once every host PID exists, before the default PID, through one
+ * table of every prefix's holders (prefix text -> [PID indices]), so a
+ * network map of 100k prefixes loads in linear time. */
+static json_t *prefix_holders(const sim_topo *t) {
+    json_t *h = json_object();
+    char tmp[64];
+    for (int i = 0; i < t->npids; i++)
+        for (int j = 0; j < t->pids[i].nprefixes; j++) {
+            const char *k = alto_prefix_fmt(&t->pids[i].prefixes[j], tmp, sizeof tmp);
+            json_t *l = json_object_get(h, k);
+            if (!l) json_object_set_new(h, k, l = json_array());
+            json_array_append_new(l, json_integer(i));
+        }
+    return h;
+}
+
 static int check_prefixes(const alto_doc *d, sim_topo *t, const json_t *pids, alto_err *err) {
+    json_t *holders = prefix_holders(t);
     size_t i;
     const json_t *g;
+    int rc = 0;
     json_array_foreach(pids, i, g) {
         const json_t *ps = json_object_get(g, "prefixes"), *pv;
         size_t k;
         int pid = sim_topo_pid(t, json_string_value(json_object_get(g, "name")));
         json_array_foreach(ps, k, pv) {
             alto_prefix pr;
+            char tmp[64];
             alto_prefix_parse(json_string_value(pv), 0, 1, &pr);
-            int other = check_prefix_unique(t, &pr, pid);
-            if (other >= 0)
-                return alto_doc_errf(d, err, ps, NULL, (int)k, "prefix %s is already in PID \"%s\"",
-                                     json_string_value(pv), t->pids[other].name);
+            const json_t *l = json_object_get(holders, alto_prefix_fmt(&pr, tmp, sizeof tmp));
+            if (json_array_size(l) < 2) continue;
+            /* Another PID if there is one, else this one holds it twice. */
+            int other = pid;
+            for (size_t x = 0; x < json_array_size(l); x++)
+                if (json_integer_value(json_array_get(l, x)) != pid)
+                    other = (int)json_integer_value(json_array_get(l, x));
+            rc = alto_doc_errf(d, err, ps, NULL, (int)k, "prefix %s is already in PID \"%s\"",
+                               json_string_value(pv), t->pids[other].name);
+            goto done;
         }
     }
-    return 0;
+done:
+    json_decref(holders);
+    return rc;
 }
 
 static int parse_pids(const alto_doc *d, sim_topo *t, const json_t *obj, alto_err *err) {
@@ -309,11 +328,13 @@ void sim_topo_free(sim_topo *t) {
     for (int i = 0; i < t->nnodes; i++) {
         free(t->nodes[i].name);
         free(t->nodes[i].addrs);
+        json_decref(t->nodes[i].props);
     }
     for (int i = 0; i < t->npids; i++) {
         free(t->pids[i].name);
         free(t->pids[i].hosts);
         free(t->pids[i].prefixes);
+        json_decref(t->pids[i].props);
     }
     if (t->routes) {
         free(t->routes->offset);
@@ -376,6 +397,14 @@ int sim_topo_metrics(const sim_topo *t, int src, int dst, sim_path_metrics *m) {
     return 0;
 }
 
+/* Properties in sorted order, so the hash ignores the file's order. */
+static void hash_props(alto_buf *b, const json_t *props) {
+    if (!props) return;
+    char *s = json_dumps(props, JSON_SORT_KEYS | JSON_COMPACT);
+    alto_buf_printf(b, " %s", s ? s : "");
+    free(s);
+}
+
 /* FNV-1a over a canonical text form of what ALTO can observe. */
 void sim_topo_hash(const sim_topo *t, char out[17]) {
     alto_buf b = ALTO_BUF_INIT;
@@ -384,6 +413,7 @@ void sim_topo_hash(const sim_topo *t, char out[17]) {
         alto_buf_printf(&b, "n %s %d", t->nodes[i].name, t->nodes[i].is_host);
         for (int k = 0; k < t->nodes[i].naddrs; k++)
             alto_buf_printf(&b, " %s", alto_addr_fmt(&t->nodes[i].addrs[k], tmp, sizeof tmp));
+        hash_props(&b, t->nodes[i].props);
         alto_buf_putc(&b, '\n');
     }
     for (int i = 0; i < t->nlinks; i++)
@@ -393,6 +423,7 @@ void sim_topo_hash(const sim_topo *t, char out[17]) {
         alto_buf_printf(&b, "p %s", t->pids[i].name);
         for (int k = 0; k < t->pids[i].nprefixes; k++)
             alto_buf_printf(&b, " %s", alto_prefix_fmt(&t->pids[i].prefixes[k], tmp, sizeof tmp));
+        hash_props(&b, t->pids[i].props);
         alto_buf_putc(&b, '\n');
     }
     uint64_t h = 1469598103934665603ULL;

@@ -31,6 +31,10 @@
  *        reverse: {bandwidth: 1Mbps}}        # b->a overrides
  *   pids:                                   # optional; default one per host
  *     - {name: pid-east, hosts: [xrd3, xrd4], prefixes: [10.1.0.0/16]}
+ *
+ * Hosts and PIDs may carry `properties: {asn: 64500, country: FR, site:
+ * cern, storage-class: disk}` (all optional; typed, see sim_topo_props.c),
+ * which the reference server publishes as RFC 9240 entity properties.
  */
 #ifndef SIM_TOPO_H
 #define SIM_TOPO_H
@@ -48,6 +52,7 @@ typedef struct sim_node {
     int naddrs;
     int pid;                /* index into topo->pids; -1 for switches */
     int host;               /* index among hosts (0..nhosts-1); -1 for switches */
+    json_t *props;          /* hosts: `properties` (sim_topo_props.c), or NULL */
 } sim_node;
 
 typedef struct sim_link {   /* one direction of a physical link */
@@ -66,6 +71,7 @@ typedef struct sim_pid {
     alto_prefix *prefixes;  /* host /32 and /128 plus any explicit prefixes */
     int nprefixes;
     int is_default;         /* the catch-all 0.0.0.0/0, ::/0 PID */
+    json_t *props;          /* `properties` (sim_topo_props.c), or NULL */
 } sim_pid;
 
 typedef struct sim_topo {
@@ -142,6 +148,13 @@ typedef struct sim_path_metrics {
     int min_queue;          /* smallest queue on the path, packets */
 } sim_path_metrics;
 int sim_topo_metrics(const sim_topo *t, int src, int dst, sim_path_metrics *m);
+
+/* Topology properties (sim_topo_props.c): their names, and the parser of
+ * owner's optional "properties" member into *out (an object of JSON
+ * strings, NULL when absent); -1 with file:line:col and field. */
+extern const char *const sim_topo_prop_names[];
+extern const int sim_topo_nprops;
+int sim_topo_props_parse(const alto_doc *d, const json_t *owner, json_t **out, alto_err *err);
 
 /* Content hash of everything ALTO can see (nodes, links, PIDs); used as the
  * basis of vtags.  Hex, NUL-terminated, 16 chars. */

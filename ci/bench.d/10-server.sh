@@ -6,60 +6,21 @@
 # Setup: a generated 100-host topology (10 edge switches of 10 hosts under
 # one core switch, mixed rates and delays) served by `altospec serve
 # --quiet`; wrk with 2 threads and 32 connections, 5 s per endpoint,
-# keep-alive.  Endpoints: the IRD, a full cost map (101 PIDs, ~10,000
-# entries), a filtered cost map POST (10 x 10 PIDs) and an endpoint cost POST
-# (1 x 10 hosts).  Targets on a 2-core machine: >= 20,000 req/s for the
-# GETs, >= 5,000 req/s for the filtered POST.
+# keep-alive (the driver, shared with 17-server-multicost.sh: lib-wrk.sh).
+# Endpoints: the IRD, a full cost map (101 PIDs, ~10,000 entries), a
+# filtered cost map POST (10 x 10 PIDs) and an endpoint cost POST (1 x 10
+# hosts).  Targets on a 2-core machine: >= 20,000 req/s for the GETs,
+# >= 5,000 req/s for the filtered POST.
 #   env: ALTOSPEC_BIN (default build/altospec), BENCH_SECONDS (5),
 #        BENCH_CONNECTIONS (32), BENCH_THREADS (2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${ALTOSPEC_BIN:-$PWD/build/altospec}
-SECS=${BENCH_SECONDS:-5}
-CONNS=${BENCH_CONNECTIONS:-32}
-THREADS=${BENCH_THREADS:-2}
-command -v wrk >/dev/null || { echo "server bench: wrk not installed (ci/setup installs it)" >&2; exit 2; }
-[ -x "$BIN" ] || { echo "server bench: no altospec binary at $BIN" >&2; exit 2; }
-
-tmp=$(mktemp -d)
-srv_pid=
-cleanup() {
-  if [ -n "$srv_pid" ] && kill -0 "$srv_pid" 2>/dev/null; then
-    kill -TERM "$srv_pid"; wait "$srv_pid" 2>/dev/null || true
-  fi
-  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# ---- topology: deterministic, 100 hosts ----
-/usr/bin/python3 - "$tmp/topo.yaml" <<'PY'
-import sys
-rates = ["10Mbps", "20Mbps", "50Mbps", "100Mbps", "1Gbps"]
-core = ["100Mbps", "200Mbps", "500Mbps", "1Gbps", "2Gbps"]
-with open(sys.argv[1], "w") as f:
-    f.write("name: bench100\nhosts:\n")
-    for i in range(100):
-        f.write(f"  - {{name: h{i}, ipv4: 10.1.{i // 10}.{i % 10 + 1}}}\n")
-    f.write("switches: [core, " + ", ".join(f"e{j}" for j in range(10)) + "]\nlinks:\n")
-    for j in range(10):
-        f.write(f"  - {{a: e{j}, b: core, bandwidth: {core[j % 5]}, delay: {1 + j}ms}}\n")
-    for i in range(100):
-        f.write(f"  - {{a: h{i}, b: e{i // 10}, bandwidth: {rates[i % 5]}, delay: {i % 3}ms}}\n")
-PY
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" serve --topology "$tmp/topo.yaml" --listen "127.0.0.1:$port" --quiet >"$tmp/out" 2>"$tmp/err" &
-srv_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-  grep -q "serving ALTO" "$tmp/out" 2>/dev/null && break
-  kill -0 "$srv_pid" 2>/dev/null || { echo "server bench: server did not start:" >&2; cat "$tmp/err" >&2; exit 2; }
-  sleep 0.1
-done
-grep -q "serving ALTO" "$tmp/out" || { echo "server bench: server did not start" >&2; exit 2; }
+. ci/bench.d/lib-wrk.sh
+wrk_init server
+wrk_topology
+wrk_serve
 
 # ---- request bodies (wrk Lua scripts) ----
-pids() { local out=""; for i in $(seq "$1" "$2"); do out="$out\"pid-h$i\","; done; echo "${out%,}"; }
 hosts() { local out=""; for i in $(seq "$1" "$2"); do out="$out\"ipv4:10.1.$((i / 10)).$((i % 10 + 1))\","; done; echo "${out%,}"; }
 lua_post() {   # $1 file, $2 content type, $3 body
   cat >"$1" <<EOF
@@ -70,7 +31,7 @@ wrk.body = '$3'
 EOF
 }
 lua_post "$tmp/fcm.lua" application/alto-costmapfilter+json \
-  "{\"cost-type\":{\"cost-metric\":\"routingcost\",\"cost-mode\":\"numerical\"},\"pids\":{\"srcs\":[$(pids 0 9)],\"dsts\":[$(pids 50 59)]}}"
+  "{\"cost-type\":{\"cost-metric\":\"routingcost\",\"cost-mode\":\"numerical\"},\"pids\":{\"srcs\":[$(wrk_pids 0 9)],\"dsts\":[$(wrk_pids 50 59)]}}"
 lua_post "$tmp/ecs.lua" application/alto-endpointcostparams+json \
   "{\"cost-type\":{\"cost-metric\":\"routingcost\",\"cost-mode\":\"ordinal\"},\"endpoints\":{\"srcs\":[$(hosts 0 0)],\"dsts\":[$(hosts 10 19)]}}"
 
@@ -94,13 +55,8 @@ size=$(curl -s "$base/costmap/num-routingcost" | wc -c)
 # ---- runs ----
 verdict=0
 run() {   # $1 label, $2 path, $3 target req/s (0 = none), $4 lua script (optional)
-  local args=(-t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency)
-  [ -n "${4:-}" ] && args+=(-s "$4")
-  local out; out=$(wrk "${args[@]}" "$base$2")
-  local rps p99 errs
-  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx or 3xx responses:/ {print $NF} /Socket errors:/ {print "socket:" $0}' <<<"$out" | tr '\n' ' ')
+  wrk_measure "$2" "${4:-}"
+  local rps=$wrk_rps p99=$wrk_p99 errs=$wrk_errs
   local mark=""
   if [ "$3" != 0 ]; then
     if awk -v r="$rps" -v t="$3" 'BEGIN {exit !(r >= t)}'; then mark="target >= $3: met"

@@ -18,9 +18,8 @@ import json
 import sys
 import threading
 import time
-from http.server import ThreadingHTTPServer
-
 import faultserver
+from faulthttp import serve
 
 MT_IRD = "application/alto-directory+json"
 
@@ -111,14 +110,7 @@ def main():
     num = float(a.arg)
     Handler.attack = Attack(a.mode, int(num), num)
     Handler.svc = faultserver.Service("")
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, a.port)
 
 
 if __name__ == "__main__":

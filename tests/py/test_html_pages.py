@@ -120,6 +120,22 @@ def test_conformance_report_renders(altospec, root, tmp_path):
     assert sum(got["tables"]) >= len(rep["results"]) and got["generated"]
 
 
+def test_multicost_report_renders(altospec, root, tmp_path):
+    """The Demo 1 multi-cost variant where delay-ow breaks the bw-available
+    tie: its "Multi-cost ranking" table (header and four replicas) is drawn
+    along with the usual charts and tables."""
+    out = tmp_path / "mc"
+    r = subprocess.run([altospec, "run", os.path.join(root, "scenarios/ietf113/d1-multicost-tie.yaml"), "--quiet",
+                        "--report-dir", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "<h2>Multi-cost ranking: alto-multicost</h2>" in open(out / "report.html").read()
+    got = render(tmp_path, str(out / "report.html"), os.path.join(shots_dir(root), "demo1-multicost.png"))
+    assert check_report_page(got) == []
+    # speedups, policy stats, the ranking (header + 4 replicas), transfers
+    assert got["tables"] == [5, 5, 5, 14], got["tables"]
+    assert got["title"].endswith(" run: ietf113-demo1-multicost-tie")
+
+
 def test_the_check_fails_on_a_broken_report(demos, tmp_path):
     """A copy of Demo 1's page with a script error and an emptied chart:
     the same checks report both."""

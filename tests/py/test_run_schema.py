@@ -27,7 +27,8 @@ def run_report(altospec, root, tmp_path, scenario, *extra):
 
 @pytest.mark.parametrize("scenario", ["scenarios/ietf113/d1.yaml",
                                       "scenarios/ietf113/d2-estimator.yaml",
-                                      "scenarios/ietf113/d3-sla.yaml"])
+                                      "scenarios/ietf113/d3-sla.yaml",
+                                      "scenarios/ietf113/d1-multicost-tie.yaml"])
 def test_reports_validate(altospec, root, tmp_path, schema, scenario):
     rep = run_report(altospec, root, tmp_path, scenario, "--backend", "flow")
     assert schema_errors(rep, schema) == []
@@ -50,3 +51,11 @@ def test_broken_reports_fail(altospec, root, tmp_path, schema):
         bad = copy.deepcopy(rep)
         breaker(bad)
         assert schema_errors(bad, schema), f"breaker {i} went unnoticed"
+
+
+def test_multicost_explain_is_checked(altospec, root, tmp_path, schema):
+    rep = run_report(altospec, root, tmp_path, "scenarios/ietf113/d1-multicost-tie.yaml")
+    mc = next(p for p in rep["policies"] if p["name"] == "alto-multicost")
+    assert mc["explain"]["decisions"] and schema_errors(rep, schema) == []
+    mc["explain"]["decisions"][0]["replicas"][0]["costs"][0] = "625000"
+    assert schema_errors(rep, schema)

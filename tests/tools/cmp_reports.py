@@ -13,6 +13,9 @@ one scenario:
     URLs, IRD bodies and curl lines becomes `127.0.0.1:PORT`);
   - HTTP dates in recorded headers (Date:, Last-Modified:) and a
     conformance report's `started`;
+  - the top-level `generated` record (tool, version, the command as typed,
+    utc): it names the binary, its report folder and the time, not what
+    the run did;
   - the order of the evidence records (compared as a multiset): a run
     report's `alto.evidence`, and each conformance result's `evidence`
     (`altospec conform` reports: the reference server, the fault servers);
@@ -46,6 +49,8 @@ def _multiset(ev):
 
 def canon(r, ignore_stats=False):
     r = norm(r)
+    if isinstance(r, dict):
+        r.pop("generated", None)
     if ignore_stats:
         for b in r.get("backends", []):
             if isinstance(b, dict) and isinstance(b.get("info"), dict):

@@ -9,7 +9,7 @@
  * 3. Compact map: streamed and DOM-built maps give the same problems
  *    (paths, values shown, messages) on good and broken maps, duplicate
  *    keys resolved as jansson resolves them; malformed bodies give the
- *    same kind of error as conf_json_parse. */
+ *    same kind of error as alto_json_parse_object. */
 #include <stdlib.h>
 #include <string.h>
 #include "t.h"
@@ -127,7 +127,7 @@ static void same_problems(const char *body, const json_t *nm, const char *expect
     char err[256];
     conf_cmap ms, md;
     T_CHECK_MSG(conf_cmap_parse(&ms, body, strlen(body), "cost-map", 64, err, sizeof err) == 0, "%s", err);
-    json_t *d = conf_json_parse(body, strlen(body), 64, err, sizeof err);
+    json_t *d = alto_json_parse_object(body, strlen(body), 64, err, sizeof err);
     T_CHECK(d != NULL);
     conf_cmap_from_json(&md, d, "cost-map");
     char *a = probs_of(&ms, nm), *b = probs_of(&md, nm);
@@ -178,16 +178,56 @@ static void compact_map(void) {
         conf_cmap m;
         T_CHECK(conf_cmap_parse(&m, bad[i].in, strlen(bad[i].in), "cost-map", 8, err, sizeof err) == -1);
         T_CONTAINS(err, bad[i].err);
-        json_t *d = conf_json_parse(bad[i].in, strlen(bad[i].in), 8, jerr, sizeof jerr);
-        T_CHECK_MSG(!d, "conf_json_parse accepted <%s>", bad[i].in);
+        json_t *d = alto_json_parse_object(bad[i].in, strlen(bad[i].in), 8, jerr, sizeof jerr);
+        T_CHECK_MSG(!d, "alto_json_parse_object accepted <%s>", bad[i].in);
         T_CHECK_MSG(!strncmp(err, jerr, 12), "<%s>: streamed \"%s\", DOM \"%s\"", bad[i].in, err, jerr);
         json_decref(d);
         conf_cmap_free(&m);
     }
 }
 
+/* Reals: the tokenizer's value is bit for bit strtod's (what jansson
+ * stores), on the fast path (<= 15 digits, exponent within +-22) and off
+ * it: random mantissas, fraction lengths, exponents at and past the edges. */
+static void real_values(void) {
+    static const char *const fixed[] = {"0.0", "-0.0", "0.05", "1.5000", "123456789012345.0",
+        "1234567890123456.0", "9007199254740993.0", "0.1e-22", "1e22", "1e23", "1.7976931348623157e308",
+        "4.9e-324", "2.2250738585072014e-308", "-1E+2", "0.000000000000000000000000001", "1e-0", "5e+007"};
+    unsigned long long x = 7285;
+    char buf[96];
+    int bad = 0;
+    for (int i = 0; i < 20000 + (int)(sizeof fixed / sizeof *fixed); i++) {
+        const char *s = buf;
+        if (i < (int)(sizeof fixed / sizeof *fixed)) s = fixed[i];
+        else {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            int digs = 1 + (int)(x >> 59) % 18, point = (int)(x >> 40) % (digs + 1), e = (int)((x >> 20) % 61) - 30;
+            int k = 0;
+            if (x & 1) buf[k++] = '-';
+            unsigned long long y = x;
+            for (int d = 0; d < digs; d++, y = y * 2862933555777941757ull + 3037000493ull) {
+                if (d == point && d) buf[k++] = '.';
+                buf[k++] = (char)('0' + (d == 0 && digs > 1 ? 1 + (y >> 60) % 9 : (y >> 60) % 10));
+            }
+            if (point == 0 || point == digs) buf[k++] = '.', buf[k++] = '5';
+            k += snprintf(buf + k, sizeof buf - k, (x & 2) ? "e%d" : "", e);
+            buf[k] = '\0';
+        }
+        alto_jtok t;
+        alto_jtok_init(&t, s, strlen(s), 8);
+        alto_jt k = alto_jtok_next(&t);
+        double want = strtod(s, NULL);
+        if (k != ALTO_JT_REAL || memcmp(&t.num, &want, sizeof want)) {
+            if (bad++ < 5) fprintf(stderr, "real <%s>: tokenizer %.17g (kind %d), strtod %.17g\n", s, t.num, k, want);
+        }
+        alto_jtok_free(&t);
+    }
+    T_CHECK_MSG(bad == 0, "%d reals differ from strtod", bad);
+}
+
 int main(void) {
     differential();
+    real_values();
     tokens_and_offsets();
     compact_map();
     T_DONE();
