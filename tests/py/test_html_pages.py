@@ -131,8 +131,10 @@ def test_multicost_report_renders(altospec, root, tmp_path):
     assert "<h2>Multi-cost ranking: alto-multicost</h2>" in open(out / "report.html").read()
     got = render(tmp_path, str(out / "report.html"), os.path.join(shots_dir(root), "demo1-multicost.png"))
     assert check_report_page(got) == []
-    # speedups, policy stats, the ranking (header + 4 replicas), transfers
-    assert got["tables"] == [5, 5, 5, 14], got["tables"]
+    # speedups, policy stats, the ranking (header + 4 replicas), transfers,
+    # then "Backends and model": the TCP model's 7 parameters and the flow
+    # backend's info
+    assert got["tables"] == [5, 5, 5, 14, 7, 5], got["tables"]
     assert got["title"].endswith(" run: ietf113-demo1-multicost-tie")
 
 
