@@ -26,8 +26,9 @@ static void test_registry(void) {
     }
     size_t n;
     const conf_suite *const *all = conf_suites(&n);
-    T_CHECK(n == 4 && !strcmp(all[0]->name, "rfc7285") && !strcmp(all[1]->name, "rfc8189") &&
-            !strcmp(all[2]->name, "rfc9274") && !strcmp(all[3]->name, "rfc9275"));
+    T_CHECK(n == 5 && !strcmp(all[0]->name, "rfc7285") && !strcmp(all[1]->name, "rfc8189") &&
+            !strcmp(all[2]->name, "rfc9274") && !strcmp(all[3]->name, "rfc9275") &&
+            !strcmp(all[4]->name, "rfc9439"));
 }
 
 static json_t *run(const char *ird, const conf_suite *s) {
