@@ -26,11 +26,11 @@ static void test_registry(void) {
     }
     size_t n;
     const conf_suite *const *all = conf_suites(&n);
-    /* Registry order is RFC number order. */
-    static const char *const want[] = {"rfc7285", "rfc8189", "rfc9240", "rfc9241",
-                                       "rfc9274", "rfc9275", "rfc9439"};
-    T_CHECK(n == sizeof want / sizeof *want);
-    for (size_t i = 0; i < n && i < sizeof want / sizeof *want; i++) T_CHECK(!strcmp(all[i]->name, want[i]));
+    static const char *const names[] = {"rfc7285", "rfc8189", "rfc9240", "rfc9241",
+                                        "rfc9274", "rfc9275", "rfc9439"};
+    T_CHECK_MSG(n == sizeof names / sizeof *names, "%zu suites", n);
+    for (size_t i = 0; i < n && i < sizeof names / sizeof *names; i++)
+        T_CHECK_MSG(!strcmp(all[i]->name, names[i]), "suite %zu is %s, expected %s", i, all[i]->name, names[i]);
 }
 
 static json_t *run(const char *ird, const conf_suite *s) {
