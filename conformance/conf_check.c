@@ -98,19 +98,6 @@ void conf_path_idx(char *out, const char *base, size_t idx) {
     memcpy(out, tmp, sizeof tmp);
 }
 
-const char *conf_jtype(const json_t *v) {
-    if (!v) return "missing";
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE: case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
-
 const char *conf_jshow(const json_t *v) {
     static char buf[200];
     if (!v) return "missing";
@@ -164,7 +151,7 @@ void conf_check_strings(conf_probs *p, const json_t *a, const char *path,
     json_array_foreach(a, i, x) {
         if (json_is_string(x)) continue;
         conf_path_idx(ip, path, i);
-        conf_prob(p, ip, expected, conf_jtype(x), "%s is %s", ip, conf_jtype(x));
+        conf_prob(p, ip, expected, alto_json_type(x), "%s is %s", ip, alto_json_type(x));
     }
 }
 
@@ -174,9 +161,9 @@ json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
     conf_path_key(path, base, key);
     if (!json_is_object(obj)) {
         if (required)
-            conf_prob(p, base, "an object", conf_jtype(obj),
+            conf_prob(p, base, "an object", alto_json_type(obj),
                       "%s is %s, expected an object with member \"%s\"", base,
-                      conf_jtype(obj), key);
+                      alto_json_type(obj), key);
         return NULL;
     }
     json_t *v = json_object_get(obj, key);
@@ -186,8 +173,8 @@ json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
         return NULL;
     }
     if (!conf_jt_is(v, type)) {
-        conf_prob(p, path, jt_names[type], conf_jtype(v), "%s is %s, expected %s",
-                  path, conf_jtype(v), jt_names[type]);
+        conf_prob(p, path, jt_names[type], alto_json_type(v), "%s is %s, expected %s",
+                  path, alto_json_type(v), jt_names[type]);
         return NULL;
     }
     return v;
@@ -371,46 +358,4 @@ int conf_json_set_equal(const json_t *a, const json_t *b) {
         return eq;
     }
     return json_equal((json_t *)a, (json_t *)b);
-}
-
-/* Depth scan before parsing: jansson recurses per nesting level, and a
- * hostile "[[[[..." body must not cost stack or time. */
-static int json_depth_ok(const char *t, size_t len, int max_depth) {
-    int depth = 0, in_str = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = t[i];
-        if (in_str) {
-            if (c == '\\') i++;
-            else if (c == '"') in_str = 0;
-            continue;
-        }
-        if (c == '"') in_str = 1;
-        else if (c == '{' || c == '[') { if (++depth > max_depth) return 0; }
-        else if (c == '}' || c == ']') depth--;
-    }
-    return 1;
-}
-
-json_t *conf_json_parse(const char *text, size_t len, int max_depth, char *err, size_t n) {
-    if (!text || len == 0) {
-        snprintf(err, n, "empty body");
-        return NULL;
-    }
-    if (!json_depth_ok(text, len, max_depth)) {
-        snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
-        return NULL;
-    }
-    json_error_t je;
-    json_t *v = json_loadb(text, len, 0, &je);
-    if (!v) {
-        snprintf(err, n, "not valid JSON: line %d column %d: %s", je.line, je.column, je.text);
-        return NULL;
-    }
-    if (!json_is_object(v)) {
-        snprintf(err, n, "JSON body is %s, expected an object", conf_jtype(v));
-        json_decref(v);
-        return NULL;
-    }
-    err[0] = '\0';
-    return v;
 }
