@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "alto_http.h"
+#include "alto_xchg.h"
 #include "alto_err.h"
 
 typedef enum conf_verdict {
@@ -49,6 +50,8 @@ enum {
     CONF_NEED_PV_ECS = 1 << 11,     /* RFC 9275 multipart endpoint cost */
     CONF_NEED_PV = 1 << 12,         /* either of the two */
     CONF_NEED_MULTIPART = 1 << 13,  /* any multipart/related resource */
+    CONF_NEED_PROPMAP = 1 << 14,    /* RFC 9240 property map (GET) */
+    CONF_NEED_FPROPMAP = 1 << 15,   /* RFC 9240 filtered property map */
 };
 
 typedef struct conf_ctx conf_ctx;
@@ -126,16 +129,9 @@ const char *conf_probs_first_hard(const conf_probs *p);
 
 /* ---- exchanges ------------------------------------------------------ */
 
-typedef struct conf_xchg {
-    alto_http_req req;          /* strings below are owned copies */
-    char *method, *url, *ctype, *accept, *body;
-    alto_http_resp resp;
-    int rc;                     /* alto_http_do() result */
-    char media[128];            /* response media type, lowercased */
-    json_t *json;               /* parsed body, or NULL */
-    char jerr[256];             /* why json is NULL ("" if it is not) */
-    int seq;                    /* request number in the run (1-based) */
-    int skipped;                /* not sent: the server was declared dead */
-} conf_xchg;
+/* The engine's exchange is lib/'s one exchange record (alto_xchg.h:
+ * request, response, elapsed, curl line; rendered by alto_xchg_json), so
+ * the engine and the runner keep and show the same evidence. */
+typedef alto_xchg conf_xchg;
 
 #endif

@@ -99,19 +99,6 @@ void conf_path_idx(char *out, const char *base, size_t idx) {
     memcpy(out, tmp, sizeof tmp);
 }
 
-const char *conf_jtype(const json_t *v) {
-    if (!v) return "missing";
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE: case JSON_FALSE: return "a boolean";
-    default: return "null";
-    }
-}
-
 const char *conf_jshow(const json_t *v) {
     static char buf[200];
     if (!v) return "missing";
@@ -165,7 +152,7 @@ void conf_check_strings(conf_probs *p, const json_t *a, const char *path,
     json_array_foreach(a, i, x) {
         if (json_is_string(x)) continue;
         conf_path_idx(ip, path, i);
-        conf_prob(p, ip, expected, conf_jtype(x), "%s is %s", ip, conf_jtype(x));
+        conf_prob(p, ip, expected, alto_json_type(x), "%s is %s", ip, alto_json_type(x));
     }
 }
 
@@ -175,9 +162,9 @@ json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
     conf_path_key(path, base, key);
     if (!json_is_object(obj)) {
         if (required)
-            conf_prob(p, base, "an object", conf_jtype(obj),
+            conf_prob(p, base, "an object", alto_json_type(obj),
                       "%s is %s, expected an object with member \"%s\"", base,
-                      conf_jtype(obj), key);
+                      alto_json_type(obj), key);
         return NULL;
     }
     json_t *v = json_object_get(obj, key);
@@ -187,8 +174,8 @@ json_t *conf_check_member(conf_probs *p, const json_t *obj, const char *base,
         return NULL;
     }
     if (!conf_jt_is(v, type)) {
-        conf_prob(p, path, jt_names[type], conf_jtype(v), "%s is %s, expected %s",
-                  path, conf_jtype(v), jt_names[type]);
+        conf_prob(p, path, jt_names[type], alto_json_type(v), "%s is %s, expected %s",
+                  path, alto_json_type(v), jt_names[type]);
         return NULL;
     }
     return v;
@@ -373,6 +360,7 @@ int conf_json_set_equal(const json_t *a, const json_t *b) {
     }
     return json_equal((json_t *)a, (json_t *)b);
 }
+<<<<<<< HEAD
 
 /* Depth scan before parsing: jansson recurses per nesting level, and a
  * hostile "[[[[..." body must not cost stack or time. */
@@ -421,3 +409,5 @@ json_t *conf_json_parse(const char *text, size_t len, int max_depth, char *err, 
     err[0] = '\0';
     return v;
 }
+=======
+>>>>>>> main

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 #include "conf.h"
+#include "alto_json.h"     /* alto_json_type, alto_json_parse_object */
 
 #define CONF_PATH_MAX 512
 
@@ -20,8 +21,6 @@
 void conf_path_key(char *out, const char *base, const char *key);
 void conf_path_idx(char *out, const char *base, size_t idx);
 
-/* JSON type name as a client would say it: "a string", "a number", ... */
-const char *conf_jtype(const json_t *v);
 /* Compact rendering of a value for "actual" (capped, static buffer). */
 const char *conf_jshow(const json_t *v);
 
@@ -59,14 +58,5 @@ int conf_syn_prefix(const char *family, const char *s, const char **why);
 /* Structural JSON equality where object key order and array order of
  * prefix lists do not matter (prefixes compared as sets). */
 int conf_json_set_equal(const json_t *a, const json_t *b);
-
-/* The nesting scan conf_json_parse() runs before parsing: brackets
- * outside strings counted over the whole text, valid JSON or not; 0 when
- * they go deeper than max_depth. */
-int conf_json_depth_ok(const char *text, size_t len, int max_depth);
-/* Parses a body bounded in nesting depth: NULL and a reason in err
- * (n bytes) when it is not a JSON object. */
-json_t *conf_json_parse(const char *text, size_t len, int max_depth,
-                        char *err, size_t n);
 
 #endif

@@ -57,7 +57,7 @@ typedef struct conf_cmap {
 } conf_cmap;
 
 /* Streams body into m; member is "cost-map" or "endpoint-cost-map".
- * 0, or -1 with err set to what conf_json_parse would say (empty body,
+ * 0, or -1 with err set to what alto_json_parse_object would say (empty body,
  * nesting, "not valid JSON: line L column C (byte B): ...", not an object).
  * body must outlive m. */
 int conf_cmap_parse(conf_cmap *m, const char *body, size_t len, const char *member,

@@ -1,17 +1,14 @@
-/* conf_ctx.c: the case-side API (see conf_ctx.h) and the rendering of
- * exchanges into evidence.  Evidence bodies are capped (request 4 KiB,
- * response 8 KiB) so a 30 MB cost map does not become a 30 MB report;
- * the curl line is always complete because it must reproduce the request. */
+/* conf_ctx.c: the case-side API (see conf_ctx.h) and the evidence of a
+ * case: the exchanges it used, each rendered by lib/alto_xchg.c (bodies
+ * capped, request 4 KiB, response 8 KiB, so a 30 MB cost map does not
+ * become a 30 MB report; the curl line always complete because it must
+ * reproduce the request). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "conf_ctx.h"
 #include "alto_buf.h"
-
-#define EV_REQ_BODY_CAP 4096
-#define EV_RESP_BODY_CAP 8192
-#define EV_HEADERS_CAP 4096
 
 #define M_ERR "application/alto-error+json"
 
@@ -163,69 +160,9 @@ conf_verdict conf_ctx_verdict(const conf_ctx *c, int strict, const char **reason
 
 /* ---- evidence ---------------------------------------------------------- */
 
-static json_t *safe_string(const char *s, size_t len, size_t cap, int *cut) {
-    /* jansson rejects invalid UTF-8; servers under test may send any bytes. */
-    size_t n = len > cap ? cap : len;
-    *cut = len > cap;
-    /* Cut on a UTF-8 boundary so a capped body stays a valid string. */
-    while (*cut && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) n--;
-    json_t *v = json_stringn(s ? s : "", s ? n : 0);
-    if (v) return v;
-    alto_buf b = ALTO_BUF_INIT;
-    alto_buf_puts(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) alto_buf_putc(&b, (char)ch);
-        else alto_buf_printf(&b, "\\x%02x", ch);
-    }
-    v = json_string(b.data);
-    alto_buf_free(&b);
-    return v;
-}
-
-json_t *conf_xchg_json(const conf_xchg *x, int cached) {
-    int cut;
-    json_t *o = json_object();
-    json_t *rq = json_object();
-    json_object_set_new(rq, "method", json_string(x->method));
-    json_object_set_new(rq, "url", safe_string(x->url, strlen(x->url), 2048, &cut));
-    json_t *h = json_object();
-    if (x->ctype) json_object_set_new(h, "Content-Type", json_string(x->ctype));
-    if (x->accept) json_object_set_new(h, "Accept", json_string(x->accept));
-    json_object_set_new(rq, "headers", h);
-    if (x->body) {
-        json_object_set_new(rq, "body", safe_string(x->body, strlen(x->body), EV_REQ_BODY_CAP, &cut));
-        json_object_set_new(rq, "body_truncated", json_boolean(cut));
-    }
-    json_object_set_new(o, "request", rq);
-    if (x->rc == 0 || x->resp.status) {
-        json_t *rs = json_object();
-        json_object_set_new(rs, "status", json_integer(x->resp.status));
-        if (x->resp.content_type)
-            json_object_set_new(rs, "content_type", safe_string(x->resp.content_type, strlen(x->resp.content_type), 512, &cut));
-        json_object_set_new(rs, "headers", safe_string(x->resp.headers.data, x->resp.headers.len, EV_HEADERS_CAP, &cut));
-        json_object_set_new(rs, "body", safe_string(x->resp.body.data, x->resp.body.len, EV_RESP_BODY_CAP, &cut));
-        size_t total = x->resp.cut ? x->resp.body_total : x->resp.body.len;
-        json_object_set_new(rs, "body_bytes", json_integer((json_int_t)total));
-        json_object_set_new(rs, "body_truncated", json_boolean(cut || x->resp.truncated || x->resp.cut));
-        if (x->resp.cut) json_object_set_new(rs, "body_sha256", json_string(x->resp.body_sha256));
-        json_object_set_new(o, "response", rs);
-    }
-    if (x->resp.error[0]) json_object_set_new(o, "error", json_string(x->resp.error));
-    if (x->rc == 0 && !x->json && x->jerr[0]) json_object_set_new(o, "body_error", json_string(x->jerr));
-    json_object_set_new(o, "elapsed", json_real(x->resp.elapsed));
-    json_object_set_new(o, "seq", json_integer(x->seq));
-    json_object_set_new(o, "cached", json_boolean(cached));
-    json_object_set_new(o, "sent", json_boolean(!x->skipped));
-    char *curl = alto_http_curl_cmd(&x->req);
-    json_object_set_new(o, "curl", safe_string(curl, strlen(curl), 1 << 20, &cut));
-    free(curl);
-    return o;
-}
-
 json_t *conf_ctx_evidence(const conf_ctx *c) {
     json_t *a = json_array();
     for (int i = 0; i < c->nused; i++)
-        json_array_append_new(a, conf_xchg_json(c->used[i], c->cached[i]));
+        json_array_append_new(a, alto_xchg_json(c->used[i], c->cached[i]));
     return a;
 }

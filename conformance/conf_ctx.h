@@ -82,8 +82,8 @@ conf_verdict conf_ctx_verdict(const conf_ctx *c, int strict, const char **reason
 /* Runs a data row (c->cs->expect; conf_data.c). */
 void conf_data_run(conf_ctx *c);
 
-/* Evidence array of the exchanges this case used (bodies capped). */
+/* Evidence array of the exchanges this case used: each the one evidence
+ * record of lib/ (alto_xchg_json, bodies capped). */
 json_t *conf_ctx_evidence(const conf_ctx *c);
-json_t *conf_xchg_json(const conf_xchg *x, int cached);
 
 #endif

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <math.h>
 #include "conf_msg.h"
+#include "conf_pm.h"
+#include "conf_upm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -36,7 +38,7 @@ int conf_v_ird_shape(const json_t *d, conf_probs *p) {
         conf_checked(p, 1);
         conf_path_key(base, "$.resources", id);
         if (!json_is_object(e)) {
-            conf_prob(p, base, "an object", conf_jtype(e), "resource entry %s is %s", base, conf_jtype(e));
+            conf_prob(p, base, "an object", alto_json_type(e), "resource entry %s is %s", base, alto_json_type(e));
             continue;
         }
         conf_check_member(p, e, base, "uri", CONF_JT_STRING, 1);
@@ -50,7 +52,7 @@ int conf_v_ird_shape(const json_t *d, conf_probs *p) {
             if (json_is_string(u)) continue;
             conf_path_key(path, base, "uses");
             conf_path_idx(path, path, i);
-            conf_prob(p, path, "a ResourceID string", conf_jtype(u), "%s is %s", path, conf_jtype(u));
+            conf_prob(p, path, "a ResourceID string", alto_json_type(u), "%s is %s", path, alto_json_type(u));
         }
     }
     return p->n - n0;
@@ -98,7 +100,7 @@ int conf_v_ird_cost_types(const json_t *d, conf_probs *p) {
         conf_checked(p, 1);
         conf_path_key(base, "$.meta.cost-types", name);
         if (!json_is_object(ct)) {
-            conf_prob(p, base, "a CostType object", conf_jtype(ct), "%s is %s", base, conf_jtype(ct));
+            conf_prob(p, base, "a CostType object", alto_json_type(ct), "%s is %s", base, alto_json_type(ct));
             continue;
         }
         conf_v_cost_type_obj(ct, base, 1, p);
@@ -159,7 +161,7 @@ int conf_v_ird_costmap_single(const json_t *d, conf_probs *p) {
         conf_path_key(path, path, "capabilities");
         conf_path_key(path, path, "cost-type-names");
         if (json_is_array(names)) snprintf(act, sizeof act, "%zu names", json_array_size(names));
-        else snprintf(act, sizeof act, "%s", conf_jtype(names));
+        else snprintf(act, sizeof act, "%s", alto_json_type(names));
         conf_prob(p, path, "exactly one cost type name", act,
                   "GET cost map %s must name exactly one cost type, has %s", id, act);
     }
@@ -252,7 +254,7 @@ int conf_v_vtag_ext(const json_t *vt, const char *path, int part, conf_probs *p)
     const char *why;
     char sub[CONF_PATH_MAX];
     if (!json_is_object(vt)) {
-        conf_prob(p, path, "a VersionTag object", conf_jtype(vt), "%s is %s, expected a VersionTag", path, conf_jtype(vt));
+        conf_prob(p, path, "a VersionTag object", alto_json_type(vt), "%s is %s, expected a VersionTag", path, alto_json_type(vt));
         return p->n - n0;
     }
     conf_checked(p, 1);
@@ -282,13 +284,13 @@ int conf_v_netmap_shape(const json_t *d, conf_probs *p) {
         conf_checked(p, 1);
         conf_path_key(base, "$.network-map", pid);
         if (!json_is_object(g)) {
-            conf_prob(p, base, "an EndpointAddrGroup object", conf_jtype(g), "%s is %s", base, conf_jtype(g));
+            conf_prob(p, base, "an EndpointAddrGroup object", alto_json_type(g), "%s is %s", base, alto_json_type(g));
             continue;
         }
         json_object_foreach(g, at, arr) {
             conf_path_key(path, base, at);
             if (!json_is_array(arr)) {
-                conf_prob(p, path, "an array of prefixes", conf_jtype(arr), "%s is %s", path, conf_jtype(arr));
+                conf_prob(p, path, "an array of prefixes", alto_json_type(arr), "%s is %s", path, alto_json_type(arr));
                 continue;
             }
             conf_check_strings(p, arr, path, "a prefix string");
@@ -344,7 +346,7 @@ int conf_v_addrgroup(const json_t *g, const char *base, conf_probs *p) {
     json_t *arr;
     char path[CONF_PATH_MAX], ip[CONF_PATH_MAX];
     if (!json_is_object(g)) {
-        conf_prob(p, base, "an EndpointAddrGroup object", conf_jtype(g), "%s is %s", base, conf_jtype(g));
+        conf_prob(p, base, "an EndpointAddrGroup object", alto_json_type(g), "%s is %s", base, alto_json_type(g));
         return p->n - n0;
     }
     json_object_foreach((json_t *)g, at, arr) {
@@ -553,6 +555,24 @@ int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p) {
     return on_cmap(d, member, conf_cmap_v_numbers, p);
 }
 
+int conf_v_costmap_shape_numbers(const json_t *d, conf_probs *p) {
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, "cost-map");
+    int n = conf_cmap_v_shape(&m, p);
+    n += conf_cmap_v_numbers(&m, p);
+    conf_cmap_free(&m);
+    return n;
+}
+
+/* Every validator of the "costmap" kind on one compact form. */
+static int v_costmap_all(const json_t *d, conf_probs *p) {
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, "cost-map");
+    int n = conf_cmap_validate(&m, p);
+    conf_cmap_free(&m);
+    return n;
+}
+
 int conf_v_cost_ordinal(const json_t *d, const char *member, conf_probs *p) {
     return on_cmap(d, member, conf_cmap_v_ordinal, p);
 }
@@ -590,13 +610,13 @@ int conf_v_eprop_shape(const json_t *d, conf_probs *p) {
         conf_path_key(base, "$.endpoint-properties", addr);
         conf_v_typed_key(addr, base, p);
         if (!json_is_object(props)) {
-            conf_prob(p, base, "an object of properties", conf_jtype(props), "%s is %s", base, conf_jtype(props));
+            conf_prob(p, base, "an object of properties", alto_json_type(props), "%s is %s", base, alto_json_type(props));
             continue;
         }
         json_object_foreach(props, prop, v) {
             if (json_is_string(v)) continue;
             conf_path_key(path, base, prop);
-            conf_prob(p, path, "a JSON string", conf_jshow(v), "property value %s is %s", path, conf_jtype(v));
+            conf_prob(p, path, "a JSON string", conf_jshow(v), "property value %s is %s", path, alto_json_type(v));
         }
     }
     return p->n - n0;
@@ -613,7 +633,7 @@ int conf_v_ecs_shape(const json_t *d, conf_probs *p) {
         conf_path_key(base, "$.endpoint-cost-map", src);
         conf_v_typed_key(src, base, p);
         if (!json_is_object(row)) {
-            conf_prob(p, base, "an object of destination costs", conf_jtype(row), "%s is %s", base, conf_jtype(row));
+            conf_prob(p, base, "an object of destination costs", alto_json_type(row), "%s is %s", base, alto_json_type(row));
             continue;
         }
         json_object_foreach(row, dst, v) {
@@ -646,7 +666,7 @@ int conf_v_error(const json_t *d, conf_probs *p) {
     json_t *value = json_object_get(meta, "value");
     if (value) {
         if (!json_is_string(value))
-            conf_prob(p, "$.meta.value", "a JSON string", conf_jtype(value), "error \"value\" is %s, must be a string", conf_jtype(value));
+            conf_prob(p, "$.meta.value", "a JSON string", alto_json_type(value), "error \"value\" is %s, must be a string", alto_json_type(value));
         if (!json_object_get(meta, "field"))
             conf_prob(p, "$.meta.field", "present because \"value\" is", "missing", "error has \"value\" but no \"field\"");
     }
@@ -658,9 +678,6 @@ int conf_v_error(const json_t *d, conf_probs *p) {
 typedef int (*v_fn)(const json_t *, conf_probs *);
 
 static int v_ird_root(const json_t *d, conf_probs *p) { return conf_v_ird_default_netmap_member(d, p); }
-static int v_costmap_dv(const json_t *d, conf_probs *p) { return conf_v_dvtags(d, 1, p); }
-static int v_costmap_num(const json_t *d, conf_probs *p) { return conf_v_cost_numbers(d, "cost-map", p); }
-static int v_costmap_ord(const json_t *d, conf_probs *p) { return conf_v_cost_ordinal(d, "cost-map", p); }
 static int v_ecs_num(const json_t *d, conf_probs *p) { return conf_v_cost_numbers(d, "endpoint-cost-map", p); }
 static int v_ecs_ord(const json_t *d, conf_probs *p) { return conf_v_cost_ordinal(d, "endpoint-cost-map", p); }
 static int v_addrgroup(const json_t *d, conf_probs *p) { return conf_v_addrgroup(d, "$", p); }
@@ -681,8 +698,9 @@ static const struct {
     /* A filtered map need not be complete (11.3.1.6 returns only some PIDs). */
     {"networkmap-filtered", {conf_v_netmap_shape, conf_v_netmap_vtag, conf_v_netmap_pidnames,
                              conf_v_netmap_addrtypes, conf_v_netmap_prefixes, conf_v_netmap_overlap}},
-    {"costmap", {conf_v_costmap_shape, v_costmap_dv, conf_v_meta_cost_type, v_costmap_num,
-                 v_costmap_ord}},
+    /* conf_v_costmap_shape, conf_v_dvtags (single), conf_v_meta_cost_type,
+     * conf_v_cost_numbers, conf_v_cost_ordinal (conf_cmap_validate) */
+    {"costmap", {v_costmap_all}},
     {"endpointprop", {conf_v_eprop_shape}},
     {"endpointcost", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord}},
     {"error", {conf_v_error}},
@@ -696,6 +714,19 @@ static const struct {
     {"endpointcost-mc", {conf_v_ecs_mc}},
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
+    /* RFC 9439 (conf_pm.c) */
+    {"costmap-pm", {v_costmap_all, conf_v_pm_costmap}},
+    {"endpointcost-pm", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord, conf_v_pm_ecs}},
+    {"costmapfilter-pm", {conf_v_req_fcostmap, conf_v_pm_req}},
+    {"endpointcostparams-pm", {conf_v_req_ecs, conf_v_pm_req}},
+    /* RFC 9240 (conf_upm.c) */
+    {"propmap", {conf_v_propmap}},
+    {"propmapparams", {conf_v_req_propmap}},
+    /* RFC 9241 (conf_msg_cdni.c) */
+    {"cdni", {conf_v_cdni_shape, conf_v_cdni_vtag, conf_v_cdni_capvalues, conf_v_cdni_fptypes,
+              conf_v_cdni_fpvalues}},
+    {"cdnifilter", {conf_v_req_cdnifilter}},
+    {"cdni-propmap", {conf_v_cdni_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {

@@ -49,6 +49,9 @@ int conf_v_meta_cost_type(const json_t *d, conf_probs *p);
 /* Values under `member` ("cost-map" / "endpoint-cost-map") are numbers;
  * when the meta cost mode is ordinal, non-negative integers too. */
 int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p);
+/* conf_v_costmap_shape then conf_v_cost_numbers on one compact form (a
+ * 47 MB map is indexed once, not once per check). */
+int conf_v_costmap_shape_numbers(const json_t *d, conf_probs *p);
 int conf_v_cost_ordinal(const json_t *d, const char *member, conf_probs *p);
 /* The same without looking at meta: for responses to ordinal requests. */
 int conf_v_cost_ordinal_values(const json_t *d, const char *member, conf_probs *p);
@@ -71,6 +74,17 @@ int conf_v_req_ecs_mc(const json_t *d, conf_probs *p);
 int conf_v_costmap_mc(const json_t *d, conf_probs *p);
 int conf_v_ecs_mc(const json_t *d, conf_probs *p);
 
+/* RFC 9241 CDNI (conf_msg_cdni.c): the advertisement (3.6), its footprint
+ * types and values (RFC 8006 / 9241 6.1), RFC 8008 capability values, the
+ * filter request (5.3), and the CDNI parts of a property map (6.1, 6.2.2). */
+int conf_v_cdni_shape(const json_t *d, conf_probs *p);
+int conf_v_cdni_vtag(const json_t *d, conf_probs *p);
+int conf_v_cdni_capvalues(const json_t *d, conf_probs *p);
+int conf_v_cdni_fptypes(const json_t *d, conf_probs *p);
+int conf_v_cdni_fpvalues(const json_t *d, conf_probs *p);
+int conf_v_req_cdnifilter(const json_t *d, conf_probs *p);
+int conf_v_cdni_propmap(const json_t *d, conf_probs *p);
+
 /* Shared pieces: a CostType object at base (strict_desc: "description"
  * must be a string), and a TypedEndpointAddr key at path. */
 void conf_v_cost_type_obj(const json_t *ct, const char *base, int strict_desc, conf_probs *p);
@@ -78,7 +92,7 @@ void conf_v_typed_key(const char *k, const char *path, conf_probs *p);
 
 /* Kinds: ird, ird-root, networkmap, costmap, endpointprop, endpointcost,
  * error, networkmapfilter, costmapfilter, endpointpropparams,
- * endpointcostparams, addrgroup.  -1 for an unknown kind. */
+ * endpointcostparams, addrgroup, cdni, cdnifilter, cdni-propmap.  -1 for an unknown kind. */
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p);
 const char *const *conf_msg_kinds(void);
 

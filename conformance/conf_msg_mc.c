@@ -132,7 +132,7 @@ static int v_answer_mc(const json_t *d, const char *member, conf_probs *p) {
     json_object_foreach(map, src, row) {
         conf_path_key(path, base, src);
         if (!json_is_object(row)) {
-            conf_prob(p, path, "an object of destination costs", conf_jtype(row), "%s is %s", path, conf_jtype(row));
+            conf_prob(p, path, "an object of destination costs", alto_json_type(row), "%s is %s", path, alto_json_type(row));
             continue;
         }
         json_object_foreach(row, dst, v) {

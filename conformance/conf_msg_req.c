@@ -64,7 +64,7 @@ static void v_typed_array(const json_t *a, const char *path, conf_probs *p) {
     json_array_foreach(a, i, x) {
         conf_path_idx(ip, path, i);
         if (!json_is_string(x))
-            conf_prob(p, ip, "a TypedEndpointAddr string", conf_jtype(x), "%s is %s", ip, conf_jtype(x));
+            conf_prob(p, ip, "a TypedEndpointAddr string", alto_json_type(x), "%s is %s", ip, alto_json_type(x));
         else
             conf_v_typed_key(json_string_value(x), ip, p);
     }

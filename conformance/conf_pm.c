@@ -75,7 +75,8 @@ const char *conf_pm_op_common(const char *op) {
 
 double conf_pm_op_rank(const char *op) {
     double v;
-    if (!op || !strcmp(op, "median")) return op ? 50 : -1;
+    if (!op) return -1;
+    if (!strcmp(op, "median")) return 50;
     if (!strcmp(op, "min")) return 0;
     if (!strcmp(op, "max")) return 100;
     return percentile(op, &v) && v <= 100 ? v : -1;
@@ -175,4 +176,20 @@ int conf_v_pm_values(const json_t *d, const char *member, conf_probs *p) {
             else conf_prob(p, at, why, conf_jshow(v), "%s %s: %s", base, conf_jshow(v), why);
         }
     return p->n - n0;
+}
+
+/* ---- message kinds (conf_msg.c): RFC 7285 shape there, RFC 9439 here ---- */
+
+static int pm_answer(const json_t *d, const char *member, conf_probs *p) {
+    json_t *ct = json_object_get(json_object_get(d, "meta"), "cost-type");
+    int n = json_is_object(ct) ? conf_v_pm_cost_type(ct, "$.meta.cost-type", p) : 0;
+    return n + conf_v_pm_values(d, member, p);
+}
+
+int conf_v_pm_costmap(const json_t *d, conf_probs *p) { return pm_answer(d, "cost-map", p); }
+int conf_v_pm_ecs(const json_t *d, conf_probs *p) { return pm_answer(d, "endpoint-cost-map", p); }
+
+int conf_v_pm_req(const json_t *d, conf_probs *p) {
+    json_t *ct = json_object_get(d, "cost-type");
+    return json_is_object(ct) ? conf_v_pm_cost_type(ct, "$.cost-type", p) : 0;
 }

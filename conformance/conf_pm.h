@@ -48,5 +48,11 @@ const char *conf_pm_value_problem(const char *base, const json_t *v, int *soft);
  * "endpoint-cost-map") against its meta cost-type's metric. */
 int conf_v_pm_cost_type(const json_t *ct, const char *path, conf_probs *p);
 int conf_v_pm_values(const json_t *d, const char *member, conf_probs *p);
+/* The message kinds costmap-pm, endpointcost-pm (answers: meta cost-type
+ * and values) and costmapfilter-pm, endpointcostparams-pm (the request's
+ * cost-type), run after the RFC 7285 validators of the same message. */
+int conf_v_pm_costmap(const json_t *d, conf_probs *p);
+int conf_v_pm_ecs(const json_t *d, conf_probs *p);
+int conf_v_pm_req(const json_t *d, conf_probs *p);
 
 #endif

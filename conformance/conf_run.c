@@ -114,6 +114,8 @@ static const char *need_text(unsigned missing) {
         {CONF_NEED_PV_ECS, "a path vector endpoint cost service (multipart/related;type=application/alto-endpointcost+json, RFC 9275)"},
         {CONF_NEED_PV, "a path vector resource (multipart/related cost map or endpoint cost, RFC 9275)"},
         {CONF_NEED_MULTIPART, "a multipart/related resource (RFC 9275 path vector)"},
+        {CONF_NEED_PROPMAP, "a property map (application/alto-propmap+json, GET, RFC 9240)"},
+        {CONF_NEED_FPROPMAP, "a filtered property map (accepts application/alto-propmapparams+json, RFC 9240)"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         if (missing & rows[i].bit) return rows[i].text;
@@ -156,7 +158,7 @@ static json_t *report_new(const conf_run_opts *o, const conf_session *s, int tot
     json_object_set_new(rep, "started", json_string(ts));
     json_object_set_new(rep, "generated", alto_meta_generated());
     json_object_set_new(rep, "elapsed", json_real(elapsed));
-    json_object_set_new(rep, "requests", json_integer(s ? s->requests : 0));
+    json_object_set_new(rep, "requests", json_integer(s ? conf_session_requests(s) : 0));
     const conf_opts *h = s ? &s->opts : &o->http;    /* with the defaults filled in */
     json_t *opts = json_pack("{sbsfsIsisfsisisI}", "strict", o->strict, "timeout", h->timeout,
                              "max_body", (json_int_t)h->max_body, "ird_depth", h->ird_depth,
@@ -278,7 +280,7 @@ json_t *conf_run(const conf_run_opts *o, const conf_events *ev, alto_err *err) {
     json_object_set_new(probe, "ok", json_boolean(probe_ok));
     if (!probe_ok) {
         json_object_set_new(probe, "error", json_string(perr.msg));
-        json_t *x = s->ird.nirds ? conf_xchg_json(s->ird.irds[0].x, 0) : NULL;
+        json_t *x = s->ird.nirds ? alto_xchg_json(s->ird.irds[0].x, 0) : NULL;
         json_t *e = json_pack("{ssss}", "cause", s->ird.cause ? s->ird.cause : "harness", "message", perr.msg);
         if (x) json_object_set_new(e, "exchange", x);
         json_object_set_new(rep, "error", e);

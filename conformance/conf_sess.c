@@ -1,5 +1,6 @@
-/* conf_sess.c: the session: cached requests, dead-server detection and the
- * IRD probe (see conf_sess.h).
+/* conf_sess.c: the session (see conf_sess.h): lib/'s ALTO client (replay
+ * cache, log, dead-server detection) bounded by the run deadline and the
+ * evidence budget, and the IRD probe.
  *
  * The probe is the only place that decides what the server offers: a case
  * whose service is not in the closure becomes UNSUPPORTED before it runs,
@@ -10,10 +11,11 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <curl/curl.h>
+#include "alto_uri.h"
 #include "conf_sess.h"
 #include "conf_check.h"
-#include "conf_mp.h"
+#include "alto_mpart.h"
+#include "alto_media.h"
 #include "alto_buf.h"
 
 #define M_IRD "application/alto-directory+json"
@@ -25,10 +27,14 @@ static double mono_now(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int sess_before(void *ud, alto_xchg *x);
+static int sess_cut(void *ud, alto_xchg *x);
+static void sess_keep(void *ud, alto_xchg *x);
+static void sess_observe(void *ud, const alto_xchg *x, int cached);
+
 conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
     static const conf_opts dflt = CONF_OPTS_DEFAULT;
     conf_session *s = alto_xcalloc(1, sizeof *s);
-    s->http = alto_http_new();
     s->opts = *o;
     /* 0 means "the default", so callers that fill only a few fields stay bounded. */
     if (s->opts.deadline <= 0) s->opts.deadline = dflt.deadline;
@@ -37,7 +43,15 @@ conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
     if (!s->opts.evidence_budget) s->opts.evidence_budget = dflt.evidence_budget;
     s->t_end = mono_now() + s->opts.deadline;
     s->ird_url = alto_xstrdup(ird_url);
-    s->cache = json_object();
+    alto_client_opts co = {
+        .timeout = s->opts.timeout, .connect_timeout = s->opts.connect_timeout,
+        .max_body = s->opts.max_body, .max_depth = s->opts.max_depth, .cafile = s->opts.cafile,
+        .insecure = s->opts.insecure, .cache = 1,
+    };
+    s->client = alto_client_new(ird_url, &co);
+    alto_client_observe(s->client, sess_observe, s);
+    alto_client_bound(s->client, &(alto_client_hooks){
+        .before = sess_before, .cut = sess_cut, .keep = sess_keep, .ud = s});
     s->bounds = json_array();
     s->ird.by_id = json_object();
     return s;
@@ -78,111 +92,50 @@ int conf_session_late(conf_session *s) {
     return 1;
 }
 
-static void xchg_free(conf_xchg *x) {
-    if (!x) return;
-    free(x->method);
-    free(x->url);
-    free(x->ctype);
-    free(x->accept);
-    free(x->body);
-    alto_http_resp_free(&x->resp);
-    json_decref(x->json);
-    free(x);
-}
-
 void conf_session_free(conf_session *s) {
     if (!s) return;
-    for (size_t i = 0; i < s->nxs; i++) xchg_free(s->xs[i]);
-    free(s->xs);
     for (int i = 0; i < s->ird.nres; i++) free(s->ird.res[i].uri);
     free(s->ird.res);
     for (int i = 0; i < s->ird.nirds; i++) free(s->ird.irds[i].url);
     free(s->ird.irds);
-    for (int i = 0; i <= CONF_SVC_PV_ECS; i++) free(s->ird.by_svc[i]);
+    for (int i = 0; i < CONF_SVC_COUNT; i++) free(s->ird.by_svc[i]);
     json_decref(s->ird.by_id);
     json_decref(s->bounds);
-    json_decref(s->cache);
-    alto_http_free(s->http);
+    alto_client_free(s->client);
     free(s->ird_url);
     free(s);
 }
 
-static char *dup_or_null(const char *s) { return s ? alto_xstrdup(s) : NULL; }
 
-/* Transport failures that mean "nobody is listening any more". */
-static int is_connect_failure(const char *e) {
-    static const char *const pats[] = {
-        "Failed to connect", "Couldn't connect", "Could not connect",
-        "Connection refused", "Connection timed out", "Couldn't resolve",
-    };
-    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
-        if (strstr(e, pats[i])) return 1;
-    return 0;
-}
-
-static void sess_note_transport(conf_session *s, conf_xchg *x) {
-    if (x->rc == 0) { s->timeouts_in_row = 0; return; }
-    if (is_connect_failure(x->resp.error)) {
-        s->dead = 1;
-        snprintf(s->dead_reason, sizeof s->dead_reason, "server unreachable since request #%d: %.200s",
-                 x->seq, x->resp.error);
-    } else if (!strncmp(x->resp.error, "timeout", 7)) {
-        if (++s->timeouts_in_row >= 3) {
-            s->dead = 1;
-            snprintf(s->dead_reason, sizeof s->dead_reason,
-                     "server unresponsive: %d requests in a row timed out (last #%d)",
-                     s->timeouts_in_row, x->seq);
-        }
-    } else {
-        s->timeouts_in_row = 0;
-    }
-}
-
-/* A redirect is an answer the engine cannot judge (it does not follow
- * redirects: a loop would be endless, and the server under test is the
- * one at the URL asked), so it is a transport failure: every case that
- * meets it says ERROR, none FAIL.  The status stays for the evidence. */
-static void sess_redirect(conf_xchg *x) {
-    if (x->rc != 0 || x->resp.status < 300 || x->resp.status >= 400) return;
-    char *loc = alto_http_header(&x->resp, "Location");
-    x->rc = -1;
-    snprintf(x->resp.error, sizeof x->resp.error,
-             "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
-             x->resp.status, loc ? loc : "(no Location)");
-    free(loc);
-}
-
-/* Sends x within the run's bounds: nothing once the server is dead or the
- * deadline passed, and never a timeout that ends after the deadline. */
-static void sess_send(conf_session *s, conf_xchg *x) {
-    if (!s->dead && conf_session_late(s)) {
+/* The run's bounds around each request the client sends: nothing once
+ * the deadline passed, and never a timeout that ends after it (the client
+ * itself sends nothing once the server is dead). */
+static int sess_before(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
+    s->clamped = 0;
+    if (conf_session_late(s)) {
         x->rc = -1;
         x->skipped = 1;
         snprintf(x->resp.error, sizeof x->resp.error, "not sent: the run deadline of %g s passed (--deadline)",
                  s->opts.deadline);
-        return;
-    }
-    if (s->dead) {
-        x->rc = -1;
-        x->skipped = 1;
-        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->dead_reason);
-        return;
+        return -1;
     }
     double left = s->t_end - mono_now();
-    int clamped = left < x->req.timeout;
-    if (clamped) x->req.timeout = left > 0.001 ? left : 0.001;
+    s->clamped = left < x->req.timeout;
+    if (s->clamped) x->req.timeout = left > 0.001 ? left : 0.001;
     if (x->req.connect_timeout > x->req.timeout) x->req.connect_timeout = x->req.timeout;
-    x->seq = ++s->requests;
-    x->rc = alto_http_do(s->http, &x->req, &x->resp);
-    if (x->rc != 0 && clamped && conf_session_late(s)) {
-        /* Cut by the deadline, not by the server's slowness alone. */
-        size_t n = strlen(x->resp.error);
-        snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
-                 s->opts.deadline);
-        return;
-    }
-    sess_redirect(x);
-    sess_note_transport(s, x);
+    return 0;
+}
+
+/* Cut by the deadline, not by the server's slowness alone: not a sign
+ * of a dead server. */
+static int sess_cut(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
+    if (x->rc == 0 || !s->clamped || !conf_session_late(s)) return 0;
+    size_t n = strlen(x->resp.error);
+    snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
+             s->opts.deadline);
+    return 1;
 }
 
 /* The evidence budget: a body is kept whole while the run's total stays
@@ -190,7 +143,8 @@ static void sess_send(conf_session *s, conf_xchg *x) {
  * SHA-256 of all of it.  A body cut at --max-body is never judged, so it
  * is always kept so: an endless body costs the cap once, not once per
  * request.  Parsing happened before: the checks see the whole answer. */
-static void sess_keep(conf_session *s, conf_xchg *x) {
+static void sess_keep(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
     size_t n = x->resp.body.len;
     if (n <= CONF_KEEP_PREFIX) return;
     if (!x->resp.truncated && s->kept_bytes + n <= s->opts.evidence_budget) {
@@ -208,51 +162,18 @@ static void sess_keep(conf_session *s, conf_xchg *x) {
     s->kept_bytes += CONF_KEEP_PREFIX;
 }
 
+static void sess_observe(void *ud, const alto_xchg *x, int cached) {
+    conf_session *s = ud;
+    if (s->on_request) s->on_request(s->ud, x, cached);
+}
+
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached) {
-    alto_buf key = ALTO_BUF_INIT;
-    alto_buf_printf(&key, "%s %s\n%s\n%s", method, url, ctype ? ctype : "", body ? body : "");
-    json_t *hit = json_object_get(s->cache, key.data);
-    if (hit) {
-        alto_buf_free(&key);
-        conf_xchg *x = s->xs[json_integer_value(hit)];
-        if (cached) *cached = 1;
-        if (s->on_request) s->on_request(s->ud, x, 1);
-        return x;
-    }
-    if (cached) *cached = 0;
-    conf_xchg *x = alto_xcalloc(1, sizeof *x);
-    x->method = alto_xstrdup(method);
-    x->url = alto_xstrdup(url);
-    x->ctype = dup_or_null(ctype);
-    x->accept = dup_or_null(accept);
-    x->body = dup_or_null(body);
-    x->req = (alto_http_req){
-        .method = x->method, .url = x->url, .content_type = x->ctype,
-        .accept = x->accept, .body = x->body, .body_len = body ? strlen(body) : 0,
-        .connect_timeout = s->opts.connect_timeout, .timeout = s->opts.timeout,
-        .max_body = s->opts.max_body, .cafile = s->opts.cafile, .insecure = s->opts.insecure,
-    };
-    sess_send(s, x);
-    alto_http_media_type(x->resp.content_type, x->media, sizeof x->media);
-    if (x->rc == 0)
-        x->json = conf_json_parse(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
-                                  x->jerr, sizeof x->jerr);
-    else
-        snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
-    sess_keep(s, x);
-    if (s->nxs == s->capxs) {
-        s->capxs = s->capxs ? 2 * s->capxs : 32;
-        s->xs = alto_xrealloc(s->xs, s->capxs * sizeof *s->xs);
-    }
-    s->xs[s->nxs] = x;
-    json_object_set_new(s->cache, key.data, json_integer((json_int_t)s->nxs));
-    s->nxs++;
-    alto_buf_free(&key);
-    if (s->on_request) s->on_request(s->ud, x, 0);
-    return x;
+    return alto_client_request(s->client, NULL, method, url, ctype, accept, body, cached);
 }
+
+int conf_session_requests(const conf_session *s) { return alto_client_sent(s->client); }
 
 /* ---- the probe ---------------------------------------------------------- */
 
@@ -267,6 +188,8 @@ static const struct {
     {"application/alto-costmap+json", "application/alto-costmapfilter+json", CONF_SVC_FCOSTMAP},
     {"application/alto-endpointprop+json", "application/alto-endpointpropparams+json", CONF_SVC_EPROP},
     {"application/alto-endpointcost+json", "application/alto-endpointcostparams+json", CONF_SVC_ECS},
+    {"application/alto-propmap+json", "", CONF_SVC_PROPMAP},
+    {"application/alto-propmap+json", "application/alto-propmapparams+json", CONF_SVC_FPROPMAP},
 };
 
 static const char *const svc_names[] = {
@@ -275,6 +198,7 @@ static const char *const svc_names[] = {
     [CONF_SVC_FNETMAP] = "filtered network map", [CONF_SVC_FCOSTMAP] = "filtered cost map",
     [CONF_SVC_EPROP] = "endpoint property", [CONF_SVC_ECS] = "endpoint cost",
     [CONF_SVC_PV_COSTMAP] = "path vector cost map", [CONF_SVC_PV_ECS] = "path vector endpoint cost",
+    [CONF_SVC_PROPMAP] = "property map", [CONF_SVC_FPROPMAP] = "filtered property map",
 };
 
 const char *conf_svc_name(conf_svc svc) { return svc_names[svc]; }
@@ -290,7 +214,7 @@ static conf_svc classify(const char *media, const char *accepts) {
     if (!media) return CONF_SVC_OTHER;
     if (is_multipart(media)) {
         char type[256];
-        if (conf_ct_param(media, "type", type, sizeof type) != 1) return CONF_SVC_OTHER;
+        if (alto_media_param(media, "type", type, sizeof type) != 1) return CONF_SVC_OTHER;
         if (!strcasecmp(type, "application/alto-costmap+json")) return CONF_SVC_PV_COSTMAP;
         if (!strcasecmp(type, "application/alto-endpointcost+json")) return CONF_SVC_PV_ECS;
         return CONF_SVC_OTHER;
@@ -300,20 +224,6 @@ static conf_svc classify(const char *media, const char *accepts) {
         if (!strcmp(svc_rows[i].media, media) && !strcmp(svc_rows[i].accepts, accepts))
             return svc_rows[i].svc;
     return CONF_SVC_OTHER;
-}
-
-/* RFC 3986 section 5 reference resolution, by libcurl's URL parser. */
-static char *resolve_uri(const char *base, const char *ref) {
-    CURLU *u = curl_url();
-    char *out = NULL, *res = NULL;
-    if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-        curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK) {
-        res = alto_xstrdup(out);
-        curl_free(out);
-    }
-    curl_url_cleanup(u);
-    return res;
 }
 
 static int ird_add_doc(conf_ird *d, const char *url, int depth, const char *via) {
@@ -327,7 +237,7 @@ static const char *transport_cause(const char *e) {
     if (strstr(e, "resolve")) return "dns";
     if (strstr(e, "SSL") || strstr(e, "TLS") || strstr(e, "certificate")) return "tls";
     if (!strncmp(e, "timeout", 7)) return "timeout";
-    if (is_connect_failure(e)) return "unreachable";
+    if (alto_xchg_unreachable(e)) return "unreachable";
     return "transport";
 }
 
@@ -380,7 +290,7 @@ static void probe_doc(conf_session *s, int k, json_t *seen) {
             .accepts = json_string_value(json_object_get(e, "accepts")),
             .caps = json_object_get(e, "capabilities"), .uses = json_object_get(e, "uses"),
         };
-        r.uri = r.uri_raw ? resolve_uri(doc->url, r.uri_raw) : NULL;
+        r.uri = r.uri_raw ? alto_uri_resolve(doc->url, r.uri_raw) : NULL;
         r.svc = classify(r.media, r.accepts);
         r.multipart = is_multipart(r.media);
         if (d->nres % 64 == 0) d->res = alto_xrealloc(d->res, (size_t)(d->nres + 64) * sizeof *d->res);
@@ -420,6 +330,7 @@ static void probe_services(conf_ird *d) {
         [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
         [CONF_SVC_PV_COSTMAP] = CONF_NEED_PV_COSTMAP | CONF_NEED_PV,
         [CONF_SVC_PV_ECS] = CONF_NEED_PV_ECS | CONF_NEED_PV,
+        [CONF_SVC_PROPMAP] = CONF_NEED_PROPMAP, [CONF_SVC_FPROPMAP] = CONF_NEED_FPROPMAP | CONF_NEED_POST,
     };
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
@@ -441,7 +352,7 @@ int conf_session_probe(conf_session *s, alto_err *err) {
     s->probed = 1;
     ird_add_doc(d, s->ird_url, 0, NULL);
     json_object_set_new(seen, s->ird_url, json_true());
-    char *norm = resolve_uri(s->ird_url, s->ird_url);
+    char *norm = alto_uri_normalize(s->ird_url);
     if (norm) json_object_set_new(seen, norm, json_true());
     free(norm);
     for (int k = 0; k < d->nirds; k++) {
@@ -462,7 +373,7 @@ const conf_res *conf_ird_find(const conf_ird *d, const char *id) {
 }
 
 const conf_res *conf_ird_nth(const conf_ird *d, conf_svc svc, int n) {
-    if (n < 0 || (unsigned)svc > CONF_SVC_PV_ECS || n >= d->nby_svc[svc]) return NULL;
+    if (n < 0 || (unsigned)svc >= CONF_SVC_COUNT || n >= d->nby_svc[svc]) return NULL;
     return &d->res[d->by_svc[svc][n]];
 }
 

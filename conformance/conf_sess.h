@@ -13,6 +13,7 @@
 #define CONF_SESS_H
 
 #include "conf.h"
+#include "alto_client.h"
 
 typedef struct conf_opts {
     double timeout;             /* total per request, seconds */
@@ -45,6 +46,9 @@ typedef enum conf_svc {
      * the cost map / endpoint cost media type (accepts is judged by the
      * suite, not used to classify). */
     CONF_SVC_PV_COSTMAP, CONF_SVC_PV_ECS,
+    /* RFC 9240 property map (GET) and filtered property map (POST). */
+    CONF_SVC_PROPMAP, CONF_SVC_FPROPMAP,
+    CONF_SVC_COUNT
 } conf_svc;
 
 typedef struct conf_res {
@@ -73,26 +77,23 @@ typedef struct conf_ird {
     int nres;
     unsigned services;          /* CONF_NEED_* available */
     json_t *by_id;              /* resource id -> index of its first entry (linear lookups) */
-    int *by_svc[CONF_SVC_PV_ECS + 1];   /* per kind: indexes of the entries with a URI */
-    int nby_svc[CONF_SVC_PV_ECS + 1];
+    int *by_svc[CONF_SVC_COUNT];    /* per kind: indexes of the entries with a URI */
+    int nby_svc[CONF_SVC_COUNT];
     char note[512];             /* e.g. delegation not followed */
     const char *cause;          /* why the probe failed: "unreachable", "dns", "tls",
                                  * "timeout", "transport", "not-an-ird"; NULL if it did not */
 } conf_ird;
 
 struct conf_session {
-    alto_http *http;
+    /* lib/'s client sends every request: the replay cache of identical
+     * requests, the log, dead-server detection; the session bounds each
+     * request by the run deadline and the evidence budget (its hooks). */
+    alto_client *client;
     conf_opts opts;
     char *ird_url;
     conf_ird ird;
     int probed;
-    int requests;               /* requests actually sent */
-    json_t *cache;              /* key -> index into xs */
-    conf_xchg **xs;
-    size_t nxs, capxs;
-    int dead;
-    char dead_reason[300];
-    int timeouts_in_row;
+    int clamped;                /* the request being sent has its timeout cut to the deadline */
     double t_end;               /* monotonic time of the run deadline */
     int deadline_hit;           /* a request was refused or cut by the deadline */
     size_t kept_bytes;          /* body bytes kept whole (evidence budget) */
@@ -120,6 +121,8 @@ void conf_session_free(conf_session *s);
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached);
+/* Requests actually sent (replays and refusals not counted). */
+int conf_session_requests(const conf_session *s);
 /* Fetches the root IRD and follows delegated IRDs; fills s->ird.  Returns
  * 0 when the root URL answered an ALTO directory, -1 otherwise (one-line
  * reason in err, its kind in s->ird.cause): nothing answered, or the

@@ -18,7 +18,6 @@
 #include "alto_uri.h"
 #include "alto_buf.h"
 
-#define TIMEOUTS_DEAD 3         /* consecutive total timeouts that mean "dead" */
 
 struct alto_client {
     char *ird_url;
@@ -28,11 +27,10 @@ struct alto_client {
     size_t nxs, capxs;
     json_t *cache;              /* request key -> index into xs (opts.cache) */
     int sent;
-    int dead;
-    char dead_reason[300];
-    int timeouts_in_row;
+    alto_live live;             /* dead server detection (alto_xchg.h) */
     alto_client_observer observe;
     void *observe_ud;
+    alto_client_hooks hooks;
     int probed, probe_rc;
     char probe_err[ALTO_ERR_MAX];
     alto_ird ird;
@@ -77,7 +75,7 @@ const alto_client_opts *alto_client_options(const alto_client *c) { return &c->o
 size_t alto_client_nxchg(const alto_client *c) { return c->nxs; }
 const alto_xchg *alto_client_xchg(const alto_client *c, size_t i) { return i < c->nxs ? c->xs[i] : NULL; }
 int alto_client_sent(const alto_client *c) { return c->sent; }
-const char *alto_client_dead(const alto_client *c) { return c->dead ? c->dead_reason : NULL; }
+const char *alto_client_dead(const alto_client *c) { return c->live.dead ? c->live.dead_reason : NULL; }
 const alto_ird *alto_client_closure(const alto_client *c) { return &c->ird; }
 
 void alto_client_observe(alto_client *c, alto_client_observer fn, void *ud) {
@@ -85,36 +83,11 @@ void alto_client_observe(alto_client *c, alto_client_observer fn, void *ud) {
     c->observe_ud = ud;
 }
 
+void alto_client_bound(alto_client *c, const alto_client_hooks *h) {
+    c->hooks = h ? *h : (alto_client_hooks){0};
+}
+
 /* ---- requests ---------------------------------------------------------------- */
-
-/* Transport failures that mean "nobody is listening any more". */
-static int is_connect_failure(const char *e) {
-    static const char *const pats[] = {
-        "Failed to connect", "Couldn't connect", "Could not connect",
-        "Connection refused", "Connection timed out", "Couldn't resolve",
-    };
-    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
-        if (strstr(e, pats[i])) return 1;
-    return 0;
-}
-
-static void note_transport(alto_client *c, const alto_xchg *x) {
-    if (x->rc == 0) { c->timeouts_in_row = 0; return; }
-    if (is_connect_failure(x->resp.error)) {
-        c->dead = 1;
-        snprintf(c->dead_reason, sizeof c->dead_reason, "server unreachable since request #%d: %.200s",
-                 x->seq, x->resp.error);
-    } else if (!strncmp(x->resp.error, "timeout", 7)) {
-        if (++c->timeouts_in_row >= TIMEOUTS_DEAD) {
-            c->dead = 1;
-            snprintf(c->dead_reason, sizeof c->dead_reason,
-                     "server unresponsive: %d requests in a row timed out (last #%d)",
-                     c->timeouts_in_row, x->seq);
-        }
-    } else {
-        c->timeouts_in_row = 0;
-    }
-}
 
 static void perform(alto_client *c, alto_xchg *x) {
     x->req.connect_timeout = c->opts.connect_timeout;
@@ -122,22 +95,18 @@ static void perform(alto_client *c, alto_xchg *x) {
     x->req.max_body = c->opts.max_body;
     x->req.cafile = c->opts.cafile;
     x->req.insecure = c->opts.insecure;
-    if (c->dead) {
+    const alto_client_hooks *h = &c->hooks;
+    if (c->live.dead) {
         x->rc = -1;
         x->skipped = 1;
-        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", c->dead_reason);
-    } else {
+        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", c->live.dead_reason);
+    } else if (!h->before || h->before(h->ud, x) == 0) {
         x->seq = ++c->sent;
         x->rc = alto_http_do(c->http, &x->req, &x->resp);
-        if (x->rc == 0 && x->resp.status >= 300 && x->resp.status < 400) {
-            char *loc = alto_http_header(&x->resp, "Location");
-            x->rc = -1;
-            snprintf(x->resp.error, sizeof x->resp.error,
-                     "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
-                     x->resp.status, loc ? loc : "(no Location)");
-            free(loc);
+        if (!h->cut || !h->cut(h->ud, x)) {
+            alto_xchg_no_redirect(x);
+            alto_live_note(&c->live, x);
         }
-        note_transport(c, x);
     }
     alto_media_type(x->resp.content_type, x->media, sizeof x->media);
     if (x->rc == 0)
@@ -145,6 +114,7 @@ static void perform(alto_client *c, alto_xchg *x) {
                                          x->jerr, sizeof x->jerr);
     else
         snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
+    if (h->keep) h->keep(h->ud, x);
 }
 
 static void log_add(alto_client *c, alto_xchg *x) {

@@ -71,6 +71,46 @@ int alto_xchg_expect_json(const alto_xchg *x, alto_err *err) {
     return 0;
 }
 
+void alto_xchg_no_redirect(alto_xchg *x) {
+    if (x->rc != 0 || x->resp.status < 300 || x->resp.status >= 400) return;
+    char *loc = alto_http_header(&x->resp, "Location");
+    x->rc = -1;
+    snprintf(x->resp.error, sizeof x->resp.error,
+             "cannot judge: HTTP %ld redirect to %.150s (altospec does not follow redirects)",
+             x->resp.status, loc ? loc : "(no Location)");
+    free(loc);
+}
+
+/* ---- is the server still there ------------------------------------------------ */
+
+int alto_xchg_unreachable(const char *e) {
+    static const char *const pats[] = {
+        "Failed to connect", "Couldn't connect", "Could not connect",
+        "Connection refused", "Connection timed out", "Couldn't resolve",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+        if (strstr(e, pats[i])) return 1;
+    return 0;
+}
+
+void alto_live_note(alto_live *l, const alto_xchg *x) {
+    if (x->rc == 0) { l->timeouts_in_row = 0; return; }
+    if (alto_xchg_unreachable(x->resp.error)) {
+        l->dead = 1;
+        snprintf(l->dead_reason, sizeof l->dead_reason, "server unreachable since request #%d: %.200s",
+                 x->seq, x->resp.error);
+    } else if (!strncmp(x->resp.error, "timeout", 7)) {
+        if (++l->timeouts_in_row >= ALTO_LIVE_TIMEOUTS) {
+            l->dead = 1;
+            snprintf(l->dead_reason, sizeof l->dead_reason,
+                     "server unresponsive: %d requests in a row timed out (last #%d)",
+                     l->timeouts_in_row, x->seq);
+        }
+    } else {
+        l->timeouts_in_row = 0;
+    }
+}
+
 /* ---- the canonical rendering --------------------------------------------------- */
 
 static json_t *request_json(const alto_xchg *x) {
@@ -98,8 +138,12 @@ static json_t *response_json(const alto_xchg *x) {
         json_object_set_new(rs, "content_type", alto_json_text(r->content_type, strlen(r->content_type), 512, &cut));
     json_object_set_new(rs, "headers", alto_json_text(r->headers.data, r->headers.len, EV_HEADERS_CAP, &cut));
     json_object_set_new(rs, "body", alto_json_text(r->body.data, r->body.len, EV_RESP_BODY_CAP, &cut));
-    json_object_set_new(rs, "body_bytes", json_integer((json_int_t)r->body.len));
-    json_object_set_new(rs, "body_truncated", json_boolean(cut || r->truncated));
+    /* A body kept as its prefix (alto_http_resp_keep_prefix, the engine's
+     * evidence budget) says its whole length and digest. */
+    size_t total = r->cut ? r->body_total : r->body.len;
+    json_object_set_new(rs, "body_bytes", json_integer((json_int_t)total));
+    json_object_set_new(rs, "body_truncated", json_boolean(cut || r->truncated || r->cut));
+    if (r->cut) json_object_set_new(rs, "body_sha256", json_string(r->body_sha256));
     return rs;
 }
 

@@ -49,6 +49,27 @@ int alto_xchg_expect_200(const alto_xchg *x, alto_err *err);
 /* The same, and the body must be a JSON object (x->json). */
 int alto_xchg_expect_json(const alto_xchg *x, alto_err *err);
 
+/* A redirect is an answer altospec cannot judge (it does not follow
+ * redirects: a loop would be endless, and the server under test is the
+ * one at the URL asked), so it becomes a transport failure (rc -1, the
+ * reason in resp.error; the status stays for the evidence): every case
+ * that meets it says ERROR, none FAIL. */
+void alto_xchg_no_redirect(alto_xchg *x);
+
+/* Is the server still there?  Judged from the exchanges a client sends:
+ * dead after a connect failure (nobody listening) or after
+ * ALTO_LIVE_TIMEOUTS total timeouts in a row; the reason names the
+ * request.  A client that finds it dead sends nothing more. */
+#define ALTO_LIVE_TIMEOUTS 3
+typedef struct alto_live {
+    int dead;
+    char dead_reason[300];
+    int timeouts_in_row;
+} alto_live;
+void alto_live_note(alto_live *l, const alto_xchg *x);
+/* A transport error (libcurl's text) that means "nobody is listening". */
+int alto_xchg_unreachable(const char *error);
+
 /* The canonical evidence object (new reference); cached: the response was
  * replayed from an identical earlier request. */
 json_t *alto_xchg_json(const alto_xchg *x, int cached);

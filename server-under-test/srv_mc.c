@@ -102,12 +102,12 @@ static int cost_type_of(srv_rqerr *e, const json_t *ct, const char *path, unsign
     if (srv_rq_member(e, ct, "cost-metric", p, JSON_STRING, 1, &metric) < 0) return -1;
     snprintf(p, sizeof p, "%s/cost-mode", path);
     if (srv_rq_member(e, ct, "cost-mode", p, JSON_STRING, 1, &mode) < 0) return -1;
+    if (!srv_cost_mode_valid(json_string_value(mode))) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, mode);
     if (!srv_metric_offered_in(set, json_string_value(metric))) {
         snprintf(p, sizeof p, "%s/cost-metric", path);
         return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, metric);
     }
-    *t = srv_cost_mode_valid(json_string_value(mode))
-             ? srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode)) : -1;
+    *t = srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode));
     if (*t < 0) return srv_rq_fail(e, "E_INVALID_FIELD_VALUE", p, mode);
     return 0;
 }

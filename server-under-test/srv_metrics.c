@@ -21,11 +21,13 @@
  *     pm-delay-variation  0: no packet is later than the fastest one
  *     pm-lossrate         0: nothing is dropped on an idle network
  *     pm-bw-residual      bottleneck capacity: nothing is reserved
- *     pm-bw-available     bottleneck capacity: nothing is in use
  *     pm-tput             the flow model's steady-state rate of a bulk TCP
  *                         transfer alone on the route (below)
  *   nominal (filtered-cost-map-pm-nominal, endpoint-cost-pm-nominal)
- *     num-bw-available    bottleneck capacity (the base server's type)
+ *     num-bw-available    bottleneck capacity: on the idle network all of it
+ *                         is available (the base server's type; no
+ *                         "estimation" twin, since RFC 7285 11.2.3.5 allows
+ *                         one full cost map per metric and mode)
  *     pm-bw-maxres        bottleneck capacity: all of it is reservable
  *   sla (filtered-cost-map-pm-sla, endpoint-cost-pm-sla)
  *     pm-sla-delay-ow-max        propagation delay plus, at every link, a

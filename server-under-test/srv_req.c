@@ -126,12 +126,14 @@ static int cost_type_in(req_err *e, const json_t *req, int pv, unsigned set, int
             return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
         return 0;
     }
+    /* RFC 9274 3.2 first: a mode no registry has is the request's error
+     * whatever the metric (a resource of one cost source may not offer
+     * the metric at all). */
+    if (!srv_cost_mode_valid(json_string_value(mode)))
+        return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
     if (!srv_metric_offered_in(set, json_string_value(metric)))
         return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-metric", metric);
-    /* RFC 9274 3.2 first: an unregistered mode is refused even should the
-     * table ever hold one (the error is the same either way). */
-    *t = srv_cost_mode_valid(json_string_value(mode))
-             ? srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode)) : -1;
+    *t = srv_cost_type_find_in(set, json_string_value(metric), json_string_value(mode));
     if (*t < 0) return fail(e, "E_INVALID_FIELD_VALUE", "cost-type/cost-mode", mode);
     return 0;
 }

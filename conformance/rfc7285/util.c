@@ -355,7 +355,7 @@ void r7_same_entries(conf_ctx *c, const json_t *got, const json_t *ctl, const ch
         return;
     }
     if (!json_is_object(mg)) {
-        conf_prob(conf_pb(c), path, "an object", conf_jtype(mg), "%s: the answer has no \"%s\" object", what, member);
+        conf_prob(conf_pb(c), path, "an object", alto_json_type(mg), "%s: the answer has no \"%s\" object", what, member);
         return;
     }
     if (!json_object_size(mc) && !json_object_size(mg)) {

@@ -218,7 +218,42 @@ static char *pred_text(char *buf, size_t n, int idx, const pred *p) {
     return buf;
 }
 
-/* testable-cost-types: multi-cost-types [a], testable [b], "[0] le t_b". */
+/* RFC 8189 section 5.4's form: cost-type a (not multi-cost-types) with
+ * testable-cost-types [b].  4.1.2 allows it ("If testable-cost-types is
+ * omitted, it is assumed to have the cost types in multi-cost-types or
+ * cost-type"; the index names testable-cost-types when it is present): the
+ * answer is the single-cost one (4.1.3), a's scalars, on the pairs b selects. */
+static void judge_scalar(conf_ctx *c, const m8_res *st, const json_t *got, int a, const pred *p) {
+    json_t *flat = m8_flat(got, st->ecs);
+    const char *key;
+    json_t *v;
+    json_object_foreach(st->single[a], key, v) {
+        json_t *g = json_object_get(flat, key);
+        int w = holds(p, key);
+        conf_checked(conf_pb(c), 1);
+        if (w != (g != NULL))
+            conf_prob(conf_pb(c), key, w ? "present" : "omitted", g ? conf_jshow(g) : "omitted",
+                      "%s: cost-type with testable-cost-types (RFC 8189 5.4): the tested type %s "
+                      "this pair", key, w ? "selects" : "does not select");
+        else if (g && !m8_same(g, v))
+            conf_prob(conf_pb(c), key, conf_jshow(v), conf_jshow(g), "%s: cost-type with "
+                      "testable-cost-types: not the single-cost value", key);
+    }
+    json_decref(flat);
+}
+
+static void testable_with_cost_type(conf_ctx *c, m8_res *st, int a, int b, const char *pred_txt,
+                                    const pred *p) {
+    json_t *req = json_deep_copy(st->scope);
+    json_object_set(req, "cost-type", st->types[a]);
+    json_object_set_new(req, "testable-cost-types", m8_types(st, &b, 1));
+    json_object_set_new(req, "constraints", json_pack("[s]", pred_txt));
+    json_t *got = conf_ok(c, conf_post(c, st->r, req));
+    if (got) judge_scalar(c, st, got, a, p);
+}
+
+/* testable-cost-types: multi-cost-types [a], testable [b], "[0] le t_b";
+ * then the same with cost-type a (section 5.4's form). */
 static void testable_constraints(conf_ctx *c, m8_res *st) {
     int ks[M8_MAX];
     int n = m8_pick(c, st, ks, M8_MAX, 1);
@@ -244,6 +279,7 @@ static void testable_constraints(conf_ctx *c, m8_res *st) {
             /* Judge against a's values, selected by b. */
             json_t *got = conf_ok(c, conf_post(c, st->r, req));
             if (got) judge(c, st, got, &a, 1, &pb, 1, want_and);
+            testable_with_cost_type(c, st, a, b, t, &pb);
             return;
         }
     conf_empty(c, "%s: no pair of cost types whose values select different pairs", st->r->id);

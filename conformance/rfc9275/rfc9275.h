@@ -16,7 +16,8 @@
 
 #include "conf_ctx.h"
 #include "conf_msg.h"
-#include "conf_mp.h"
+#include "alto_mpart.h"
+#include "alto_media.h"
 
 #define M9_COSTMAP "application/alto-costmap+json"
 #define M9_ECS "application/alto-endpointcost+json"
@@ -40,8 +41,8 @@ typedef struct r9_resp {
     const conf_res *r;
     conf_xchg *x;
     int parsed;                 /* mp holds the parts */
-    conf_mp mp;
-    conf_mp_part *pv, *pm;      /* the path vector and property map parts */
+    alto_mpart mp;
+    alto_mpart_part *pv, *pm;      /* the path vector and property map parts */
     int pv_index, pm_index;
     char pv_rid[128], pm_rid[128]; /* PART-RESOURCE-IDs ("" if unreadable) */
     json_t *req;                /* the request body sent (owned) */

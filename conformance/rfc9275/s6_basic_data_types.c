@@ -12,7 +12,7 @@ static void array_value(conf_ctx *c, const char *path, json_t *v, void *ud) {
     (void)ud;
     conf_ctx_checked(c, 1);
     if (!json_is_array(v))
-        conf_prob(conf_pb(c), path, "a JSON array (cost mode array)", conf_jshow(v), "%s is %s", path, conf_jtype(v));
+        conf_prob(conf_pb(c), path, "a JSON array (cost mode array)", conf_jshow(v), "%s is %s", path, alto_json_type(v));
 }
 static void array_values(conf_ctx *c, r9_resp *p) { r9_each_cost(c, p, array_value, NULL); }
 void r9275_array_values(conf_ctx *c) { r9_each_answer(c, 1, array_values); }
@@ -27,7 +27,7 @@ static void ane_name(conf_ctx *c, const char *path, json_t *v, void *ud) {
         conf_path_idx(ip, path, i);
         conf_ctx_checked(c, 1);
         if (!json_is_string(a))
-            conf_prob(conf_pb(c), ip, "an ANEName string", conf_jshow(a), "%s is %s", ip, conf_jtype(a));
+            conf_prob(conf_pb(c), ip, "an ANEName string", conf_jshow(a), "%s is %s", ip, alto_json_type(a));
         else if (!conf_syn_pidname(json_string_value(a), &why))
             conf_prob(conf_pb(c), ip, "an ANEName (PIDName syntax)", json_string_value(a), "ANE name \"%s\" %s",
                       json_string_value(a), why);

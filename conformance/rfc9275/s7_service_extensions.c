@@ -46,7 +46,7 @@ void r9275_entry_media_type(conf_ctx *c) {
         conf_ctx_checked(c, 1);
         conf_focus(c, d->irds[r->ird].x);
         char type[256], path[CONF_PATH_MAX], exp[300];
-        int k = conf_ct_param(r->media, "type", type, sizeof type);
+        int k = alto_media_param(r->media, "type", type, sizeof type);
         res_path(path, r, "media-type", NULL);
         snprintf(exp, sizeof exp, "multipart/related;type=%s", want);
         if (k != 1 || strcasecmp(type, want))
@@ -132,7 +132,7 @@ void r9275_ane_property_names(conf_ctx *c) {
         if (!a) { conf_empty(c, "%s advertises no ane-property-names", r->id); continue; }
         conf_ctx_checked(c, 1);
         if (!json_is_array(a)) {
-            conf_prob(conf_pb(c), path, "an array of EntityPropertyName", conf_jtype(a), "%s is %s", path, conf_jtype(a));
+            conf_prob(conf_pb(c), path, "an array of EntityPropertyName", alto_json_type(a), "%s is %s", path, alto_json_type(a));
             continue;
         }
         size_t i;
@@ -142,7 +142,7 @@ void r9275_ane_property_names(conf_ctx *c) {
             conf_path_idx(ip, path, i);
             const char *s = json_string_value(n), *why, *dot = s ? strrchr(s, '.') : NULL;
             if (!s)
-                conf_prob(conf_pb(c), ip, "an EntityPropertyName string", conf_jtype(n), "%s is %s", ip, conf_jtype(n));
+                conf_prob(conf_pb(c), ip, "an EntityPropertyName string", alto_json_type(n), "%s is %s", ip, alto_json_type(n));
             else if (!r9_syn_prop_name(s, &why))
                 conf_prob(conf_pb(c), ip, "an EntityPropertyName (RFC 9240 5.2.2)", s, "property name \"%s\" %s", s, why);
             else if (dot && (!strcmp(dot + 1, "max-reservable-bandwidth") || !strcmp(dot + 1, "persistent-entity-id")))
@@ -266,7 +266,7 @@ static void ct_media(conf_ctx *c, r9_resp *p) {
     const char *ct = p->x->resp.content_type, *want = r9_part_media(p->r);
     char media[128] = "", type[256];
     if (ct) alto_http_media_type(ct, media, sizeof media);
-    int k = conf_ct_param(ct, "type", type, sizeof type);
+    int k = alto_media_param(ct, "type", type, sizeof type);
     conf_ctx_checked(c, 1);
     if (strcmp(media, "multipart/related"))
         conf_prob(conf_pb(c), "Content-Type", "multipart/related", ct ? ct : "(none)",
@@ -282,20 +282,20 @@ static void boundary(conf_ctx *c, r9_resp *p) {
     const char *ct = p->x->resp.content_type;
     char tmp[256], dev[400];
     conf_ctx_checked(c, 1);
-    if (conf_ct_param(ct, "boundary", tmp, sizeof tmp) != 1) {
+    if (alto_media_param(ct, "boundary", tmp, sizeof tmp) != 1) {
         conf_prob(conf_pb(c), "Content-Type", "a boundary parameter", ct ? ct : "(none)",
                   "%s: the multipart Content-Type has no boundary parameter", p->r->id);
         return;
     }
-    if (!conf_mp_boundary_ok(tmp))
+    if (!alto_mpart_boundary_ok(tmp))
         conf_prob(conf_pb(c), "Content-Type", "a boundary of 1..70 RFC 2046 bchars", tmp,
                   "%s: boundary \"%s\" is not an RFC 2046 boundary", p->r->id, tmp);
     if (!p->parsed)
         conf_prob(conf_pb(c), "body", "an RFC 2046 multipart body delimited by the boundary", "unparsable",
                   "%s: %s", p->r->id, p->mp.err);
-    else if (p->mp.dev & (CONF_MP_DEV_LF | CONF_MP_DEV_NO_CLOSE | CONF_MP_DEV_BAD_HEADER))
+    else if (p->mp.dev & (ALTO_MPART_DEV_LF | ALTO_MPART_DEV_NO_CLOSE | ALTO_MPART_DEV_BAD_HEADER))
         conf_prob(conf_pb(c), "body", "an RFC 2046 section 5.1.1 body",
-                  conf_mp_dev_text(p->mp.dev & ~(unsigned)CONF_MP_DEV_GUESSED, dev, sizeof dev),
+                  alto_mpart_dev_text(p->mp.dev & ~(unsigned)ALTO_MPART_DEV_GUESSED, dev, sizeof dev),
                   "%s: the multipart body breaks RFC 2046 section 5.1.1: %s", p->r->id, dev);
 }
 void r9275_boundary(conf_ctx *c) { r9_each_answer(c, 0, boundary); }
@@ -337,12 +337,12 @@ void r9275_two_parts(conf_ctx *c) { r9_each_answer(c, 0, two_parts); }
 
 static void part_headers(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
-    const struct { conf_mp_part *part; const char *name, *media; } rows[] = {
+    const struct { alto_mpart_part *part; const char *name, *media; } rows[] = {
         {p->pv, "path vector part", r9_part_media(p->r)},
         {p->pm, "property map part", M9_PROPMAP},
     };
     for (size_t i = 0; i < 2; i++) {
-        conf_mp_part *pt = rows[i].part;
+        alto_mpart_part *pt = rows[i].part;
         if (!pt) continue;                   /* the two-parts row says so */
         conf_ctx_checked(c, 1);
         if (!pt->has_id)
@@ -360,14 +360,14 @@ void r9275_part_headers(conf_ctx *c) { r9_each_answer(c, 0, part_headers); }
 
 static void content_id(conf_ctx *c, r9_resp *p) {
     if (!p->parsed) { conf_set(c, CONF_ERROR, "cannot judge: %s", p->mp.err); return; }
-    int n = p->mp.nparts < CONF_MP_MAX_PARTS ? p->mp.nparts : CONF_MP_MAX_PARTS;
+    int n = p->mp.nparts < ALTO_MPART_MAX_PARTS ? p->mp.nparts : ALTO_MPART_MAX_PARTS;
     for (int i = 0; i < n; i++) {
-        const conf_mp_part *pt = &p->mp.parts[i];
+        const alto_mpart_part *pt = &p->mp.parts[i];
         char rid[128];
         const char *why;
         if (!pt->has_id) continue;           /* part-headers says so */
         conf_ctx_checked(c, 1);
-        if (!conf_mp_content_id(pt->content_id, rid, sizeof rid, &why))
+        if (!alto_mpart_content_id(pt->content_id, rid, sizeof rid, &why))
             conf_prob(conf_pb(c), "Content-ID", "<PART-RESOURCE-ID@DOMAIN-NAME>", pt->content_id,
                       "%s: part %d Content-ID %s %s", p->r->id, i + 1, pt->content_id, why);
     }

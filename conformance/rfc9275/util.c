@@ -158,13 +158,13 @@ json_t *r9_request(conf_ctx *c, const conf_res *r, r9_q q) {
 
 /* ---- answers ------------------------------------------------------------ */
 
-static int has_member(const conf_mp_part *p, const char *m) {
+static int has_member(const alto_mpart_part *p, const char *m) {
     return p->json && json_object_get(p->json, m) != NULL;
 }
 
 static void split(r9_resp *o) {
-    conf_mp *m = &o->mp;
-    int n = m->nparts < CONF_MP_MAX_PARTS ? m->nparts : CONF_MP_MAX_PARTS;
+    alto_mpart *m = &o->mp;
+    int n = m->nparts < ALTO_MPART_MAX_PARTS ? m->nparts : ALTO_MPART_MAX_PARTS;
     const char *want = r9_part_media(o->r);
     o->pv_index = o->pm_index = -1;
     for (int i = 0; i < n; i++) {      /* by Content-Type first */
@@ -179,8 +179,8 @@ static void split(r9_resp *o) {
     o->pv = o->pv_index >= 0 ? &m->parts[o->pv_index] : NULL;
     o->pm = o->pm_index >= 0 ? &m->parts[o->pm_index] : NULL;
     const char *why;
-    if (o->pv) conf_mp_content_id(o->pv->content_id, o->pv_rid, sizeof o->pv_rid, &why);
-    if (o->pm) conf_mp_content_id(o->pm->content_id, o->pm_rid, sizeof o->pm_rid, &why);
+    if (o->pv) alto_mpart_content_id(o->pv->content_id, o->pv_rid, sizeof o->pv_rid, &why);
+    if (o->pm) alto_mpart_content_id(o->pm->content_id, o->pm_rid, sizeof o->pm_rid, &why);
 }
 
 int r9_fetch(conf_ctx *c, const conf_res *r, r9_q q, r9_resp *o) {
@@ -209,7 +209,7 @@ int r9_fetch(conf_ctx *c, const conf_res *r, r9_q q, r9_resp *o) {
                  "(--evidence-budget)", r->id);
         return 0;
     }
-    o->parsed = conf_mp_parse(&o->mp, x->resp.content_type, x->resp.body.data, x->resp.body.len,
+    o->parsed = alto_mpart_parse(&o->mp, x->resp.content_type, x->resp.body.data, x->resp.body.len,
                               c->s->opts.max_depth) == 0;
     if (o->parsed) split(o);
     return 1;
@@ -232,7 +232,7 @@ int r9_fetch_parts(conf_ctx *c, const conf_res *r, r9_q q, r9_resp *o) {
 }
 
 void r9_resp_free(r9_resp *p) {
-    if (p->parsed || p->mp.nparts) conf_mp_free(&p->mp);
+    if (p->parsed || p->mp.nparts) alto_mpart_free(&p->mp);
     json_decref(p->req);
     p->req = NULL;
 }

@@ -3,7 +3,7 @@
  * built from the jansson DOM the rest of the engine uses.
  *
  * Properties (conf_cmap.h promises one code path for the verdicts): the
- * streamed parse fails exactly when conf_json_parse() does, with an error
+ * streamed parse fails exactly when alto_json_parse_object() does, with an error
  * of the same kind; when both parse, every cost map check (shape, numbers,
  * ordinal, PIDs defined against the RFC 7285 examples' network map) finds
  * the same problems, word for word, on both forms.  Bodies that name
@@ -33,7 +33,7 @@ static void same(const char *body, size_t len, const char *member, const json_t 
     char err[256] = "", jerr[256] = "";
     conf_cmap ms, md;
     int rs = conf_cmap_parse(&ms, body, len, member, DEPTH, err, sizeof err);
-    json_t *d = conf_json_parse(body, len, DEPTH, jerr, sizeof jerr);
+    json_t *d = alto_json_parse_object(body, len, DEPTH, jerr, sizeof jerr);
     FUZZ_CHECK((rs == 0) == (d != NULL), "streamed %s (%s), DOM %s (%s)", rs ? "refuses" : "accepts",
                err, d ? "accepts" : "refuses", jerr);
     if (!d) {

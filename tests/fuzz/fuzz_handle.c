@@ -79,7 +79,7 @@ static const char *validator(srv_kind k) {
 
 static void check_json(const char *kind, const char *body, size_t len, int status) {
     char err[256];
-    json_t *d = conf_json_parse(body, len, 64, err, sizeof err);
+    json_t *d = alto_json_parse_object(body, len, 64, err, sizeof err);
     FUZZ_CHECK(d != NULL, "a %d %s body that is not a JSON object: %s", status, kind, err);
     if (strcmp(kind, "-")) {
         conf_probs p;

@@ -3,7 +3,7 @@
  *
  * Input: the first byte chooses the kind (modulo their number, in
  * conf_msg_kinds() order: ird, ird-root, networkmap, ...), the rest is the
- * body, read as the engine reads one (conf_json_parse).  Properties: the
+ * body, read as the engine reads one (alto_json_parse_object).  Properties: the
  * kind is known; the count of problems is the number recorded, at least
  * the number kept; every kept problem has string path, expected, actual
  * and message (a message cut inside a UTF-8 sequence would lose its text);
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     while (kinds[nk]) nk++;
     const char *kind = kinds[data[0] % nk];
     char err[256];
-    json_t *d = conf_json_parse((const char *)data + 1, size - 1, 64, err, sizeof err);
+    json_t *d = alto_json_parse_object((const char *)data + 1, size - 1, 64, err, sizeof err);
     if (!d) return 0;
     int n1, n2;
     char *a = validate(kind, d, &n1), *b = validate(kind, d, &n2);

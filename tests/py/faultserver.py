@@ -31,7 +31,9 @@ import struct
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from faulthttp import serve
 
 import faultserver_pv
 from faultserver_pv import PV_FAULTS, PV_HOSTILE
@@ -851,14 +853,7 @@ def main():
         print(f"unknown fault {a.fault}", file=sys.stderr)
         return 2
     Handler.svc = Service(a.fault, a.after, a.pv)
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, a.port)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ import argparse
 import json
 import re
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from faulthttp import JsonHandler, serve
 
 M = "application/alto-"
 T_CM, T_EC, T_ERR, T_NM = M + "costmap+json", M + "endpointcost+json", M + "error+json", M + "networkmap+json"
@@ -252,20 +253,8 @@ class Bad(Exception):
         self.doc = {"meta": meta}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     svc = None
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *a):
-        pass
-
-    def _send(self, status, ctype, doc):
-        body = json.dumps(doc).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         if self.path == "/directory":
@@ -276,8 +265,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, T_ERR, {"meta": {"code": "E_SYNTAX"}})
 
     def do_POST(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n)
+        raw = self._body()
         kind = {"/costmap/mc": (False, T_CM), "/endpointcost/mc": (True, T_EC)}.get(self.path)
         if not kind:
             self._send(404, T_ERR, {"meta": {"code": "E_SYNTAX"}})
@@ -306,14 +294,7 @@ def main():
         print(f"unknown fault {a.fault}", file=sys.stderr)
         return 2
     Handler.svc = Service(a.fault)
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, a.port)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The requirement each case quotes is the RFC's own words: every quoted
-piece of every case row (rfc7285, rfc8189, rfc9274 and rfc9275 suites) and of both
+piece of every case row (rfc7285, rfc8189, rfc9274, rfc9275 and rfc9439 suites) and of all
 requirement lists (scenarios/conformance/rfc*-requirements.yaml) is
 found verbatim in data/rfc/ (whitespace and the RFC's line wrapping
 aside).  "[...]" elides; "[x]" annotates (another section,
@@ -11,14 +11,16 @@ import subprocess
 
 import yaml
 
-RFCS = ("7285", "8189", "9274", "9275")
+RFCS = ("7285", "8189", "9274", "9275", "9439")
+# The texts in data/rfc/ by RFC number: RFC 9439 is its approved draft.
+FILES = {"9439": "rfc9439-draft28.txt"}
 
 
 def _normalized(path):
     text = open(path).read()
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)           # markdown links
     text = text.replace("**", "")
-    text = re.sub(r"\n\n\n+.*?\[Page \d+\]\n\f?\nRFC \d+ .*?\n", "\n", text)   # page breaks
+    text = re.sub(r"\n\n\n+.*?\[Page \d+\]\n\f?\n(?:RFC \d+|Internet-Draft) .*?\n", "\n", text)   # page breaks
     text = re.sub(r"(\S[-/])\n\s+(?=\S)", r"\1", text)              # words wrapped at - or /
     if path.endswith("rfc9274.txt"):
         text = text.replace("[", "").replace("]", "")     # its marks around the changed words
@@ -59,15 +61,15 @@ def _rows(altospec, suite, tmp):
 
 
 def test_case_quotes_are_the_rfc_words(altospec, data, root, tmp_path):
-    texts = {n: _normalized(os.path.join(data, "rfc", f"rfc{n}.txt")) for n in RFCS}
+    texts = {n: _normalized(os.path.join(data, "rfc", FILES.get(n, f"rfc{n}.txt"))) for n in RFCS}
     quotes = []
-    for suite in ("rfc7285", "rfc8189", "rfc9274", "rfc9275"):
+    for suite in ("rfc7285", "rfc8189", "rfc9274", "rfc9275", "rfc9439"):
         rows = _rows(altospec, suite, str(tmp_path))
         listed = subprocess.run([altospec, "conform", "--suite", suite, "--list"], capture_output=True,
                                 text=True).stdout.split()
         assert sorted(i for i, _ in rows) == sorted(w for w in listed if w.startswith(suite + "/"))
         quotes += [(i, suite[3:], q) for i, q in rows]
-    for rfc in ("7285", "8189", "9274", "9275"):
+    for rfc in ("7285", "8189", "9274", "9275", "9439"):
         name = f"rfc{rfc}-requirements.yaml"
         reqs = yaml.safe_load(open(os.path.join(root, "scenarios", "conformance", name)))
         quotes += [(f"{name} {q['section']}", rfc, q["text"]) for q in reqs["requirements"]]

@@ -9,7 +9,7 @@
  * 3. Compact map: streamed and DOM-built maps give the same problems
  *    (paths, values shown, messages) on good and broken maps, duplicate
  *    keys resolved as jansson resolves them; malformed bodies give the
- *    same kind of error as conf_json_parse. */
+ *    same kind of error as alto_json_parse_object. */
 #include <stdlib.h>
 #include <string.h>
 #include "t.h"
@@ -127,7 +127,7 @@ static void same_problems(const char *body, const json_t *nm, const char *expect
     char err[256];
     conf_cmap ms, md;
     T_CHECK_MSG(conf_cmap_parse(&ms, body, strlen(body), "cost-map", 64, err, sizeof err) == 0, "%s", err);
-    json_t *d = conf_json_parse(body, strlen(body), 64, err, sizeof err);
+    json_t *d = alto_json_parse_object(body, strlen(body), 64, err, sizeof err);
     T_CHECK(d != NULL);
     conf_cmap_from_json(&md, d, "cost-map");
     char *a = probs_of(&ms, nm), *b = probs_of(&md, nm);
@@ -191,8 +191,8 @@ static void compact_map(void) {
         conf_cmap m;
         T_CHECK(conf_cmap_parse(&m, bad[i].in, strlen(bad[i].in), "cost-map", 8, err, sizeof err) == -1);
         T_CONTAINS(err, bad[i].err);
-        json_t *d = conf_json_parse(bad[i].in, strlen(bad[i].in), 8, jerr, sizeof jerr);
-        T_CHECK_MSG(!d, "conf_json_parse accepted <%s>", bad[i].in);
+        json_t *d = alto_json_parse_object(bad[i].in, strlen(bad[i].in), 8, jerr, sizeof jerr);
+        T_CHECK_MSG(!d, "alto_json_parse_object accepted <%s>", bad[i].in);
         T_CHECK_MSG(!strncmp(err, jerr, 12), "<%s>: streamed \"%s\", DOM \"%s\"", bad[i].in, err, jerr);
         json_decref(d);
         conf_cmap_free(&m);

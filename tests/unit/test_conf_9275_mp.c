@@ -1,5 +1,5 @@
 /* test_conf_9275_mp.c: the multipart/related reader of the RFC 9275 suite
- * (conformance/conf_mp.c) and the RFC 9275 / RFC 9240 syntax predicates.
+ * (lib/alto_mpart.c, shared with the runner) and the RFC 9275 / RFC 9240 syntax predicates.
  *
  * First the responses printed in RFC 9275 (data/rfc/examples/rfc9275,
  * driven by its INDEX.tsv rows of kind "multipart"): every one must split
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "t.h"
-#include "conf_mp.h"
+#include "alto_mpart.h"
 #include "conf_msg.h"
 #include "conf_check.h"
 #include "alto_buf.h"
@@ -63,7 +63,7 @@ static json_t *load_json(const char *name) {
     alto_buf b;
     if (slurp(name, &b) < 0) return NULL;
     char err[256];
-    json_t *v = conf_json_parse(b.data, b.len, 64, err, sizeof err);
+    json_t *v = alto_json_parse_object(b.data, b.len, 64, err, sizeof err);
     alto_buf_free(&b);
     return v;
 }
@@ -78,13 +78,13 @@ static void check_example(const char *name, int *count) {
     if (!txt.data || !body.data) return;
     printed_ctype(txt.data, ctype, sizeof ctype);
     T_CONTAINS(ctype, "type=application/alto-");
-    conf_mp m;
-    T_CHECK_MSG(conf_mp_parse(&m, ctype, body.data, body.len, 64) == 0, "%s: %s", name, m.err);
+    alto_mpart m;
+    T_CHECK_MSG(alto_mpart_parse(&m, ctype, body.data, body.len, 64) == 0, "%s: %s", name, m.err);
     T_CHECK_MSG(m.nparts == 2, "%s: %d parts", name, m.nparts);
     T_CHECK(m.has_boundary && m.has_type && !m.has_start);
     T_STREQ(m.media, "multipart/related");
     /* As printed: LF line breaks and no close delimiter, nothing else. */
-    T_CHECK_MSG(m.dev == (CONF_MP_DEV_LF | CONF_MP_DEV_NO_CLOSE), "%s: dev %u", name, m.dev);
+    T_CHECK_MSG(m.dev == (ALTO_MPART_DEV_LF | ALTO_MPART_DEV_NO_CLOSE), "%s: dev %u", name, m.dev);
     for (int i = 0; i < 2 && i < m.nparts; i++) {
         alto_buf h;
         snprintf(f, sizeof f, "%s.part%d.headers.txt", name, i + 1);
@@ -99,7 +99,7 @@ static void check_example(const char *name, int *count) {
             T_STREQ(m.parts[i].content_id, want);
             char rid[128];
             const char *why;
-            T_CHECK(conf_mp_content_id(m.parts[i].content_id, rid, sizeof rid, &why));
+            T_CHECK(alto_mpart_content_id(m.parts[i].content_id, rid, sizeof rid, &why));
         }
         alto_buf_free(&h);
         snprintf(f, sizeof f, "%s.part%d.json", name, i + 1);
@@ -116,12 +116,12 @@ static void check_example(const char *name, int *count) {
     }
     while (crlf.len && (crlf.data[crlf.len - 1] == '\n' || crlf.data[crlf.len - 1] == '\r')) crlf.len--;
     alto_buf_puts(&crlf, "--\r\nepilogue, ignored\r\n");
-    conf_mp m2;
-    T_CHECK(conf_mp_parse(&m2, ctype, crlf.data, crlf.len, 64) == 0);
+    alto_mpart m2;
+    T_CHECK(alto_mpart_parse(&m2, ctype, crlf.data, crlf.len, 64) == 0);
     T_CHECK_MSG(m2.nparts == 2 && m2.dev == 0, "%s CRLF: %d parts dev %u", name, m2.nparts, m2.dev);
     T_CHECK(m2.nparts == 2 && json_equal(m.parts[0].json, m2.parts[0].json) && json_equal(m.parts[1].json, m2.parts[1].json));
-    conf_mp_free(&m2);
-    conf_mp_free(&m);
+    alto_mpart_free(&m2);
+    alto_mpart_free(&m);
     alto_buf_free(&crlf);
     alto_buf_free(&txt);
     alto_buf_free(&body);
@@ -173,35 +173,35 @@ static void test_example_defects(void) {
 
 static void test_params(void) {
     char v[256];
-    T_CHECK(conf_ct_param("multipart/related; boundary=example-1; type=application/alto-costmap+json", "type", v, sizeof v) == 1);
+    T_CHECK(alto_media_param("multipart/related; boundary=example-1; type=application/alto-costmap+json", "type", v, sizeof v) == 1);
     T_STREQ(v, "application/alto-costmap+json");
-    T_CHECK(conf_ct_param("multipart/related;TYPE=\"application/alto-costmap+json\"", "type", v, sizeof v) == 1);
+    T_CHECK(alto_media_param("multipart/related;TYPE=\"application/alto-costmap+json\"", "type", v, sizeof v) == 1);
     T_STREQ(v, "application/alto-costmap+json");
-    T_CHECK(conf_ct_param("multipart/related; start=\"<a@b>\"; boundary=\"x \\\"y\\\"\"", "boundary", v, sizeof v) == 1);
+    T_CHECK(alto_media_param("multipart/related; start=\"<a@b>\"; boundary=\"x \\\"y\\\"\"", "boundary", v, sizeof v) == 1);
     T_STREQ(v, "x \"y\"");
-    T_CHECK(conf_ct_param("multipart/related; start=<a@b>", "start", v, sizeof v) == 1);
+    T_CHECK(alto_media_param("multipart/related; start=<a@b>", "start", v, sizeof v) == 1);
     T_STREQ(v, "<a@b>");
-    T_CHECK(conf_ct_param("multipart/related; boundary=b", "start", v, sizeof v) == 0);
-    T_CHECK(conf_ct_param("multipart/related", "type", v, sizeof v) == 0);
-    T_CHECK(conf_ct_param(NULL, "type", v, sizeof v) == 0);
-    T_CHECK(conf_ct_param("multipart/related; boundary", "boundary", v, sizeof v) == -1);
-    T_CHECK(conf_ct_param("multipart/related; boundary=\"open", "boundary", v, sizeof v) == -1);
-    T_CHECK(conf_ct_param("multipart/related; =x", "type", v, sizeof v) == -1);
-    T_CHECK(conf_ct_param("multipart/related; boundary=a b", "boundary", v, sizeof v) == -1);
-    T_CHECK(conf_mp_boundary_ok("example-1") && conf_mp_boundary_ok("a b'()+_,-./:=?z"));
-    T_CHECK(!conf_mp_boundary_ok("") && !conf_mp_boundary_ok("trailing ") && !conf_mp_boundary_ok("semi;colon"));
+    T_CHECK(alto_media_param("multipart/related; boundary=b", "start", v, sizeof v) == 0);
+    T_CHECK(alto_media_param("multipart/related", "type", v, sizeof v) == 0);
+    T_CHECK(alto_media_param(NULL, "type", v, sizeof v) == 0);
+    T_CHECK(alto_media_param("multipart/related; boundary", "boundary", v, sizeof v) == -1);
+    T_CHECK(alto_media_param("multipart/related; boundary=\"open", "boundary", v, sizeof v) == -1);
+    T_CHECK(alto_media_param("multipart/related; =x", "type", v, sizeof v) == -1);
+    T_CHECK(alto_media_param("multipart/related; boundary=a b", "boundary", v, sizeof v) == -1);
+    T_CHECK(alto_mpart_boundary_ok("example-1") && alto_mpart_boundary_ok("a b'()+_,-./:=?z"));
+    T_CHECK(!alto_mpart_boundary_ok("") && !alto_mpart_boundary_ok("trailing ") && !alto_mpart_boundary_ok("semi;colon"));
     char big[80];
     memset(big, 'b', 71);
     big[71] = '\0';
-    T_CHECK(!conf_mp_boundary_ok(big));
+    T_CHECK(!alto_mpart_boundary_ok(big));
 }
 
-static int parse(conf_mp *m, const char *ct, const char *body) {
-    return conf_mp_parse(m, ct, body, body ? strlen(body) : 0, 64);
+static int parse(alto_mpart *m, const char *ct, const char *body) {
+    return alto_mpart_parse(m, ct, body, body ? strlen(body) : 0, 64);
 }
 
 static void test_hostile(void) {
-    conf_mp m;
+    alto_mpart m;
     const char *ct = "multipart/related; boundary=B; type=application/alto-costmap+json";
     /* preamble, transport padding, epilogue; "--Bx" is not a delimiter */
     T_CHECK(parse(&m, ct, "preamble\r\n--B  \r\nContent-Type: application/json\r\n\r\n{\"a\":\"--Bx\"}\r\n--Bx\r\n"
@@ -210,26 +210,26 @@ static void test_hostile(void) {
     T_CHECK(m.parts[0].len == strlen("{\"a\":\"--Bx\"}\r\n--Bx\r\nmore"));
     T_CHECK(m.parts[0].json == NULL);            /* body is not JSON: jerr says so */
     T_CHECK(m.parts[0].jerr[0] != '\0');
-    conf_mp_free(&m);
+    alto_mpart_free(&m);
     /* no boundary parameter: guessed from the body, flagged */
     T_CHECK(parse(&m, "multipart/related; type=x/y", "--zz\r\nContent-ID: <a@b>\r\n\r\n{}\r\n--zz--\r\n") == 0);
-    T_CHECK(m.nparts == 1 && (m.dev & CONF_MP_DEV_GUESSED) && !strcmp(m.boundary, "zz"));
+    T_CHECK(m.nparts == 1 && (m.dev & ALTO_MPART_DEV_GUESSED) && !strcmp(m.boundary, "zz"));
     T_STREQ(m.parts[0].content_id, "<a@b>");
-    conf_mp_free(&m);
+    alto_mpart_free(&m);
     /* nothing to find */
     T_CHECK(parse(&m, "multipart/related", "{\"meta\": {}}") == -1 && m.err[0]);
     T_CHECK(parse(&m, ct, "") == -1);
     T_CHECK(parse(&m, ct, NULL) == -1);
     T_CHECK(parse(&m, ct, "--B--\r\n") == -1);    /* a close and no part */
     T_CHECK(parse(&m, ct, "text --B\r\n") == -1);  /* not at a line start */
-    /* many parts: counted, only the first CONF_MP_MAX_PARTS kept */
+    /* many parts: counted, only the first ALTO_MPART_MAX_PARTS kept */
     alto_buf b = ALTO_BUF_INIT;
     for (int i = 0; i < 1000; i++) alto_buf_printf(&b, "--B\r\nContent-ID: <p%d@h>\r\n\r\n{\"i\":%d}\r\n", i, i);
     alto_buf_puts(&b, "--B--\r\n");
-    T_CHECK(conf_mp_parse(&m, ct, b.data, b.len, 64) == 0);
+    T_CHECK(alto_mpart_parse(&m, ct, b.data, b.len, 64) == 0);
     T_CHECK(m.nparts == 1000 && m.dev == 0);
-    T_CHECK(json_integer_value(json_object_get(m.parts[CONF_MP_MAX_PARTS - 1].json, "i")) == CONF_MP_MAX_PARTS - 1);
-    conf_mp_free(&m);
+    T_CHECK(json_integer_value(json_object_get(m.parts[ALTO_MPART_MAX_PARTS - 1].json, "i")) == ALTO_MPART_MAX_PARTS - 1);
+    alto_mpart_free(&m);
     alto_buf_free(&b);
     /* headers: folding, case, duplicates, a line without a colon, no blank line */
     T_CHECK(parse(&m, ct, "--B\r\ncontent-type: application/alto-propmap+json;\r\n charset=utf-8\r\n"
@@ -238,30 +238,30 @@ static void test_hostile(void) {
     T_STREQ(m.parts[0].content_type, "application/alto-propmap+json; charset=utf-8");
     T_STREQ(m.parts[0].media, "application/alto-propmap+json");
     T_STREQ(m.parts[0].content_id, "<a@b>");
-    T_CHECK(m.parts[0].nid == 2 && (m.dev & CONF_MP_DEV_BAD_HEADER));
+    T_CHECK(m.parts[0].nid == 2 && (m.dev & ALTO_MPART_DEV_BAD_HEADER));
     T_CHECK(m.parts[1].has_id && m.parts[1].len == 0);
-    conf_mp_free(&m);
+    alto_mpart_free(&m);
     /* binary garbage and deep nesting inside a part: bounded, no JSON */
     alto_buf g = ALTO_BUF_INIT;
     alto_buf_puts(&g, "--B\r\n\r\n");
     for (int i = 0; i < 5000; i++) alto_buf_putc(&g, '[');
     for (int i = 0; i < 256; i++) alto_buf_putc(&g, (char)i);
     alto_buf_puts(&g, "\r\n--B--");
-    T_CHECK(conf_mp_parse(&m, ct, g.data, g.len, 64) == 0);
+    T_CHECK(alto_mpart_parse(&m, ct, g.data, g.len, 64) == 0);
     T_CHECK(m.nparts == 1 && !m.parts[0].json && !m.parts[0].has_id && !m.parts[0].has_type);
-    conf_mp_free(&m);
+    alto_mpart_free(&m);
     alto_buf_free(&g);
     /* a long header line is cut, not overflowed */
     alto_buf h = ALTO_BUF_INIT;
     alto_buf_puts(&h, "--B\r\nContent-ID: <");
     for (int i = 0; i < 10000; i++) alto_buf_putc(&h, 'x');
     alto_buf_puts(&h, "@h>\r\n\r\n{}\r\n--B--\r\n");
-    T_CHECK(conf_mp_parse(&m, ct, h.data, h.len, 64) == 0);
+    T_CHECK(alto_mpart_parse(&m, ct, h.data, h.len, 64) == 0);
     T_CHECK(m.nparts == 1 && strlen(m.parts[0].content_id) < sizeof m.parts[0].content_id);
-    conf_mp_free(&m);
+    alto_mpart_free(&m);
     alto_buf_free(&h);
     char dev[300];
-    conf_mp_dev_text(CONF_MP_DEV_LF | CONF_MP_DEV_NO_CLOSE, dev, sizeof dev);
+    alto_mpart_dev_text(ALTO_MPART_DEV_LF | ALTO_MPART_DEV_NO_CLOSE, dev, sizeof dev);
     T_CONTAINS(dev, "CRLF");
     T_CONTAINS(dev, "close delimiter");
 }
@@ -269,16 +269,16 @@ static void test_hostile(void) {
 static void test_syntaxes(void) {
     char rid[128];
     const char *why;
-    T_CHECK(conf_mp_content_id("<costmap@alto.example.com>", rid, sizeof rid, &why));
+    T_CHECK(alto_mpart_content_id("<costmap@alto.example.com>", rid, sizeof rid, &why));
     T_STREQ(rid, "costmap");
-    T_CHECK(conf_mp_content_id("<a@b@127.0.0.1>", rid, sizeof rid, &why));   /* '@' is a PIDName char */
+    T_CHECK(alto_mpart_content_id("<a@b@127.0.0.1>", rid, sizeof rid, &why));   /* '@' is a PIDName char */
     T_STREQ(rid, "a@b");
-    T_CHECK(!conf_mp_content_id("costmap@alto.example.com", rid, sizeof rid, &why));
-    T_CHECK(!conf_mp_content_id("<costmap>", rid, sizeof rid, &why));
-    T_CHECK(!conf_mp_content_id("<cost.map@h>", rid, sizeof rid, &why));
-    T_CHECK(!conf_mp_content_id("<c@h..x>", rid, sizeof rid, &why));
-    T_CHECK(!conf_mp_content_id("<@h>", rid, sizeof rid, &why));
-    T_CHECK(!conf_mp_content_id("", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("costmap@alto.example.com", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("<costmap>", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("<cost.map@h>", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("<c@h..x>", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("<@h>", rid, sizeof rid, &why));
+    T_CHECK(!alto_mpart_content_id("", rid, sizeof rid, &why));
     char pm[128];
     T_CHECK(r9_syn_persistent_id("ane-props.ane:MEC1", pm, sizeof pm, &why));
     T_STREQ(pm, "ane-props");

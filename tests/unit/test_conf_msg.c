@@ -36,7 +36,7 @@ static json_t *load(const char *name, char *err, size_t n) {
     alto_buf b = ALTO_BUF_INIT;
     alto_err e;
     if (alto_buf_read_file(&b, path, &e) < 0) { snprintf(err, n, "%.200s", e.msg); return NULL; }
-    json_t *v = conf_json_parse(b.data, b.len, 64, err, n);
+    json_t *v = alto_json_parse_object(b.data, b.len, 64, err, n);
     alto_buf_free(&b);
     return v;
 }
@@ -156,14 +156,14 @@ static void test_mutations(void) {
 static void test_error_and_parse(void) {
     char err[256];
     const char *t1 = "{\"meta\":{\"code\":\"E_SYNTAX\",\"value\":\"x\"}}";
-    json_t *e = conf_json_parse(t1, strlen(t1), 64, err, sizeof err);
+    json_t *e = alto_json_parse_object(t1, strlen(t1), 64, err, sizeof err);
     conf_probs p;
     T_CHECK(validate("error", e, &p) == 1);
     T_CONTAINS(conf_probs_first(&p), "no \"field\"");
     conf_probs_free(&p);
     json_decref(e);
     const char *t2 = "{\"meta\":{\"code\":\"E_NOPE\"}}";
-    e = conf_json_parse(t2, strlen(t2), 64, err, sizeof err);
+    e = alto_json_parse_object(t2, strlen(t2), 64, err, sizeof err);
     T_CHECK(validate("error", e, &p) == 1);
     T_CONTAINS(conf_probs_first(&p), "not an ALTO error code");
     conf_probs_free(&p);
@@ -172,13 +172,13 @@ static void test_error_and_parse(void) {
     char deep[300];
     memset(deep, '[', 200);
     deep[200] = '\0';
-    T_CHECK(conf_json_parse(deep, 200, 64, err, sizeof err) == NULL);
+    T_CHECK(alto_json_parse_object(deep, 200, 64, err, sizeof err) == NULL);
     T_CONTAINS(err, "nesting deeper than 64");
-    T_CHECK(conf_json_parse("[1]", 3, 64, err, sizeof err) == NULL);
+    T_CHECK(alto_json_parse_object("[1]", 3, 64, err, sizeof err) == NULL);
     T_CONTAINS(err, "expected an object");
-    T_CHECK(conf_json_parse("<html>", 6, 64, err, sizeof err) == NULL);
+    T_CHECK(alto_json_parse_object("<html>", 6, 64, err, sizeof err) == NULL);
     T_CONTAINS(err, "not valid JSON");
-    T_CHECK(conf_json_parse("", 0, 64, err, sizeof err) == NULL);
+    T_CHECK(alto_json_parse_object("", 0, 64, err, sizeof err) == NULL);
     /* LPM on the RFC's network map. */
     json_t *nm = load("11.2.1.7-2-resp", err, sizeof err);
     T_STREQ(conf_netmap_lookup(nm, "ipv4:192.0.2.34"), "PID1");
