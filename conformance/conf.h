@@ -50,6 +50,8 @@ enum {
     CONF_NEED_PV_ECS = 1 << 11,     /* RFC 9275 multipart endpoint cost */
     CONF_NEED_PV = 1 << 12,         /* either of the two */
     CONF_NEED_MULTIPART = 1 << 13,  /* any multipart/related resource */
+    CONF_NEED_PROPMAP = 1 << 14,    /* RFC 9240 property map (GET) */
+    CONF_NEED_FPROPMAP = 1 << 15,   /* RFC 9240 filtered property map */
 };
 
 typedef struct conf_ctx conf_ctx;

@@ -232,6 +232,12 @@ int conf_cmap_parse(conf_cmap *m, const char *body, size_t len, const char *memb
         rc = -1;
     }
     alto_jtok_free(&t);
+    /* alto_json_parse_object() scans the nesting first, over the whole text: a
+     * body that is both too deep and broken is "too deep" there, wherever
+     * the break is; the same here (on refusals only, so the scan costs a
+     * good map nothing). */
+    if (rc && !alto_json_depth_ok(body, len, max_depth))
+        snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
     if (!rc) err[0] = '\0';
     return rc;
 }

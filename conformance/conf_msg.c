@@ -11,6 +11,7 @@
 #include <math.h>
 #include "conf_msg.h"
 #include "conf_pm.h"
+#include "conf_upm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -554,6 +555,24 @@ int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p) {
     return on_cmap(d, member, conf_cmap_v_numbers, p);
 }
 
+int conf_v_costmap_shape_numbers(const json_t *d, conf_probs *p) {
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, "cost-map");
+    int n = conf_cmap_v_shape(&m, p);
+    n += conf_cmap_v_numbers(&m, p);
+    conf_cmap_free(&m);
+    return n;
+}
+
+/* Every validator of the "costmap" kind on one compact form. */
+static int v_costmap_all(const json_t *d, conf_probs *p) {
+    conf_cmap m;
+    conf_cmap_from_json(&m, d, "cost-map");
+    int n = conf_cmap_validate(&m, p);
+    conf_cmap_free(&m);
+    return n;
+}
+
 int conf_v_cost_ordinal(const json_t *d, const char *member, conf_probs *p) {
     return on_cmap(d, member, conf_cmap_v_ordinal, p);
 }
@@ -659,9 +678,6 @@ int conf_v_error(const json_t *d, conf_probs *p) {
 typedef int (*v_fn)(const json_t *, conf_probs *);
 
 static int v_ird_root(const json_t *d, conf_probs *p) { return conf_v_ird_default_netmap_member(d, p); }
-static int v_costmap_dv(const json_t *d, conf_probs *p) { return conf_v_dvtags(d, 1, p); }
-static int v_costmap_num(const json_t *d, conf_probs *p) { return conf_v_cost_numbers(d, "cost-map", p); }
-static int v_costmap_ord(const json_t *d, conf_probs *p) { return conf_v_cost_ordinal(d, "cost-map", p); }
 static int v_ecs_num(const json_t *d, conf_probs *p) { return conf_v_cost_numbers(d, "endpoint-cost-map", p); }
 static int v_ecs_ord(const json_t *d, conf_probs *p) { return conf_v_cost_ordinal(d, "endpoint-cost-map", p); }
 static int v_addrgroup(const json_t *d, conf_probs *p) { return conf_v_addrgroup(d, "$", p); }
@@ -682,8 +698,9 @@ static const struct {
     /* A filtered map need not be complete (11.3.1.6 returns only some PIDs). */
     {"networkmap-filtered", {conf_v_netmap_shape, conf_v_netmap_vtag, conf_v_netmap_pidnames,
                              conf_v_netmap_addrtypes, conf_v_netmap_prefixes, conf_v_netmap_overlap}},
-    {"costmap", {conf_v_costmap_shape, v_costmap_dv, conf_v_meta_cost_type, v_costmap_num,
-                 v_costmap_ord}},
+    /* conf_v_costmap_shape, conf_v_dvtags (single), conf_v_meta_cost_type,
+     * conf_v_cost_numbers, conf_v_cost_ordinal (conf_cmap_validate) */
+    {"costmap", {v_costmap_all}},
     {"endpointprop", {conf_v_eprop_shape}},
     {"endpointcost", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord}},
     {"error", {conf_v_error}},
@@ -698,11 +715,13 @@ static const struct {
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
     /* RFC 9439 (conf_pm.c) */
-    {"costmap-pm", {conf_v_costmap_shape, v_costmap_dv, conf_v_meta_cost_type, v_costmap_num,
-                    v_costmap_ord, conf_v_pm_costmap}},
+    {"costmap-pm", {v_costmap_all, conf_v_pm_costmap}},
     {"endpointcost-pm", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord, conf_v_pm_ecs}},
     {"costmapfilter-pm", {conf_v_req_fcostmap, conf_v_pm_req}},
     {"endpointcostparams-pm", {conf_v_req_ecs, conf_v_pm_req}},
+    /* RFC 9240 (conf_upm.c) */
+    {"propmap", {conf_v_propmap}},
+    {"propmapparams", {conf_v_req_propmap}},
     /* RFC 9241 (conf_msg_cdni.c) */
     {"cdni", {conf_v_cdni_shape, conf_v_cdni_vtag, conf_v_cdni_capvalues, conf_v_cdni_fptypes,
               conf_v_cdni_fpvalues}},

@@ -49,6 +49,9 @@ int conf_v_meta_cost_type(const json_t *d, conf_probs *p);
 /* Values under `member` ("cost-map" / "endpoint-cost-map") are numbers;
  * when the meta cost mode is ordinal, non-negative integers too. */
 int conf_v_cost_numbers(const json_t *d, const char *member, conf_probs *p);
+/* conf_v_costmap_shape then conf_v_cost_numbers on one compact form (a
+ * 47 MB map is indexed once, not once per check). */
+int conf_v_costmap_shape_numbers(const json_t *d, conf_probs *p);
 int conf_v_cost_ordinal(const json_t *d, const char *member, conf_probs *p);
 /* The same without looking at meta: for responses to ordinal requests. */
 int conf_v_cost_ordinal_values(const json_t *d, const char *member, conf_probs *p);

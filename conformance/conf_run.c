@@ -114,6 +114,8 @@ static const char *need_text(unsigned missing) {
         {CONF_NEED_PV_ECS, "a path vector endpoint cost service (multipart/related;type=application/alto-endpointcost+json, RFC 9275)"},
         {CONF_NEED_PV, "a path vector resource (multipart/related cost map or endpoint cost, RFC 9275)"},
         {CONF_NEED_MULTIPART, "a multipart/related resource (RFC 9275 path vector)"},
+        {CONF_NEED_PROPMAP, "a property map (application/alto-propmap+json, GET, RFC 9240)"},
+        {CONF_NEED_FPROPMAP, "a filtered property map (accepts application/alto-propmapparams+json, RFC 9240)"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         if (missing & rows[i].bit) return rows[i].text;

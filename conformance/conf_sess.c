@@ -87,7 +87,7 @@ void conf_session_free(conf_session *s) {
     free(s->ird.res);
     for (int i = 0; i < s->ird.nirds; i++) free(s->ird.irds[i].url);
     free(s->ird.irds);
-    for (int i = 0; i <= CONF_SVC_PV_ECS; i++) free(s->ird.by_svc[i]);
+    for (int i = 0; i < CONF_SVC_COUNT; i++) free(s->ird.by_svc[i]);
     json_decref(s->ird.by_id);
     json_decref(s->bounds);
     json_decref(s->cache);
@@ -206,6 +206,8 @@ static const struct {
     {"application/alto-costmap+json", "application/alto-costmapfilter+json", CONF_SVC_FCOSTMAP},
     {"application/alto-endpointprop+json", "application/alto-endpointpropparams+json", CONF_SVC_EPROP},
     {"application/alto-endpointcost+json", "application/alto-endpointcostparams+json", CONF_SVC_ECS},
+    {"application/alto-propmap+json", "", CONF_SVC_PROPMAP},
+    {"application/alto-propmap+json", "application/alto-propmapparams+json", CONF_SVC_FPROPMAP},
 };
 
 static const char *const svc_names[] = {
@@ -214,6 +216,7 @@ static const char *const svc_names[] = {
     [CONF_SVC_FNETMAP] = "filtered network map", [CONF_SVC_FCOSTMAP] = "filtered cost map",
     [CONF_SVC_EPROP] = "endpoint property", [CONF_SVC_ECS] = "endpoint cost",
     [CONF_SVC_PV_COSTMAP] = "path vector cost map", [CONF_SVC_PV_ECS] = "path vector endpoint cost",
+    [CONF_SVC_PROPMAP] = "property map", [CONF_SVC_FPROPMAP] = "filtered property map",
 };
 
 const char *conf_svc_name(conf_svc svc) { return svc_names[svc]; }
@@ -345,6 +348,7 @@ static void probe_services(conf_ird *d) {
         [CONF_SVC_IRD] = CONF_NEED_DELEGATED, [CONF_SVC_OTHER] = 0,
         [CONF_SVC_PV_COSTMAP] = CONF_NEED_PV_COSTMAP | CONF_NEED_PV,
         [CONF_SVC_PV_ECS] = CONF_NEED_PV_ECS | CONF_NEED_PV,
+        [CONF_SVC_PROPMAP] = CONF_NEED_PROPMAP, [CONF_SVC_FPROPMAP] = CONF_NEED_FPROPMAP | CONF_NEED_POST,
     };
     for (int i = 0; i < d->nres; i++) {
         const conf_res *r = &d->res[i];
@@ -387,7 +391,7 @@ const conf_res *conf_ird_find(const conf_ird *d, const char *id) {
 }
 
 const conf_res *conf_ird_nth(const conf_ird *d, conf_svc svc, int n) {
-    if (n < 0 || (unsigned)svc > CONF_SVC_PV_ECS || n >= d->nby_svc[svc]) return NULL;
+    if (n < 0 || (unsigned)svc >= CONF_SVC_COUNT || n >= d->nby_svc[svc]) return NULL;
     return &d->res[d->by_svc[svc][n]];
 }
 

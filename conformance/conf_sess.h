@@ -45,6 +45,9 @@ typedef enum conf_svc {
      * the cost map / endpoint cost media type (accepts is judged by the
      * suite, not used to classify). */
     CONF_SVC_PV_COSTMAP, CONF_SVC_PV_ECS,
+    /* RFC 9240 property map (GET) and filtered property map (POST). */
+    CONF_SVC_PROPMAP, CONF_SVC_FPROPMAP,
+    CONF_SVC_COUNT
 } conf_svc;
 
 typedef struct conf_res {
@@ -73,8 +76,8 @@ typedef struct conf_ird {
     int nres;
     unsigned services;          /* CONF_NEED_* available */
     json_t *by_id;              /* resource id -> index of its first entry (linear lookups) */
-    int *by_svc[CONF_SVC_PV_ECS + 1];   /* per kind: indexes of the entries with a URI */
-    int nby_svc[CONF_SVC_PV_ECS + 1];
+    int *by_svc[CONF_SVC_COUNT];    /* per kind: indexes of the entries with a URI */
+    int nby_svc[CONF_SVC_COUNT];
     char note[512];             /* e.g. delegation not followed */
     const char *cause;          /* why the probe failed: "unreachable", "dns", "tls",
                                  * "timeout", "transport", "not-an-ird"; NULL if it did not */

@@ -37,6 +37,9 @@ typedef struct member_pos {
 typedef struct anchor {
     char *name;
     json_t *value;          /* borrowed from the tree */
+    int open;               /* its container is still being read */
+    size_t first;           /* ctx.values when it was opened */
+    size_t weight;          /* values in it, counting what aliases repeat */
 } anchor;
 
 struct alto_doc {
@@ -122,6 +125,10 @@ typedef struct ctx {
     yaml_parser_t parser;
     alto_doc *doc;
     alto_err *err;
+    /* Values read so far, each alias counting the values of the node it
+     * repeats, and of those the ones aliases added: nested aliases
+     * ("billion laughs") make a small file a tree walks take forever on. */
+    size_t values, aliased;
 } ctx;
 
 static int ctx_fail(ctx *c, const yaml_mark_t *m, const char *path, const char *msg) {
@@ -182,24 +189,36 @@ static char *join_idx(const char *path, size_t i) {
 
 static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth);
 
-static void add_anchor(ctx *c, const yaml_char_t *name, json_t *v) {
-    if (!name) return;
+/* Index of the new anchor (open while its container is read), or -1. */
+static long add_anchor(ctx *c, const yaml_char_t *name, json_t *v, int open) {
+    if (!name) return -1;
     alto_doc *d = c->doc;
     d->anchors = alto_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
-    d->anchors[d->nanchors].name = alto_xstrdup((const char *)name);
-    d->anchors[d->nanchors].value = v;
-    d->nanchors++;
+    d->anchors[d->nanchors] = (anchor){alto_xstrdup((const char *)name), v, open, c->values - 1, 1};
+    return (long)d->nanchors++;
+}
+
+static void close_anchor(ctx *c, long i) {
+    if (i < 0) return;
+    anchor *a = &c->doc->anchors[i];
+    a->open = 0;
+    a->weight = c->values - a->first;
 }
 
 static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int depth) {
     json_t *obj = json_object();
+    c->values++;
     tab_put(c->doc, obj, (int)start->start_mark.line + 1,
             (int)start->start_mark.column + 1, path);
-    add_anchor(c, start->data.mapping_start.anchor, obj);
+    long ai = add_anchor(c, start->data.mapping_start.anchor, obj, 1);
     for (;;) {
         yaml_event_t kev;
         if (next_event_in(c, &kev, path)) goto fail;
-        if (kev.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&kev); return obj; }
+        if (kev.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&kev);
+            close_anchor(c, ai);
+            return obj;
+        }
         if (kev.type != YAML_SCALAR_EVENT) {
             ctx_fail(c, &kev.start_mark, path, "keys must be plain strings");
             yaml_event_delete(&kev);
@@ -226,19 +245,25 @@ static json_t *parse_mapping(ctx *c, yaml_event_t *start, const char *path, int 
         free(key);
     }
 fail:
+    close_anchor(c, ai);
     json_decref(obj);
     return NULL;
 }
 
 static json_t *parse_sequence(ctx *c, yaml_event_t *start, const char *path, int depth) {
     json_t *arr = json_array();
+    c->values++;
     tab_put(c->doc, arr, (int)start->start_mark.line + 1,
             (int)start->start_mark.column + 1, path);
-    add_anchor(c, start->data.sequence_start.anchor, arr);
+    long ai = add_anchor(c, start->data.sequence_start.anchor, arr, 1);
     for (size_t i = 0;; i++) {
         yaml_event_t ev;
         if (next_event_in(c, &ev, path)) goto fail;
-        if (ev.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&ev); return arr; }
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            close_anchor(c, ai);
+            return arr;
+        }
         char *sub = join_idx(path, i);
         yaml_mark_t mark = ev.start_mark;
         json_t *v = parse_node(c, &ev, sub, depth + 1);
@@ -253,6 +278,7 @@ static json_t *parse_sequence(ctx *c, yaml_event_t *start, const char *path, int
         json_array_append_new(arr, v);
     }
 fail:
+    close_anchor(c, ai);
     json_decref(arr);
     return NULL;
 }
@@ -284,8 +310,9 @@ static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth)
         v = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? plain_scalar(s)
                                                              : json_string(s);
         if (!v) { ctx_fail(c, &ev->start_mark, path, "invalid UTF-8 in string"); break; }
+        c->values++;
         tab_put(c->doc, v, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1, path);
-        add_anchor(c, ev->data.scalar.anchor, v);
+        add_anchor(c, ev->data.scalar.anchor, v, 0);
         break;
     }
     case YAML_MAPPING_START_EVENT:
@@ -296,12 +323,28 @@ static json_t *parse_node(ctx *c, yaml_event_t *ev, const char *path, int depth)
         break;
     case YAML_ALIAS_EVENT: {
         const char *name = (const char *)ev->data.alias.anchor;
-        for (size_t i = c->doc->nanchors; i-- > 0;)
-            if (!strcmp(c->doc->anchors[i].name, name)) {
-                v = json_incref(c->doc->anchors[i].value);
-                break;
-            }
-        if (!v) ctx_fail(c, &ev->start_mark, path, "unknown alias");
+        const anchor *a = NULL;
+        for (size_t i = c->doc->nanchors; i-- > 0 && !a;)
+            if (!strcmp(c->doc->anchors[i].name, name)) a = &c->doc->anchors[i];
+        if (!a) {
+            ctx_fail(c, &ev->start_mark, path, "unknown alias");
+        } else if (a->open) {
+            /* Inside the node it names: the value would contain itself
+             * (jansson drops a direct self-reference silently, and a cycle
+             * makes every walk of the tree endless). */
+            char m[200];
+            snprintf(m, sizeof m, "alias *%.100s is inside the node it names (a cycle)", name);
+            ctx_fail(c, &ev->start_mark, path, m);
+        } else if (a->weight > ALTO_DOC_MAX_ALIASED - c->aliased) {
+            char m[200];
+            snprintf(m, sizeof m, "alias *%.100s: aliases repeat more than %d values in all",
+                     name, ALTO_DOC_MAX_ALIASED);
+            ctx_fail(c, &ev->start_mark, path, m);
+        } else {
+            c->aliased += a->weight;
+            c->values += a->weight;
+            v = json_incref(a->value);
+        }
         break;
     }
     default:

@@ -15,7 +15,10 @@
  *
  * YAML scalars are typed the YAML 1.1 core way: plain `42` is an integer,
  * `4.5` a real, `true/false/yes/no` booleans, `null/~`/empty null; quoted
- * scalars are always strings.  Anchors/aliases are supported; a tag is an
+ * scalars are always strings.  Anchors/aliases are supported, but not an
+ * alias inside the node it names (a cycle), nor aliases that repeat more
+ * than ALTO_DOC_MAX_ALIASED values in all (nested aliases grow
+ * exponentially: 200 bytes can stand for a billion values); a tag is an
  * error (never silently ignored), and so is a null list item (an empty
  * "- " or "[a, , b]"), at its position.  Files are read with
  * alto_read_input(): regular files of at most ALTO_INPUT_MAX bytes. */
@@ -24,6 +27,8 @@
 
 #include <jansson.h>
 #include "alto_err.h"
+
+#define ALTO_DOC_MAX_ALIASED 1000000
 
 typedef struct alto_doc alto_doc;
 

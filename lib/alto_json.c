@@ -6,7 +6,7 @@
 
 /* Depth scan before parsing: jansson recurses per nesting level, and a
  * hostile "[[[[..." body must not cost stack or time. */
-static int depth_ok(const char *t, size_t len, int max_depth) {
+int alto_json_depth_ok(const char *t, size_t len, int max_depth) {
     int depth = 0, in_str = 0;
     for (size_t i = 0; i < len; i++) {
         char c = t[i];
@@ -40,7 +40,7 @@ json_t *alto_json_parse_object(const char *text, size_t len, int max_depth, char
         snprintf(err, n, "empty body");
         return NULL;
     }
-    if (!depth_ok(text, len, max_depth)) {
+    if (!alto_json_depth_ok(text, len, max_depth)) {
         snprintf(err, n, "JSON nesting deeper than %d levels", max_depth);
         return NULL;
     }

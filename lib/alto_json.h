@@ -18,6 +18,10 @@
  * "JSON nesting deeper than 64 levels", "not valid JSON: line 1 column 2:
  * ...", "JSON body is an array, expected an object").  The nesting is
  * checked by a scan before jansson sees the text. */
+/* The nesting scan alto_json_parse_object() runs before parsing: brackets
+ * outside strings counted over the whole text, valid JSON or not; 0 when
+ * they go deeper than max_depth. */
+int alto_json_depth_ok(const char *text, size_t len, int max_depth);
 json_t *alto_json_parse_object(const char *text, size_t len, int max_depth, char *err, size_t n);
 
 /* "an object", "an array", "a string", "an integer", "a number",

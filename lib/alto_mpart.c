@@ -304,11 +304,18 @@ int alto_mpart_root(const alto_mpart *m) {
 
 /* ---- the client's reading ---------------------------------------------------- */
 
+/* Header values are the server's bytes: one that is not UTF-8 is kept as
+ * "\xNN" text (json_pack would refuse it, and the part would be lost). */
+static json_t *header_text(const char *v) {
+    int cut;
+    return alto_json_text(v, strlen(v), strlen(v), &cut);
+}
+
 static json_t *part_json(const alto_mpart_part *pt) {
     int cut;
     json_t *body = pt->json ? json_incref(pt->json) : alto_json_text(pt->body, pt->len, pt->len, &cut);
-    return json_pack("{s:s, s:s, s:o}", "content_id", pt->content_id, "content_type",
-                     pt->has_type ? pt->content_type : "text/plain", "body", body);
+    return json_pack("{s:o, s:o, s:o}", "content_id", header_text(pt->content_id), "content_type",
+                     header_text(pt->has_type ? pt->content_type : "text/plain"), "body", body);
 }
 
 /* -1 with the reason when m cannot be used by a client, else 0. */

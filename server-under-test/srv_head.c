@@ -200,8 +200,10 @@ int srv_head_parse(const char *p, size_t n, size_t limit, srv_head *h) {
     srv_head_init(h);
     size_t skip = 0;    /* RFC 9112 2.2: empty lines before the request line */
     while (skip < n && skip < 8 && (p[skip] == '\r' || p[skip] == '\n')) skip++;
-    if (memchr(p, 0, n)) return fail(h, 400, "NUL byte in the request head%s", NULL);
     size_t end = head_end(p + skip, n - skip);
+    /* Only the head's bytes: what follows it is body, whatever it holds
+     * (the verdict must not depend on how much of the body arrived). */
+    if (memchr(p, 0, end ? skip + end : n)) return fail(h, 400, "NUL byte in the request head%s", NULL);
     if (!end) {
         if (n < limit) return SRV_HEAD_MORE;
         if (!memchr(p + skip, '\n', n - skip))
@@ -223,6 +225,9 @@ int srv_head_parse(const char *p, size_t n, size_t limit, srv_head *h) {
         if (line == 1 ? request_line(h, q, ln) : field(h, q, ln)) return SRV_HEAD_DONE;
         q = lf + 1;
     }
+    /* More empty lines than the 8 skipped above: no request line at all
+     * (libmicrohttpd would wait for one until the deadline). */
+    if (!line) return fail(h, 400, "no request line (only empty lines)%s", NULL);
     return srv_head_finish(h);
 }
 

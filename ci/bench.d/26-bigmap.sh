@@ -11,8 +11,10 @@
 # process wall time and CPU time (user + sys: the figure least bent by a
 # loaded machine), and peak RSS (os.wait4 of that process alone; the
 # body itself is part of it), with the ratios new / old.  Best of
-# BENCH_RUNS runs (the machine is shared).  Targets: the cost map validated
-# in < 1 s with peak RSS < 3x the body.  A benchmark, not a test: exit 2
+# BENCH_RUNS runs (the machine is shared; the load average is printed).
+# Targets: the cost map validated in < 1 s (judged on the engine's time,
+# and on the CPU time of the whole process, which a busy machine does not
+# stretch) with peak RSS < 3x the body.  A benchmark, not a test: exit 2
 # only when it cannot run or a map does not validate.
 #   env: ALTOSPEC_BIN (default build/altospec), BENCH_RUNS (3), BENCH_KEEP
 set -euo pipefail
@@ -51,14 +53,15 @@ def validate(kind, path, *opts):
 cm, nm = os.path.join(tmp, "costmap.json"), os.path.join(tmp, "networkmap.json")
 cms, nms = os.path.getsize(cm), os.path.getsize(nm)
 new, old = validate("costmap", cm), validate("costmap", cm, "--dom")
-print(f"cost map {cms/1e6:.1f} MB (1320 x 1320 PIDs), best of {runs}:")
+print(f"cost map {cms/1e6:.1f} MB (1320 x 1320 PIDs), best of {runs}, load average {os.getloadavg()[0]:.1f} "
+      f"on {os.cpu_count()} cores:")
 for name, (v, w, r, c) in (("streamed (compact form)", new), ("--dom (jansson DOM, baseline)", old)):
     print(f"  {name:31} validated in {v*1000:6.0f} ms, wall {w*1000:6.0f} ms, CPU {c*1000:6.0f} ms, "
           f"peak RSS {r/1e6:5.0f} MB ({r/cms:.1f}x body)")
 print(f"  streamed / DOM: {new[0]/old[0]:.2f}x validation time, {new[1]/old[1]:.2f}x wall, "
       f"{new[3]/old[3]:.2f}x CPU, {new[2]/old[2]:.2f}x peak RSS")
-print(f"  targets < 1000 ms: {'OK' if new[0] < 1 else 'MISSED'}, < 3x body: "
-      f"{'OK' if new[2] < 3 * cms else 'MISSED'}")
+print(f"  targets < 1000 ms: {'OK' if new[0] < 1 else 'MISSED'} (CPU of the whole process: "
+      f"{'OK' if new[3] < 1 else 'MISSED'}), < 3x body: {'OK' if new[2] < 3 * cms else 'MISSED'}")
 v, w, r, c = validate("networkmap", nm)
 print(f"network map {nms/1e6:.1f} MB (1320 PIDs x 280 IPv4 prefixes, DOM): validated in {v*1000:.0f} ms, "
       f"wall {w*1000:.0f} ms, CPU {c*1000:.0f} ms, peak RSS {r/1e6:.0f} MB ({r/nms:.1f}x body); "

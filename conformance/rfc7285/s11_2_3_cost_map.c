@@ -58,11 +58,7 @@ void r7285_pids_defined(conf_ctx *c) {
     }
 }
 
-static int v_numbers(const json_t *d, conf_probs *p) {
-    conf_v_costmap_shape(d, p);
-    return conf_v_cost_numbers(d, "cost-map", p);
-}
-void r7285_numbers(conf_ctx *c) { r7_each_map(c, CONF_SVC_COSTMAP, v_numbers); }
+void r7285_numbers(conf_ctx *c) { r7_each_map(c, CONF_SVC_COSTMAP, conf_v_costmap_shape_numbers); }
 void r7285_cost_type_names_defined(conf_ctx *c) { r7_each_ird(c, conf_v_ird_cost_type_names); }
 void r7285_single_cost_type(conf_ctx *c) { r7_each_ird(c, conf_v_ird_costmap_single); }
 

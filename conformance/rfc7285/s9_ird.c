@@ -121,10 +121,19 @@ void r7285_get_resources(conf_ctx *c) {
         const conf_res *r = &d->res[i];
         /* Extension resources too: the rule holds for every entry. */
         if (!r->uri || (r->accepts && *r->accepts)) continue;
+        if (conf_session_late(c->s)) {      /* not one "not sent" exchange per entry left */
+            conf_set(c, CONF_ERROR, "the run deadline passed with %d of %d entries left unasked", d->nres - i, d->nres);
+            break;
+        }
         conf_xchg *x = r->svc == CONF_SVC_IRD
             ? conf_session_request(c->s, "GET", r->uri, NULL, M_IRD "," M_ERROR, NULL, NULL)
             : conf_get(c, r);       /* Accept: its media type (any, for extensions) */
         conf_focus(c, x);
+        if (x->rc != 0 && conf_session_late(c->s)) {
+            conf_set(c, CONF_ERROR, "the run deadline passed with %d of %d entries left unasked (GET %s: %s)",
+                     d->nres - i, d->nres, x->url, x->resp.error);
+            break;
+        }
         if (x->rc != 0) { conf_set(c, CONF_ERROR, "GET %s: %s", x->url, x->resp.error); continue; }
         if (x->resp.status == 200) { conf_ctx_checked(c, 1); continue; }
         char act[32];

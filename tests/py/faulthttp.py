@@ -28,10 +28,10 @@ class JsonHandler(BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
 
-def serve(handler, port=0):
+def serve(handler, port=0, server_cls=ThreadingHTTPServer):
     """Serves handler on 127.0.0.1:port (0: ephemeral) until interrupted,
     after printing the port bound; returns the exit status."""
-    srv = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    srv = server_cls(("127.0.0.1", port), handler)
     srv.daemon_threads = True
     print(srv.server_address[1], flush=True)
     try:

@@ -10,6 +10,9 @@ and answered) with one attack:
                     client's per-request timeout)
   endless           every request but the IRDs answers an endless chunked body
   redirect          every request but the IRDs answers 302 to itself
+  --extra-delay S   (any mode) each GET of a big-ird extra resource is
+                    answered after S seconds: a run can pass its deadline
+                    while it asks them, with a small IRD
 
 Prints its port on the first line (bind port 0, no race).  GET /_stats
 answers {"requests": N} (not counted) so a test can see what was sent."""
@@ -19,6 +22,7 @@ import sys
 import threading
 import time
 import faultserver
+from http.server import ThreadingHTTPServer
 from faulthttp import serve
 
 MT_IRD = "application/alto-directory+json"
@@ -79,6 +83,7 @@ class Handler(faultserver.Handler):
             self.send(200, MT_IRD, {"meta": {}, "resources": {}})
             return True
         if self.command == "GET" and self.path.startswith("/extra/"):
+            time.sleep(a.extra_delay)
             self.send(200, "application/x-altospec-extra", b"ok")
             return True
         if a.mode not in ("endless", "redirect") or self.path == "/more/directory":
@@ -101,16 +106,27 @@ class Handler(faultserver.Handler):
             super().do_POST()
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that hangs up (the engine at its deadline) is normal here."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["big-ird", "many-delegated", "slow", "endless", "redirect"])
     ap.add_argument("arg", nargs="?", default="0", help="N (big-ird, many-delegated) or SECONDS (slow)")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--extra-delay", type=float, default=0.0)
     a = ap.parse_args()
     num = float(a.arg)
     Handler.attack = Attack(a.mode, int(num), num)
+    Handler.attack.extra_delay = a.extra_delay
     Handler.svc = faultserver.Service("")
-    return serve(Handler, a.port)
+    return serve(Handler, a.port, Server)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ SERVER = os.path.join(HERE, "faultserver_bounds.py")
 
 
 class BoundsServer(_Process):
-    def __init__(self, mode, arg=""):
-        args = [sys.executable, SERVER, mode] + ([str(arg)] if arg != "" else [])
+    def __init__(self, mode, arg="", *opts):
+        args = [sys.executable, SERVER, mode] + ([str(arg)] if arg != "" else []) + list(opts)
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().strip()
         if not line.isdigit():
@@ -91,6 +91,25 @@ def test_100k_resource_ird_checked_in_linear_time(altospec, tmp_path):
     assert res["rfc7285/9.1.1/unique-resource-ids"]["verdict"] == "PASS"
     assert res["rfc7285/9.1.1/unique-resource-ids"]["checked"] == 100009
     assert sum(r["elapsed"] for r in rep["results"]) < 10, [(r["id"], r["elapsed"]) for r in rep["results"]]
+
+
+def test_deadline_stops_the_get_of_every_entry(altospec, tmp_path):
+    """A deadline that passes while rfc7285/9.2.2/get-resources asks each
+    entry (400 extra entries, each answered after 50 ms: 20 s of GETs, a
+    small IRD so the probe ends well before): the case stops asking at the
+    deadline, one ERROR naming how many entries were left, not one "not
+    sent" exchange per entry left (100k of them took 3.5 s past the
+    deadline), and the run ends at the deadline."""
+    args = ["--deadline", "4", "--only", "rfc7285/9.2.2/get-resources"]
+    with BoundsServer("big-ird", 400, "--extra-delay", "0.05") as s:
+        run, _ = run_measured(altospec, s.ird, *args, report_dir=tmp_path / "r", timeout=60)
+    rep = complete(run)
+    assert run.rc == 1, run.err
+    assert [b["bound"] for b in rep["bounds"]] == ["deadline"]
+    r = run.results()["rfc7285/9.2.2/get-resources"]
+    assert r["verdict"] == "ERROR" and "entries left unasked" in r["reason"], r["reason"]
+    assert rep["requests"] < 400
+    assert run.elapsed < 4 + 3, run.elapsed
 
 
 def test_100k_delegated_irds(altospec, tmp_path, root):

@@ -152,7 +152,7 @@ def test_no_suite_file_left_at_the_top(ids):
 
 @pytest.fixture()
 def tree(tmp_path):
-    for s in sorted(f for f in os.listdir(CONF) if re.fullmatch(r'rfc\d{4}', f)):
+    for s in sorted(d for d in os.listdir(CONF) if re.fullmatch(r"rfc\d{4}", d)):
         shutil.copytree(os.path.join(CONF, s), tmp_path / s)
     return tmp_path
 

@@ -99,57 +99,59 @@ def post(headers, body=BODY):
 
 GOOD = get(b"/directory")
 
-# (request bytes, status): each a request trick and the documented answer.
+# (name, request bytes, status): each a request trick and the documented answer.
 ATTACKS = [
     # NUL and control bytes in the path: the path must not be cut at %00
-    (get(b"/directory%00"), 400),
-    (get(b"/costmap/num-routingcost%00x"), 400),
-    (get(b"/directory%0a"), 400),
-    (get(b"/directory%1F"), 400),
-    (get(b"/directory%7f"), 400),
-    (get(b"/direc\x01tory"), 400),
-    (get(b"/directory\x00"), 400),
-    (get(b"/directory%0"), 400),
-    (get(b"/directory%zz"), 400),
+    ("pct00-directory", get(b"/directory%00"), 400),
+    ("pct00-costmap", get(b"/costmap/num-routingcost%00x"), 400),
+    ("pct0a", get(b"/directory%0a"), 400),
+    ("pct1f", get(b"/directory%1F"), 400),
+    ("pct7f", get(b"/directory%7f"), 400),
+    ("raw-ctl-01", get(b"/direc\x01tory"), 400),
+    ("raw-nul", get(b"/directory\x00"), 400),
+    ("pct-short", get(b"/directory%0"), 400),
+    ("pct-zz", get(b"/directory%zz"), 400),
     # Content-Length: conflicting, malformed, with Transfer-Encoding
-    (post(b"Content-Length: %d\r\nContent-Length: 5\r\n" % len(BODY)), 400),
-    (post(b"Content-Length: %d, 5\r\n" % len(BODY)), 400),
-    (post(b"Content-Length: -1\r\n"), 400),
-    (post(b"Content-Length: %d \r\n" % len(BODY)), 400),    # libmicrohttpd's quirk, refused
-    (post(b"Content-Length: %d\r\nContent-Length: %d\r\n" % (len(BODY), len(BODY))), 400),
-    (post(b"Content-Length: %d, %d\r\n" % (len(BODY), len(BODY))), 400),
-    (post(b"Content-Length: +%d\r\n" % len(BODY)), 400),
-    (post(b"Content-Length: 0x10\r\n"), 400),
-    (post(b"Content-Length: 99999999999999999999\r\n"), 400),
-    (post(b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n" % len(BODY)), 400),
+    ("two-content-lengths", post(b"Content-Length: %d\r\nContent-Length: 5\r\n" % len(BODY)), 400),
+    ("content-length-list", post(b"Content-Length: %d, 5\r\n" % len(BODY)), 400),
+    ("content-length-minus-1", post(b"Content-Length: -1\r\n"), 400),
+    # libmicrohttpd's quirk, refused
+    ("content-length-trailing-space", post(b"Content-Length: %d \r\n" % len(BODY)), 400),
+    ("content-length-twice-same", post(b"Content-Length: %d\r\nContent-Length: %d\r\n" % (len(BODY), len(BODY))), 400),
+    ("content-length-list-same", post(b"Content-Length: %d, %d\r\n" % (len(BODY), len(BODY))), 400),
+    ("content-length-plus", post(b"Content-Length: +%d\r\n" % len(BODY)), 400),
+    ("content-length-hex", post(b"Content-Length: 0x10\r\n"), 400),
+    ("content-length-huge", post(b"Content-Length: 99999999999999999999\r\n"), 400),
+    ("content-length-and-chunked", post(b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n" % len(BODY)), 400),
     # transfer codings
-    (post(b"Transfer-Encoding: gzip\r\n"), 501),
-    (post(b"Transfer-Encoding: gzip, chunked\r\n"), 501),
-    (post(b"Transfer-Encoding: chunked, chunked\r\n"), 400),
-    (b"POST /costmap/filtered HTTP/1.0\r\n" + CMF + b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+    ("te-gzip-501", post(b"Transfer-Encoding: gzip\r\n"), 501),
+    ("te-gzip-chunked-501", post(b"Transfer-Encoding: gzip, chunked\r\n"), 501),
+    ("te-chunked-twice", post(b"Transfer-Encoding: chunked, chunked\r\n"), 400),
+    ("te-chunked-http10",
+     b"POST /costmap/filtered HTTP/1.0\r\n" + CMF + b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
     # Host
-    (b"GET /directory HTTP/1.1\r\n\r\n", 400),
-    (b"GET /directory HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    ("http11-no-host", b"GET /directory HTTP/1.1\r\n\r\n", 400),
+    ("two-hosts", b"GET /directory HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
     # head syntax and sizes
-    (b"HELLO\r\n\r\n", 400),
-    (b"GET  /directory HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-    (get(b"/directory", b"Accept : */*\r\n"), 400),
-    (get(b"/directory", b"X-A: 1\r\n folded\r\n"), 400),
-    (get(b"/directory", b"X-A: a\rb\r\n"), 400),
-    (get(b"/directory", version=b"HTTP/2.0"), 505),
-    (get(b"/directory", version=b"HTTP/1.1x"), 400),
-    (get(b"/" + b"a" * 9000), 414),
-    (get(b"/directory", b"X-Big: " + b"a" * 20000 + b"\r\n"), 431),
-    (get(b"/directory", b"".join(b"X-%d: 1\r\n" % i for i in range(150))), 431),
-    (post(b"Content-Length: %d\r\n" % (2 * 1024 * 1024), b""), 413),
+    ("not-a-request-line", b"HELLO\r\n\r\n", 400),
+    ("double-space", b"GET  /directory HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+    ("space-before-colon", get(b"/directory", b"Accept : */*\r\n"), 400),
+    ("obs-fold", get(b"/directory", b"X-A: 1\r\n folded\r\n"), 400),
+    ("bare-cr", get(b"/directory", b"X-A: a\rb\r\n"), 400),
+    ("http2-505", get(b"/directory", version=b"HTTP/2.0"), 505),
+    ("bad-version", get(b"/directory", version=b"HTTP/1.1x"), 400),
+    ("uri-414", get(b"/" + b"a" * 9000), 414),
+    ("header-431", get(b"/directory", b"X-Big: " + b"a" * 20000 + b"\r\n"), 431),
+    ("header-count-431", get(b"/directory", b"".join(b"X-%d: 1\r\n" % i for i in range(150))), 431),
+    ("body-413", post(b"Content-Length: %d\r\n" % (2 * 1024 * 1024), b""), 413),
     # a huge chunk extension (was a 500 from libmicrohttpd)
-    (post(b"Transfer-Encoding: chunked\r\n",
+    ("chunk-extension-100k", post(b"Transfer-Encoding: chunked\r\n",
           b"%x;" % len(BODY) + b"e" * 100000 + b"\r\n" + BODY + b"\r\n0\r\n\r\n"), 400),
-    (post(b"Transfer-Encoding: chunked\r\n", b"zz\r\n" + BODY + b"\r\n0\r\n\r\n"), 400),
+    ("bad-chunk-size", post(b"Transfer-Encoding: chunked\r\n", b"zz\r\n" + BODY + b"\r\n0\r\n\r\n"), 400),
 ]
 
 
-@pytest.mark.parametrize("data,status", ATTACKS, ids=[str(i) for i in range(len(ATTACKS))])
+@pytest.mark.parametrize("data,status", [a[1:] for a in ATTACKS], ids=[a[0] for a in ATTACKS])
 def test_attack_answered_once_with_alto_error(port, data, status):
     one_error(port, data, status)
 

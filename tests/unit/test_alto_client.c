@@ -376,6 +376,14 @@ static void test_multipart(void) {
     T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_id")), "<r@h>");
     T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_type")), "text/plain");
     json_decref(parts);
+    /* A header value that is not UTF-8 keeps its part, as "\xNN" text. */
+    const char *latin = "--b\r\nContent-ID: <x@h\xa4>\r\nContent-Type: a/\xe9\r\n\r\n{}\r\n"
+                        "--b\r\nContent-ID: <r@h>\r\n\r\n{}\r\n--b--";
+    T_CHECK(alto_mpart_read("multipart/related; boundary=b", latin, strlen(latin), 64, &parts, &e) == 0);
+    T_CHECK(json_array_size(parts) == 2);
+    T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_id")), "<x@h\\xa4>");
+    T_STREQ(json_string_value(json_object_get(json_array_get(parts, 0), "content_type")), "a/\\xe9");
+    json_decref(parts);
     static const struct { const char *ct, *body, *why; } bad[] = {
         {.ct = "application/json", .body = "{}", .why = "expected a multipart/related answer"},
         {.ct = "multipart/related", .body = "--g\r\n\r\n{}\r\n--g--", .why = "without a boundary parameter"},

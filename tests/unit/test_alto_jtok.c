@@ -172,6 +172,8 @@ static void compact_map(void) {
         {"{\"meta\":{},\"cost-map\":{\"A\":{\"B\":1", "premature end"},
         {"{\"meta\":{},\"cost-map\":{\"A\":{\"B\":01}}}", "not valid JSON"},
         {"{\"meta\":[[[[[[[[[[]]]]]]]]]]}", "nesting deeper than 8"},
+        /* broken before it gets deep: still "too deep", as the DOM path says */
+        {"{\"meta\":{}, {{{{{{{{{{}}}}}}}}}}}", "nesting deeper than 8"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char err[256], jerr[256];

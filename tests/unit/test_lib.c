@@ -59,6 +59,29 @@ static void test_yaml_errors(void) {
                 json_object_get(alto_doc_root(d), "base"));
         alto_doc_free(d);
     }
+    /* An alias inside the node it names would make the value contain
+     * itself: refused where the alias is, directly or deeper down. */
+    T_CHECK(parse("a: &a\n  b: *a\n", &err) == NULL);
+    T_CONTAINS(err.msg, "t.yaml:2:6: a.b: alias *a is inside the node it names");
+    T_CHECK(parse("a: &a [[x, *a]]\n", &err) == NULL);
+    T_CONTAINS(err.msg, "t.yaml:1:12: a[0][1]: alias *a is inside");
+    d = parse("a: &a [1]\nb: [*a, [*a]]\n", &err);     /* after it closed: fine */
+    T_CHECK_MSG(d != NULL, "%s", err.msg);
+    alto_doc_free(d);
+    /* Nested aliases: 10^9 values in 400 bytes; refused at the alias that
+     * passes ALTO_DOC_MAX_ALIASED, a few aliases of a big node are fine. */
+    alto_buf b = ALTO_BUF_INIT;
+    alto_buf_puts(&b, "a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (char n = 'b'; n <= 'i'; n++)
+        alto_buf_printf(&b, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n",
+                        n, n, n - 1, n - 1, n - 1, n - 1, n - 1, n - 1, n - 1, n - 1, n - 1, n - 1);
+    T_CHECK(parse(b.data, &err) == NULL);
+    T_CONTAINS(err.msg, "t.yaml:6:36: f[7]: alias *e");
+    T_CONTAINS(err.msg, "aliases repeat more than 1000000 values in all");
+    alto_buf_free(&b);
+    d = parse("a: &a [[1, 2], {k: v}]\nb: [*a, *a, *a]\nc: *a\n", &err);
+    T_CHECK_MSG(d != NULL, "%s", err.msg);
+    alto_doc_free(d);
     /* JSON is YAML too. */
     d = parse("{\"a\": [1, 2.5, \"x\"], \"b\": null}", &err);
     T_CHECK_MSG(d != NULL, "%s", err.msg);

@@ -48,6 +48,9 @@ static const struct { const char *head; int rc, status; } rows[] = {
     {"GET  / HTTP/1.1" CRLF CRLF, SRV_HEAD_DONE, 400},
     {"G(T / HTTP/1.1" CRLF CRLF, SRV_HEAD_DONE, 400},
     {"HELLO" CRLF CRLF, SRV_HEAD_DONE, 400},
+    /* Only empty lines: more than the 8 skipped before a request line. */
+    {"\n\n\n\n\n\n\n\n\n\n", SRV_HEAD_DONE, 400},
+    {CRLF CRLF CRLF CRLF CRLF CRLF, SRV_HEAD_DONE, 400},
 };
 
 static void test_rows(void) {
@@ -71,6 +74,8 @@ static void test_sizes(void) {
     srv_head h;
     /* NUL anywhere: refused before the head is complete */
     T_CHECK(srv_head_parse("GET /\0", 6, SRV_HEAD_LIMIT, &h) == SRV_HEAD_DONE && h.status == 400);
+    /* ... but a NUL in the body after it is the body's business */
+    T_CHECK(srv_head_parse("GET / HTTP/1.0\n\n\0", 17, SRV_HEAD_LIMIT, &h) == SRV_HEAD_DONE && !h.status);
     /* request target over 8,000 octets: 414 */
     int n = snprintf(buf, sizeof buf, "GET /%09000d HTTP/1.1\r\nHost: x\r\n\r\n", 0);
     T_CHECK(srv_head_parse(buf, (size_t)n, SRV_HEAD_LIMIT, &h) == SRV_HEAD_DONE && h.status == 414);
