@@ -286,7 +286,7 @@ static json_t *describe(const run_policy *p) {
 static json_t *explain(const run_policy *p) {
     const cdni_state *s = p->state;
     if (!s || !s->decisions) return NULL;
-    return json_pack("{s:i, s:O}", "decisions_total", s->ndecisions, "decisions", s->decisions);
+    return json_pack("{s:i, s:O}", "decisions_total", s->ndecisions, "delegations", s->decisions);
 }
 
 const pol_impl pol_alto_cdni = {

@@ -1,6 +1,7 @@
 """faultserver_cdni.py: an RFC 9241 CDNI ALTO server with one fault at a
 time, the proof that every rfc9241 case can fail.  It offers only what the
-suite looks at, with the tag and error helpers of faultserver.py.
+suite looks at, with the tag and error helpers of faultserver.py and the
+handler and start-up of faulthttp.py.
 
 The clean service: a network map "netmap" (pid-a 192.0.2.0/24, pid-b
 198.51.100.0/24, pid-c 2001:db8::/32); two CDNI Advertisement resources,
@@ -20,8 +21,8 @@ import argparse
 import copy
 import json
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from faulthttp import JsonHandler, serve
 from faultserver import AltoError, tag_of
 
 M = "application/alto-"
@@ -219,20 +220,11 @@ class Service:
         return {"meta": {"dependent-vtags": dv}, "property-map": out}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JsonHandler):
     svc = None
 
-    def log_message(self, *a):
-        pass
-
     def send(self, status, ctype, body):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self._send(status, ctype, body)
 
     def do_GET(self):
         s, p, f = self.svc, self.path, self.svc.fault
@@ -248,8 +240,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         s, f = self.svc, self.svc.fault
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n else b""
+        raw = self._body()
         if self.path != "/cdni/a/filtered":
             return self.send(404, "text/plain", b"not found")
         if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != T_CDNIF:
@@ -280,14 +271,7 @@ def main():
         print(f"unknown fault {a.fault}", file=sys.stderr)
         return 2
     Handler.svc = Service(a.fault)
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, a.port)
 
 
 if __name__ == "__main__":

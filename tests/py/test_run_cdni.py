@@ -20,7 +20,7 @@ def _run(altospec, scenario, out):
 
 def _decisions(rep, name="alto-cdni"):
     pol = next(p for p in rep["policies"] if p["name"] == name)
-    return [(d["client"], d["file"], d["chosen"], d["dcdn"], d["why"]) for d in pol["explain"]["decisions"]]
+    return [(d["client"], d["file"], d["chosen"], d["dcdn"], d["why"]) for d in pol["explain"]["delegations"]]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_the_footprint_overrides_the_cost(report):
     """For client-fr's archive the cheaper replica is surr-east, whose dCDN
     does not deliver to FR: routingcost alone takes it, alto-cdni does not."""
     pol = next(p for p in report["policies"] if p["name"] == "alto-cdni")
-    reps = pol["explain"]["decisions"][3]["replicas"]
+    reps = pol["explain"]["delegations"][3]["replicas"]
     east, us = reps
     assert east["replica"] == "surr-east" and not east["candidate"] and east["cost"] < us["cost"]
     assert us["candidate"] and us["why"] == "countrycode fr"
@@ -82,3 +82,13 @@ def test_policy_needs_a_cdni_section(altospec, root, tmp_path):
     p = subprocess.run([altospec, "run", str(tmp_path / "s.yaml")], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "needs a topology with a cdni: section" in p.stderr, p.stderr
     assert "s.yaml:" in p.stderr
+
+
+def test_report_validates_against_the_run_schema(report, root):
+    from conf_helpers import schema_errors
+    schema = json.load(open(os.path.join(root, "reports", "run-report.schema.json")))
+    assert schema_errors(report, schema) == []
+    bad = json.loads(json.dumps(report))
+    pol = next(p for p in bad["policies"] if p["name"] == "alto-cdni")
+    del pol["explain"]["delegations"][0]["why"]
+    assert schema_errors(bad, schema)
