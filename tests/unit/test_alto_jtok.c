@@ -183,7 +183,7 @@ static void compact_map(void) {
         T_CHECK(conf_cmap_parse(&m, nul, sizeof nul - 1, "cost-map", 8, err, sizeof err) == -1);
         T_CONTAINS(err, "not valid JSON");
         conf_cmap_free(&m);
-        T_CHECK(conf_json_parse(nul, sizeof nul - 1, 8, jerr, sizeof jerr) == NULL);
+        T_CHECK(alto_json_parse_object(nul, sizeof nul - 1, 8, jerr, sizeof jerr) == NULL);
         T_CONTAINS(jerr, "not valid JSON: line 1 column 34 (byte 33): NUL byte");
     }
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
