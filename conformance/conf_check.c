@@ -10,7 +10,6 @@
 #include "conf_check.h"
 #include "alto_addr.h"
 #include "alto_buf.h"
-#include "alto_json.h"
 
 /* ---- problems ------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "conf_upm.h"
+#include "alto_json.h"
 #include "conf_check.h"
 #include "conf_msg.h"
 

@@ -117,9 +117,10 @@ int alto_buf_read_file(alto_buf *b, const char *path, alto_err *err) {
      * cost map is read without a copy or a doubling. */
     struct stat st;
     reserve(b, fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536);
+    b->data[b->len] = '\0';                             /* an empty file is "" */
     size_t n;
     for (;;) {
-        if (b->cap - b->len < 65536 + 1) reserve(b, 65536);
+        if (b->cap - b->len <= 1) reserve(b, 65536);      /* grown only when full */
         if ((n = fread(b->data + b->len, 1, b->cap - b->len - 1, f)) == 0) break;
         b->len += n;
         b->data[b->len] = '\0';
@@ -127,7 +128,6 @@ int alto_buf_read_file(alto_buf *b, const char *path, alto_err *err) {
     int bad = ferror(f);
     fclose(f);
     if (bad) return alto_err_set(err, "%s: read error", path);
-    if (!b->data) alto_buf_append(b, "", 0);
     return 0;
 }
 

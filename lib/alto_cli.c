@@ -50,7 +50,11 @@ void alto_cli_unknown(const char *cmd, const char *text, const char *const *name
     const char *w = text;
     while (*w == '-') w++;
     snprintf(word, sizeof word, "%.*s", (int)strcspn(w, "="), w);
+    /* The options every command takes (src/main.c reads them first). */
+    static const char *const global[] = {"color", "no-color", "verbose", "version", "help"};
     const char *near = text[0] == '-' && text[1] == '-' ? alto_cli_nearest(word, names, n) : NULL;
+    if (!near && text[0] == '-' && text[1] == '-')
+        near = alto_cli_nearest(word, global, sizeof global / sizeof *global);
     if (near) fprintf(stderr, "altospec%s%s: unknown option '%s'; did you mean '--%s'?\n", sp, cmd, text, near);
     else fprintf(stderr, "altospec%s%s: unknown option '%s'\n", sp, cmd, text);
     alto_cli_hint(cmd);

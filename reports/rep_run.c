@@ -18,11 +18,6 @@
 
 #define EVIDENCE_SHOWN 50
 #define TRANSFERS_SHOWN 200
-#define CDF_POINTS 400
-
-static const char *const palette[] = {
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
-};
 
 static const char *str(const json_t *o, const char *k) {
     const char *s = json_string_value(json_object_get(o, k));
@@ -45,113 +40,14 @@ static void json_pre(alto_buf *b, const json_t *v, size_t cap) {
     free(s);
 }
 
-/* Horizontal bars: one per policy (mean), then one per sweep replica. */
-static void bar_chart(alto_buf *b, const json_t *report) {
-    const json_t *stats = json_object_get(report, "policy_stats");
-    const json_t *sweep = json_object_get(report, "sweep");
-    size_t np = json_array_size(stats), ns = json_array_size(sweep) <= 20 ? json_array_size(sweep) : 0;
-    size_t rows = np + ns;
-    if (rows == 0) return;
-    double max = 0;
-    size_t i;
-    const json_t *s;
-    json_array_foreach(stats, i, s) {
-        if (num(s, "mean") > max) max = num(s, "mean");
-        if (num(s, "repetition_mean_max") > max) max = num(s, "repetition_mean_max");
-    }
-    for (i = 0; i < ns; i++) if (num(json_array_get(sweep, i), "seconds") > max)
-        max = num(json_array_get(sweep, i), "seconds");
-    if (!(max > 0)) max = 1;
-    int W = 760, L = 190, R = 90, row = 26, H = (int)rows * row + 30;
-    double scale = (W - L - R) / max;
-    alto_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                    "role=\"img\" aria-label=\"completion time per policy\" "
-                    "font-family=\"sans-serif\" font-size=\"12\">\n", W, H);
-    for (i = 0; i < rows; i++) {
-        const json_t *r = i < np ? json_array_get(stats, i) : json_array_get(sweep, i - np);
-        double v = i < np ? num(r, "mean") : num(r, "seconds");
-        char label[160];
-        if (i < np) snprintf(label, sizeof label, "%s", str(r, "policy"));
-        else snprintf(label, sizeof label, "sweep: %s alone", str(r, "replica"));
-        int y = 10 + (int)i * row;
-        alto_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", L - 6, y + 15);
-        h(b, label);
-        alto_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-                        "<title>%.3f s</title></rect>", L, y + 3, v * scale, row - 8,
-                        i < np ? palette[i % 8] : "#bab0ac", v);
-        double tx = L + v * scale + 4;
-        if (i < np && json_integer_value(json_object_get(r, "repetitions")) > 1) {
-            /* Spread over repetitions: min..max of the repetition means. */
-            double lo = num(r, "repetition_mean_min"), hi = num(r, "repetition_mean_max");
-            alto_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\">"
-                            "<title>repetition means %.3f..%.3f s</title></line>",
-                            L + lo * scale, y + 12, L + hi * scale, y + 12, lo, hi);
-            if (L + hi * scale + 4 > tx) tx = L + hi * scale + 4;
-        }
-        alto_buf_printf(b, "<text x=\"%.1f\" y=\"%d\">%.2f s</text>\n", tx, y + 15, v);
-    }
-    alto_buf_printf(b, "<line x1=\"%d\" y1=\"5\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, L, H - 20);
-    alto_buf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\">completion time (s); mean over "
-                    "transfers and repetitions, whisker: range of repetition means</text></svg>\n",
-                    L, H - 4);
-}
-
-static int cmp_d(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void cdf_chart(alto_buf *b, const json_t *report) {
-    const json_t *stats = json_object_get(report, "policy_stats");
-    const json_t *tr = json_object_get(report, "transfers");
-    size_t np = json_array_size(stats), nt = json_array_size(tr);
-    double max = 0;
-    size_t i, k;
-    const json_t *s, *r;
-    json_array_foreach(stats, i, s) if (num(s, "max") > max) max = num(s, "max");
-    if (!(max > 0)) return;
-    int W = 760, H = 320, L = 60, T = 10, Rm = 160, B = 40;
-    double sx = (W - L - Rm) / max, sy = (H - T - B);
-    alto_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                    "role=\"img\" aria-label=\"CDF of completion times\" font-family=\"sans-serif\" "
-                    "font-size=\"12\">\n", W, H);
-    alto_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>",
-                    L, T, W - L - Rm, H - T - B);
-    for (int t = 0; t <= 4; t++) {
-        alto_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>", L - 4,
-                        T + sy * (1 - t / 4.0) + 4, t / 4.0);
-        alto_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3g</text>",
-                        L + (W - L - Rm) * t / 4.0, H - B + 16, max * t / 4.0);
-    }
-    alto_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">completion "
-                    "time (s)</text>", L + (W - L - Rm) / 2, H - 6);
-    double *v = alto_xcalloc(nt + 1, sizeof *v);
-    json_array_foreach(stats, i, s) {
-        size_t n = 0;
-        json_array_foreach(tr, k, r)
-            if (!strcmp(str(r, "policy"), str(s, "policy"))) v[n++] = num(r, "seconds");
-        if (n == 0) continue;
-        qsort(v, n, sizeof *v, cmp_d);
-        size_t step = n > CDF_POINTS ? n / CDF_POINTS : 1;
-        alto_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%.1f,%.1f",
-                        palette[i % 8], (double)L, (double)(T + sy));
-        for (size_t q = 0; q < n; q += step)
-            alto_buf_printf(b, " %.1f,%.1f", L + v[q] * sx, T + sy * (1 - (double)(q + 1) / n));
-        alto_buf_printf(b, " %.1f,%.1f\"/>\n", L + v[n - 1] * sx, (double)T);
-        alto_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                        "<text x=\"%d\" y=\"%d\">", W - Rm + 10, T + 4 + (int)i * 18, palette[i % 8],
-                        W - Rm + 28, T + 14 + (int)i * 18);
-        h(b, str(s, "policy"));
-        alto_buf_puts(b, "</text>\n");
-    }
-    (void)np;
-    free(v);
-    alto_buf_puts(b, "</svg>\n");
-}
-
 static void speedup_table(alto_buf *b, const json_t *report) {
     size_t i;
     const json_t *s;
+    /* One policy has nothing to be faster than: no "1.00x vs itself". */
+    int compared = 0;
+    json_array_foreach(json_object_get(report, "speedups"), i, s)
+        compared |= strcmp(str(s, "policy"), str(s, "baseline")) != 0;
+    if (!compared) return;
     alto_buf_printf(b, "<h2>Speedup</h2><table><tr><th>policy</th><th>mean s</th><th>baseline</th>"
                     "<th>baseline mean s</th><th>speedup</th></tr>\n");
     json_array_foreach(json_object_get(report, "speedups"), i, s) {
@@ -373,10 +269,10 @@ static int html(const json_t *report, const char *path, alto_err *err) {
         alto_buf_puts(&b, "</ul>\n");
     }
     alto_buf_puts(&b, "<h2>Completion time per policy</h2>\n");
-    bar_chart(&b, report);
+    rep_run_bars(&b, report);
     if (json_integer_value(json_object_get(report, "requests")) > 1) {
         alto_buf_puts(&b, "<h2>CDF of completion times</h2>\n");
-        cdf_chart(&b, report);
+        rep_run_cdf(&b, report);
     }
     tables(&b, report);
     rep_run_xval_html(&b, report);
@@ -385,8 +281,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
     rep_run_mc_html(&b, report);
     evidence(&b, report);
     transfers(&b, report);
-    alto_buf_puts(&b, "<h2>Backends and model</h2>\n");
-    json_pre(&b, json_object_get(report, "backends"), 16384);
+    rep_run_params_html(&b, report);
     rep_meta_html(&b, report);
     alto_buf_puts(&b, "</body></html>\n");
     int rc = alto_write_file(path, b.data, b.len, err);

@@ -47,12 +47,22 @@ void rep_run_est_html(alto_buf *b, const json_t *report) {
     if (json_object_get(est, "published_median_abs_error"))
         alto_buf_printf(b, "; the hackathon's published predictions: median |error| %.1f%%",
                         100 * num(est, "published_median_abs_error"));
-    alto_buf_puts(b, ".</p>\n<table class=\"est\"><tr><th>src</th><th>dst</th><th>predicted Mbps</th>"
+    alto_buf_puts(b, ".</p>\n");
+    if (!strcmp(str(est, "backend"), "flow"))
+        alto_buf_puts(b, "<p class=\"self-model\"><b>Measured against its own model:</b> the "
+                         "backend is flow, the model the estimator predicts with, so the error "
+                         "shows only what ALTO's view loses of the network, not how well the "
+                         "model predicts real TCP. With ns-3 built in, <code>--backend ns3</code> "
+                         "measures against packet-level TCP.</p>\n");
+    alto_buf_puts(b, "<table class=\"est\"><tr><th>src</th><th>dst</th><th>predicted Mbps</th>"
                      "<th>measured Mbps</th><th>error</th><th>published Mbps</th><th>published error</th></tr>\n");
     size_t n = json_array_size(flows), i;
     const json_t *f;
     double *x = alto_xcalloc(n + 1, sizeof *x), *y = alto_xcalloc(n + 1, sizeof *y);
+    double *px = alto_xcalloc(n + 1, sizeof *px), *py = alto_xcalloc(n + 1, sizeof *py);
     char **lab = alto_xcalloc(n + 1, sizeof *lab);
+    char **plab = alto_xcalloc(n + 1, sizeof *plab);
+    int np = 0;
     json_array_foreach(flows, i, f) {
         alto_buf_puts(b, "<tr><td>");
         alto_buf_html(b, str(f, "src"));
@@ -70,12 +80,21 @@ void rep_run_est_html(alto_buf *b, const json_t *report) {
         alto_buf l = ALTO_BUF_INIT;
         alto_buf_printf(&l, "%s -> %s", str(f, "src"), str(f, "dst"));
         lab[i] = alto_buf_take(&l);
+        if (json_is_number(json_object_get(f, "published_bps"))) {
+            px[np] = x[i];
+            py[np] = num(f, "published_bps") / 1e6;
+            plab[np++] = NULL;
+        }
     }
     alto_buf_puts(b, "</table>\n");
-    rep_run_scatter(b, "estimator: predicted vs measured throughput", "measured throughput (Mbps)",
-                    "predicted throughput (Mbps)", x, y, lab, (int)n);
+    char xl[128];
+    snprintf(xl, sizeof xl, "measured on %s (Mbps)", str(est, "backend"));
+    rep_series ser[2] = {{"altospec estimator", x, y, lab, (int)n},
+                         {"hackathon's published prediction", px, py, plab, np}};
+    rep_run_scatter(b, "estimator: predicted vs measured throughput", xl,
+                    "predicted throughput (Mbps)", "Mbps", ser, np ? 2 : 1);
     for (i = 0; i < n; i++) free(lab[i]);
-    free(lab); free(x); free(y);
+    free(lab); free(x); free(y); free(px); free(py); free(plab);
 }
 
 static void assignment(alto_buf *b, const json_t *a) {
@@ -204,15 +223,18 @@ void rep_run_sla_html(alto_buf *b, const json_t *report) {
             x[n] = num(r, "measured_makespan");
             y[n] = num(r, "predicted_makespan");
             alto_buf l = ALTO_BUF_INIT;
-            alto_buf_printf(&l, "%s, %s rep %d", str(s, "name"), str(r, "policy"),
+            alto_buf_printf(&l, "%s #%d", str(r, "policy"),
                             (int)json_integer_value(json_object_get(r, "repetition")));
             lab[n++] = alto_buf_take(&l);
         }
         if (i < SLA_INSTANCES_SHOWN) alto_buf_puts(b, "</table>\n");
     }
     alto_buf_puts(b, "<h3>Predicted vs measured makespan, every run</h3>\n");
-    rep_run_scatter(b, "SLA: predicted vs measured makespan", "measured makespan (s)",
-                    "predicted makespan (s)", x, y, lab, n);
+    char xl[128];
+    snprintf(xl, sizeof xl, "measured makespan on %s (s)", str(sla, "backend"));
+    rep_series one = {NULL, x, y, lab, n};
+    rep_run_scatter(b, "SLA: predicted vs measured makespan", xl, "predicted makespan (s)", "s",
+                    &one, 1);
     for (int q = 0; q < n; q++) free(lab[q]);
     free(lab); free(x); free(y);
 }

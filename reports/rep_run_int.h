@@ -19,10 +19,28 @@ void rep_run_est_md(alto_buf *b, const json_t *report);
 /* rep_run_mc.c: alto-multicost's decisions (policies[].explain). */
 void rep_run_mc_html(alto_buf *b, const json_t *report);
 
-/* A scatter plot of (x[i], y[i]) with the diagonal y = x: log axes when
- * the values span more than a decade, else linear.  label[i] becomes the
- * point's <title> tooltip.  Points carry class="pt". */
+/* rep_run_charts.c: the bar chart and the CDF; the name of the first
+ * backend (the one whose times the charts show). */
+void rep_run_bars(alto_buf *b, const json_t *report);
+void rep_run_cdf(alto_buf *b, const json_t *report);
+const char *rep_run_backend(const json_t *report);
+
+/* rep_run_params.c: "Backends and model" as tables. */
+void rep_run_params_html(alto_buf *b, const json_t *report);
+
+/* One series of a scatter plot; label[i] names point i (may be NULL). */
+typedef struct rep_series {
+    const char *name;       /* legend entry; NULL: no legend */
+    const double *x, *y;
+    char *const *label;
+    int n;
+} rep_series;
+
+/* A scatter plot with the diagonal y = x and round ticks: log axes when
+ * the values span more than a decade, else linear from 0.  Points carry
+ * class="pt" and a <title>; up to a few dozen carry a visible label (points
+ * on the same spot share one).  unit: the axes' unit ("s", "Mbps"). */
 void rep_run_scatter(alto_buf *b, const char *aria, const char *xlabel, const char *ylabel,
-                     const double *x, const double *y, char *const *label, int n);
+                     const char *unit, const rep_series *s, int ns);
 
 #endif

@@ -159,9 +159,7 @@ static int number_cost(const json_t *v, double *out) {
     return 0;
 }
 
-/* The cell of an endpoint cost map for (src, dst): keys are typed
- * addresses, compared parsed, not as text (any IPv6 spelling). */
-static const json_t *ecs_cell(const json_t *m, const alto_addr *src, const alto_addr *dst) {
+const json_t *run_alto_ecs_cell(const json_t *m, const alto_addr *src, const alto_addr *dst) {
     const char *sk, *dk;
     const json_t *row, *cell, *found = NULL;
     json_object_foreach((json_t *)m, sk, row) {
@@ -190,7 +188,7 @@ static int ask_ecs(run_alto *a, const run_alto_plan *p, const char *label, json_
     json_decref(body);
     const json_t *m = json_object_get(ans, "endpoint-cost-map");
     for (int i = 0; i < n && rc == 0; i++)
-        if (number_cost(ecs_cell(m, &srcs[i], dst), &out[i]))
+        if (number_cost(run_alto_ecs_cell(m, &srcs[i], dst), &out[i]))
             rc = alto_err_set(err, "POST %s: the answer has no numeric %s cost from %s to %s", p->uri,
                               p->metric, alto_addr_fmt_typed(&srcs[i], stxt, sizeof stxt), dtxt);
     return rc;

@@ -49,5 +49,9 @@ int run_alto_costs(run_alto *a, const run_alto_plan *p, const char *label,
                    double *out, alto_err *err);
 /* The evidence rows so far (borrowed array, alto_xchg_json_flat). */
 json_t *run_alto_evidence(run_alto *a);
+/* The cell of an endpoint cost map (the "endpoint-cost-map" object) for
+ * (src, dst), or NULL: keys are typed addresses, compared parsed, not as
+ * text (any IPv6 spelling).  Single- and multi-cost answers alike. */
+const json_t *run_alto_ecs_cell(const json_t *m, const alto_addr *src, const alto_addr *dst);
 
 #endif

@@ -164,20 +164,6 @@ static int read_cell(const run_alto_mc_plan *p, const json_t *cell, const char *
     return 0;
 }
 
-static const json_t *ecs_cell(const json_t *m, const alto_addr *src, const alto_addr *dst) {
-    const char *sk, *dk;
-    const json_t *row, *cell, *found = NULL;
-    json_object_foreach((json_t *)m, sk, row) {
-        alto_addr s;
-        if (alto_addr_parse_typed(sk, &s) || !alto_addr_equal(&s, src)) continue;
-        json_object_foreach((json_t *)row, dk, cell) {
-            alto_addr d;
-            if (!alto_addr_parse_typed(dk, &d) && alto_addr_equal(&d, dst)) found = cell;
-        }
-    }
-    return found;
-}
-
 static int ask_ecs(run_alto *a, const run_alto_mc_plan *p, const char *label, const alto_addr *srcs,
                    int ns, const alto_addr *dst, double *out, alto_err *err) {
     char dtxt[80], stxt[80], what[200];
@@ -195,7 +181,7 @@ static int ask_ecs(run_alto *a, const run_alto_mc_plan *p, const char *label, co
     const json_t *m = json_object_get(ans, "endpoint-cost-map");
     for (int i = 0; i < ns && rc == 0; i++) {
         snprintf(what, sizeof what, "from %s to %s", alto_addr_fmt_typed(&srcs[i], stxt, sizeof stxt), dtxt);
-        rc = read_cell(p, ecs_cell(m, &srcs[i], dst), what, &out[(size_t)i * (size_t)p->n], err);
+        rc = read_cell(p, run_alto_ecs_cell(m, &srcs[i], dst), what, &out[(size_t)i * (size_t)p->n], err);
     }
     return rc;
 }

@@ -116,8 +116,10 @@ typedef struct srv_model {
     sim_topo *topo;             /* owned */
     int npids;
     char tag[33];               /* vtag tag: hex content hash */
+    unsigned ext;               /* SRV_EXT_* served: the RFC 9439 types need SRV_EXT_PM */
     /* vals[t][src * npids + dst]: the value of cost type t between PIDs as
-     * the full cost map states it; NAN = undefined (omitted). */
+     * the full cost map states it; NAN = undefined (omitted).  NULL for a
+     * type not served (srv_cost_type_ext(t) not in ext). */
     double *vals[SRV_MAX_TYPES];
     alto_lpm *lpm;              /* address -> PID index */
     json_t *pid_index;          /* PID name -> index (read-only once built) */

@@ -293,6 +293,33 @@ json_t *srv_upm_get(const srv_upm *u, const srv_upm_entity *e, const char *prop)
     return NULL;
 }
 
+json_t *srv_upm_props(const srv_upm *u, const srv_upm_entity *e, const json_t *names) {
+    json_t *out = json_object();
+    const upm_dom *d = dom_find(u, e->domain);
+    if (!d) return out;
+    /* One search for the entity, then a walk per property: the search is
+     * the cache-missing part on a map of 100k prefixes. */
+    int start = -1;
+    if (d->type->family) {
+        start = longest_container(d, &e->prefix);
+    } else {
+        json_t *ix = json_object_get(d->index, e->ident);
+        start = ix ? (int)json_integer_value(ix) : -1;
+    }
+    size_t k;
+    json_t *nv;
+    json_array_foreach(names, k, nv) {
+        const char *prop = json_string_value(nv);
+        for (int i = start; prop && i >= 0; i = d->type->family ? d->ents[i].parent : -1) {
+            json_t *v = json_object_get(d->ents[i].props, prop);
+            if (!v) continue;
+            if (!json_is_null(v)) json_object_set(out, prop, v);
+            break;
+        }
+    }
+    return out;
+}
+
 static void visit_ent(const upm_dom *d, const upm_ent *x, srv_upm_visit fn, void *ctx) {
     srv_upm_entity e = {.type = d->type, .prefix = x->p};
     snprintf(e.domain, sizeof e.domain, "%s", d->name);
@@ -311,7 +338,7 @@ void srv_upm_each(const srv_upm *u, const char *domain, srv_upm_visit fn, void *
 void srv_upm_each_within(const srv_upm *u, const srv_upm_entity *e, srv_upm_visit fn,
                          void *ctx) {
     const upm_dom *d = dom_find(u, e->domain);
-    if (!d || !d->type->family) return;
+    if (!d || !d->type->family || e->prefix.len == (d->type->family == 4 ? 32 : 128)) return;
     for (int i = last_at_or_before(d, &e->prefix) + 1; i < d->n; i++) {
         if (!contains(&e->prefix, &d->ents[i].p)) break;   /* past the range */
         visit_ent(d, &d->ents[i], fn, ctx);

@@ -71,6 +71,9 @@ void srv_upm_seal(srv_upm *u);
 /* The value of prop for e with inheritance applied (borrowed), or NULL
  * when undefined (also when defined as null: no value). */
 json_t *srv_upm_get(const srv_upm *u, const srv_upm_entity *e, const char *prop);
+/* {name: value} of the properties names (an array of strings) that e
+ * has, inheritance applied (new object; null values left out). */
+json_t *srv_upm_props(const srv_upm *u, const srv_upm_entity *e, const json_t *names);
 /* Number of entities with at least one property defined. */
 size_t srv_upm_count(const srv_upm *u);
 /* Visits the entities with explicitly defined properties (props: that

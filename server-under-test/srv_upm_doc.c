@@ -57,15 +57,21 @@ static int in_list(const json_t *arr, const char *s) {
 
 static void emit_one(void *ctx, const srv_upm_entity *e, const json_t *explicit) {
     emit *x = ctx;
-    json_t *out = json_object();
+    json_t *names = json_array(), *out;
     size_t i;
     json_t *p;
-    json_array_foreach(x->props, i, p) {
-        const char *name = json_string_value(p);
-        if (x->asked && !in_list(x->asked, name)) continue;
-        json_t *v = x->full ? json_object_get(explicit, name) : srv_upm_get(x->u, e, name);
-        if (v) json_object_set(out, name, v);
+    json_array_foreach(x->props, i, p)
+        if (!x->asked || in_list(x->asked, json_string_value(p))) json_array_append(names, p);
+    if (x->full) {
+        out = json_object();
+        json_array_foreach(names, i, p) {
+            json_t *v = json_object_get(explicit, json_string_value(p));
+            if (v) json_object_set(out, json_string_value(p), v);
+        }
+    } else {
+        out = srv_upm_props(x->u, e, names);
     }
+    json_decref(names);
     char key[180];
     if (json_object_size(out))
         json_object_set_new(x->map, srv_upm_entity_name(e, key, sizeof key),

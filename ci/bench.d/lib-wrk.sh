@@ -12,7 +12,8 @@
 #                        switch, mixed rates and delays, deterministic
 #   wrk_serve [ARG...]   `altospec serve --quiet` on it with ARGs, on a
 #                        free loopback port; sets $base; exit 2 when it does
-#                        not start
+#                        not start within WRK_START_TENTHS tenths of a
+#                        second (100; a big generated map needs more)
 #   wrk_pids FROM TO     "pid-hFROM",...,"pid-hTO" (JSON strings)
 #   wrk_measure PATH [LUA]  one wrk run of $SECS s against $base/PATH;
 #                        sets wrk_rps, wrk_p99 and wrk_errs (non-2xx and
@@ -61,7 +62,7 @@ wrk_serve() {
   "$BIN" serve --topology "$tmp/topo.yaml" --listen "127.0.0.1:$port" "$@" --quiet >"$tmp/out" 2>"$tmp/err" &
   srv_pid=$!
   base="http://127.0.0.1:$port"
-  for _ in $(seq 100); do
+  for _ in $(seq "${WRK_START_TENTHS:-100}"); do
     grep -q "serving ALTO" "$tmp/out" 2>/dev/null && break
     kill -0 "$srv_pid" 2>/dev/null || { echo "$wrk_name bench: server did not start:" >&2; cat "$tmp/err" >&2; exit 2; }
     sleep 0.1

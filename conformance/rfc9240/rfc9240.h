@@ -31,10 +31,15 @@ json_t *r92_mappings(const conf_res *r);
 /* Every property name of mappings, once (new array). */
 json_t *r92_all_props(const json_t *mappings);
 
-/* The value of prop for address entity e read from a property-map object
- * with the inheritance rule: the longest prefix of e's domain containing
- * e that defines prop (null = no value: NULL).  Borrowed. */
-json_t *r92_lpm(const json_t *pm, const conf_upm_ent *e, const char *prop);
+/* The address entities of a property-map object, parsed once (the map
+ * must outlive the index). */
+typedef struct r92_index r92_index;
+r92_index *r92_index_new(const json_t *pm);
+void r92_index_free(r92_index *x);
+/* The value of prop for address entity e read with the inheritance rule:
+ * the longest prefix of e's domain containing e that defines prop (null =
+ * no value: NULL).  Borrowed. */
+json_t *r92_lpm(const r92_index *x, const conf_upm_ent *e, const char *prop);
 /* The reference map of a filtered resource f: a GET sibling with the same
  * mappings, else f's own answer to {"entities": [], "properties": all};
  * the property-map object (borrowed), or NULL after ERROR. */
@@ -52,8 +57,8 @@ int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, conf_upm_en
 void r92_ent_name(const conf_upm_ent *e, const alto_prefix *p, char *buf, size_t n);
 /* Every mapped property of e, read by longest prefix from ans and from
  * ref, must agree (a problem per difference, named by name). */
-void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const json_t *ref,
-               const json_t *ans, const conf_upm_ent *e, const char *name);
+void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const r92_index *ref,
+               const r92_index *ans, const conf_upm_ent *e, const char *name);
 /* The whole map of r (GET, or POST of every entity and property) and
  * its document in *doc (may be NULL); NULL after the problem. */
 json_t *r92_answer(conf_ctx *c, const conf_res *r, json_t **doc);

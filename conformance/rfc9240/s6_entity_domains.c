@@ -36,6 +36,9 @@ void r9240_inheritance(conf_ctx *c) {
         }
         json_t *ans = r92_query(c, r, json_pack("{s:o, s:o}", "entities", ents, "properties",
                                                 r92_all_props(mp)), NULL);
-        for (int i = 0; ans && i < n; i++) r92_agree(c, r, mp, ref, ans, &probe[i], names[i]);
+        r92_index *ri = r92_index_new(ref), *ai = ans ? r92_index_new(ans) : NULL;
+        for (int i = 0; ans && i < n; i++) r92_agree(c, r, mp, ri, ai, &probe[i], names[i]);
+        r92_index_free(ri);
+        r92_index_free(ai);
     }
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "rfc9240.h"
+#include "alto_json.h"
 #include "rfc8189/rfc8189.h"
 
 json_t *r92_answer(conf_ctx *c, const conf_res *r, json_t **doc_out) {

@@ -39,11 +39,14 @@ void r9240_covered(conf_ctx *c) {
         json_t *ans = r92_query(c, r, json_pack("{s:[s], s:O}", "entities", pname, "properties",
                                                 json_object_get(mp, all[best].domain)), NULL);
         if (!ans) continue;
-        r92_agree(c, r, mp, ref, ans, &all[best], pname);
+        r92_index *ri = r92_index_new(ref), *ai = r92_index_new(ans);
+        r92_agree(c, r, mp, ri, ai, &all[best], pname);
         for (int j = 0; j < nin; j++) {
             r92_ent_name(&in[j], &in[j].p, cname, sizeof cname);
-            r92_agree(c, r, mp, ref, ans, &in[j], cname);
+            r92_agree(c, r, mp, ri, ai, &in[j], cname);
         }
+        r92_index_free(ri);
+        r92_index_free(ai);
     }
 }
 
@@ -297,12 +300,13 @@ void r9240_pid_values(conf_ctx *c) {
                     if (!strncmp(json_string_value(ep), d, 4)) json_array_append(ents, ep);
                 json_decref(eps);
                 json_t *ans = r92_query(c, r, json_pack("{s:O, s:[s]}", "entities", ents, "properties", prop), NULL);
+                r92_index *ai = ans ? r92_index_new(ans) : NULL;
                 json_array_foreach(ents, k, ep) {
                     conf_upm_ent e;
                     const char *why;
                     if (!ans || !conf_upm_entity(json_string_value(ep), &e, &why)) break;
                     const char *want = conf_netmap_lookup(map, json_string_value(ep));
-                    const char *got = json_string_value(r92_lpm(ans, &e, prop));
+                    const char *got = json_string_value(r92_lpm(ai, &e, prop));
                     conf_checked(conf_pb(c), 1);
                     if (want && (!got || strcmp(want, got))) {
                         char path[CONF_PATH_MAX];
@@ -312,6 +316,7 @@ void r9240_pid_values(conf_ctx *c) {
                                   r->id, prop, json_string_value(ep), rid);
                     }
                 }
+                r92_index_free(ai);
                 json_decref(ents);
             }
         }

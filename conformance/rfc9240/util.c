@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rfc9240.h"
+#include "alto_json.h"
 #include "rfc8189/rfc8189.h"
 
 const conf_res *r92_nth(conf_ctx *c, int n, int filtered) {
@@ -43,20 +44,47 @@ json_t *r92_all_props(const json_t *mappings) {
     return out;
 }
 
-json_t *r92_lpm(const json_t *pm, const conf_upm_ent *e, const char *prop) {
+typedef struct r92_ient {
+    conf_upm_ent e;
+    json_t *props;
+} r92_ient;
+
+struct r92_index {
+    r92_ient *v;
+    size_t n;
+};
+
+r92_index *r92_index_new(const json_t *pm) {
+    r92_index *x = calloc(1, sizeof *x);
+    x->v = calloc(json_object_size(pm) + 1, sizeof *x->v);
     const char *k;
-    json_t *props, *best = NULL;
-    int best_len = -1;
+    json_t *props;
     json_object_foreach((json_t *)pm, k, props) {
-        conf_upm_ent x;
         const char *why;
-        json_t *v = json_object_get(props, prop);
-        if (!v || !conf_upm_entity(k, &x, &why) || !x.family || strcmp(x.domain, e->domain))
+        if (conf_upm_entity(k, &x->v[x->n].e, &why) && x->v[x->n].e.family && json_is_object(props))
+            x->v[x->n++].props = props;
+    }
+    return x;
+}
+
+void r92_index_free(r92_index *x) {
+    if (!x) return;
+    free(x->v);
+    free(x);
+}
+
+json_t *r92_lpm(const r92_index *x, const conf_upm_ent *e, const char *prop) {
+    json_t *best = NULL;
+    int best_len = -1;
+    for (size_t i = 0; x && i < x->n; i++) {
+        const conf_upm_ent *k = &x->v[i].e;
+        if (k->p.len > e->p.len || k->p.len <= best_len || strcmp(k->domain, e->domain) ||
+            !alto_prefix_contains(&k->p, &e->p.addr))
             continue;
-        if (x.p.len > e->p.len || x.p.len <= best_len || !alto_prefix_contains(&x.p, &e->p.addr))
-            continue;
+        json_t *v = json_object_get(x->v[i].props, prop);
+        if (!v) continue;
         best = v;
-        best_len = x.p.len;
+        best_len = k->p.len;
     }
     return json_is_null(best) ? NULL : best;
 }
@@ -125,8 +153,8 @@ void r92_ent_name(const conf_upm_ent *e, const alto_prefix *p, char *buf, size_t
 
 /* Compares every mapped property of e in ans with ref (both read by
  * longest prefix). */
-void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const json_t *ref,
-                  const json_t *ans, const conf_upm_ent *e, const char *name) {
+void r92_agree(conf_ctx *c, const conf_res *r, const json_t *mp, const r92_index *ref,
+                  const r92_index *ans, const conf_upm_ent *e, const char *name) {
     size_t i;
     json_t *pv;
     json_array_foreach(json_object_get(mp, e->domain), i, pv) {

@@ -68,6 +68,8 @@ def test_unknown_option_is_one_line_and_a_hint(altospec, cmd):
 @pytest.mark.parametrize("cmd,typo,meant", [
     ("run", "--sed", "--seed"), ("run", "--backnd=flow", "--backend"), ("serve", "--topolgy", "--topology"),
     ("conform", "--timout", "--timeout"), ("matrix", "--shrad", "--shard"),
+    # The options every command takes are suggested too.
+    ("run", "--colr=never", "--color"), ("conform", "--verbos", "--verbose"),
 ])
 def test_did_you_mean_option(altospec, cmd, typo, meant):
     r = run(altospec, cmd, typo, "1")

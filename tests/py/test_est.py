@@ -91,7 +91,10 @@ def test_demo2_html_and_console(demo2_ns3):
     table = re.search(r'<table class="est">.*?</table>', html, re.S).group(0)
     assert table.count("<tr>") == 7
     svg = re.search(r'aria-label="estimator: predicted vs measured throughput".*?</svg>', html, re.S).group(0)
-    assert svg.count('class="pt"') == 6
+    # The estimator's six flows (circles) and the hackathon's six published
+    # predictions (diamonds), both against the same measurement.
+    assert svg.count('<circle class="pt"') == 6 and svg.count('<path class="pt"') == 6
+    assert "hackathon&#39;s published prediction" in svg or "hackathon's published prediction" in svg
     assert "## Estimator vs ns3" in open(os.path.join(out, "summary.md")).read()
 
 

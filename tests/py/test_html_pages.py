@@ -131,8 +131,10 @@ def test_multicost_report_renders(altospec, root, tmp_path):
     assert "<h2>Multi-cost ranking: alto-multicost</h2>" in open(out / "report.html").read()
     got = render(tmp_path, str(out / "report.html"), os.path.join(shots_dir(root), "demo1-multicost.png"))
     assert check_report_page(got) == []
-    # speedups, policy stats, the ranking (header + 4 replicas), transfers
-    assert got["tables"] == [5, 5, 5, 14], got["tables"]
+    # speedups, policy stats, the ranking (header + 4 replicas), transfers,
+    # then "Backends and model": the TCP model's 7 parameters and the flow
+    # backend's info
+    assert got["tables"] == [5, 5, 5, 14, 7, 5], got["tables"]
     assert got["title"].endswith(" run: ietf113-demo1-multicost-tie")
 
 
@@ -197,3 +199,129 @@ def test_conformance_filters_and_matrix_links(altospec, root, tmp_path):
     assert got["nopass"] == sum(x["verdict"] != "PASS" for x in rep["results"]) >= 5
     assert got["one"] == 1 and got["shown"] == "1 shown"
     assert got["links"] == got["targets"] == n
+
+
+# What the charts of a page show, measured in the browser: tick labels,
+# whether any text sticks out of its chart, the CDF paths' commands,
+# deadline lines, point labels, legends and the backend named in captions.
+CHART_PROBE = """JSON.stringify([...document.querySelectorAll('svg')].map(s => {
+  const box = s.getBoundingClientRect();
+  const out = [...s.querySelectorAll('text')].filter(t => {
+      const r = t.getBoundingClientRect();
+      return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 ||
+                             r.top < box.top - 1 || r.bottom > box.bottom + 1); }).map(t => t.textContent);
+  return {cls: s.getAttribute('class'),
+          ticks: [...s.querySelectorAll('text.tick')].map(t => t.textContent),
+          out: out,
+          cdf: [...s.querySelectorAll('path.cdf')].map(p => p.getAttribute('d')),
+          dash: [...s.querySelectorAll('path.cdf')].map(p => p.getAttribute('stroke-dasharray')),
+          deadlines: s.querySelectorAll('line.deadline').length,
+          refs: s.querySelectorAll('path.reference').length,
+          pts: s.querySelectorAll('.pt').length,
+          ptlabels: s.querySelectorAll('text.ptlabel').length,
+          diagonal: s.querySelectorAll('line.diagonal').length,
+          legend: [...s.querySelectorAll('text.legend')].map(t => t.textContent),
+          backend: [...s.querySelectorAll('.backend')].map(t => t.textContent),
+          text: s.textContent};
+}))"""
+
+
+def charts(tmp_path, page):
+    b = Chromium(tmp_path / ("profile-charts-" + os.path.basename(os.path.dirname(page))))
+    try:
+        b.call("Page.navigate", session=True, url="file://" + urllib.parse.quote(page))
+        b.wait_event("Page.loadEventFired")
+        got = json.loads(b.call("Runtime.evaluate", session=True, returnByValue=True,
+                                expression=CHART_PROBE)["result"]["value"])
+        assert b.errors() == []
+    finally:
+        b.close()
+    return got
+
+
+def round_ticks(texts):
+    """Tick labels like '20 s', '0.5 Mbps', '75%': each with a unit, and
+    either evenly spaced by 1, 2 or 5 x 10^k (25% for the CDF's fractions)
+    or, on a log axis, each itself 1, 2 or 5 x 10^k."""
+    import math
+
+    def mant(v):
+        return v / 10 ** math.floor(math.log10(abs(v)) + 1e-9)
+
+    vals = []
+    for t in texts:
+        num, _, unit = t.replace("%", " %").partition(" ")
+        if not unit:
+            return False
+        vals.append(float(num))
+    # x and y ticks of a scatter are the same list twice.
+    vals = sorted(set(vals))
+    steps = {round(b - a, 9) for a, b in zip(vals, vals[1:])}
+    if len(steps) == 1:
+        step = steps.pop()
+        if any(abs(mant(step) - k) < 1e-6 for k in (1, 2, 2.5, 5)):
+            return True
+    return all(any(abs(mant(v) - k) < 1e-6 for k in (1, 2, 5)) for v in vals)
+
+
+def check_charts(got, backend):
+    problems = []
+    for c in got:
+        if c["cls"] not in ("bars", "cdf", "scatter"):
+            continue
+        xs = c["ticks"] if c["cls"] != "cdf" else [t for t in c["ticks"] if not t.endswith("%")]
+        if len(xs) < 3 or not round_ticks(xs):
+            problems.append(f"{c['cls']}: ticks {c['ticks']}")
+        if c["out"]:
+            problems.append(f"{c['cls']}: text outside the chart {c['out']}")
+        if c["cls"] in ("bars", "cdf") and c["backend"] != [backend]:
+            problems.append(f"{c['cls']}: backend named {c['backend']}")
+        if c["cls"] == "scatter" and (c["diagonal"] != 1 or c["ptlabels"] < 1):
+            problems.append(f"scatter without y = x or labels: {c}")
+        for d in c["cdf"]:
+            # Steps: only horizontal and vertical moves after the start.
+            if not d.startswith("M") or set(d[1:].replace(".", "").replace(" ", "")) - set("0123456789HV-"):
+                problems.append(f"cdf path is not a step function: {d[:80]}")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(DEMOS))
+def test_demo_charts_read_at_a_glance(demos, tmp_path, name):
+    got = charts(tmp_path, str(demos / name / "report.html"))
+    assert check_charts(got, "flow") == []
+    page = open(demos / name / "report.html").read()
+    assert "<table class=\"params\">" in page and "<pre>[" not in page   # no JSON dump
+    kinds = [c["cls"] for c in got]
+    if name == "demo1":
+        bars = got[kinds.index("bars")]
+        assert bars["refs"] == 3          # the ns-3 reference time of each sweep replica
+        assert "(17.5" in bars["text"]    # random's range, in the value column
+    if name == "demo2":
+        assert "<h2>Speedup</h2>" not in page           # one policy: no "1.00x vs itself"
+        assert "Measured against its own model" in page  # flow measures its own model
+        sc = got[kinds.index("scatter")]
+        assert sc["legend"] == ["altospec estimator", "hackathon's published prediction"]
+        assert sc["pts"] == 12
+    if name == "demo3":
+        for k in ("bars", "cdf"):
+            assert got[kinds.index(k)]["deadlines"] == 1, k
+
+
+def test_coinciding_cdf_series_are_offset_and_named(demos, altospec, tmp_path):
+    """Two policies with the very same times: the later one is drawn dashed
+    and off by a few pixels, and its legend entry says which one it hides
+    under (a broken copy of Demo 3's report, re-rendered)."""
+    d = tmp_path / "same"
+    shutil.copytree(demos / "demo3", d)
+    rep = json.load(open(d / "report.json"))
+    ref = [t["seconds"] for t in rep["transfers"] if t["policy"] == "sla-scheduler"]
+    for t in [t for t in rep["transfers"] if t["policy"] == "alto-bandwidth"]:
+        t["seconds"] = ref.pop(0)
+    json.dump(rep, open(d / "report.json", "w"))
+    subprocess.run([altospec, "report", str(d)], check=True, capture_output=True, timeout=60)
+    cdf = [c for c in charts(tmp_path, str(d / "report.html")) if c["cls"] == "cdf"][0]
+    names = [p["policy"] for p in rep["policy_stats"]]
+    i, j = names.index("sla-scheduler"), names.index("alto-bandwidth")
+    assert cdf["legend"][j] == "alto-bandwidth (same as sla-scheduler)"
+    assert cdf["dash"][j] != cdf["dash"][i] and cdf["cdf"][j] != cdf["cdf"][i]
+    assert not cdf["out"]

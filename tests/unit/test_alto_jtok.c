@@ -223,7 +223,7 @@ static void real_values(void) {
                 buf[k++] = (char)('0' + (d == 0 && digs > 1 ? 1 + (y >> 60) % 9 : (y >> 60) % 10));
             }
             if (point == 0 || point == digs) buf[k++] = '.', buf[k++] = '5';
-            k += snprintf(buf + k, sizeof buf - k, (x & 2) ? "e%d" : "", e);
+            if (x & 2) k += snprintf(buf + k, sizeof buf - (size_t)k, "e%d", e);
             buf[k] = '\0';
         }
         alto_jtok t;

@@ -26,8 +26,11 @@ static void test_registry(void) {
     }
     size_t n;
     const conf_suite *const *all = conf_suites(&n);
-    T_CHECK(n == 4 && !strcmp(all[0]->name, "rfc7285") && !strcmp(all[1]->name, "rfc8189") &&
-            !strcmp(all[2]->name, "rfc9274") && !strcmp(all[3]->name, "rfc9275"));
+    static const char *const names[] = {"rfc7285", "rfc8189", "rfc9240", "rfc9241",
+                                        "rfc9274", "rfc9275", "rfc9439"};
+    T_CHECK_MSG(n == sizeof names / sizeof *names, "%zu suites", n);
+    for (size_t i = 0; i < n && i < sizeof names / sizeof *names; i++)
+        T_CHECK_MSG(!strcmp(all[i]->name, names[i]), "suite %zu is %s, expected %s", i, all[i]->name, names[i]);
 }
 
 static json_t *run(const char *ird, const conf_suite *s) {
