@@ -387,18 +387,19 @@ static int list_cases(const conform_args *a, const conf_suite *su) {
 }
 
 /* The embedded reference server over --topology (default: IETF 113),
- * with the path vector extension when pv, the multi-cost one when mc and
- * the RFC 9439 performance metrics when pm and the RFC 9240 entity
- * property maps when upm; NULL after a message. */
-static srv_server *start_embedded(const char *topology, int pv, int mc, int pm, int upm) {
+ * with the path vector extension when pv, the multi-cost one when mc,
+ * the RFC 9439 performance metrics when pm, the RFC 9240 entity property
+ * maps when upm, and on the CDNI topology when cdni; NULL after a message. */
+static srv_server *start_embedded(const char *topology, int pv, int mc, int pm, int upm, int cdni) {
     char def[PATH_MAX];
     alto_err err = {""};
-    if (!topology && find_near_binary("scenarios/ietf113/topology.yaml", def, sizeof def) == 0) topology = def;
+    /* RFC 9241 alone: a topology with a cdni section (scenarios/cdni). */
+    const char *dflt = cdni ? "scenarios/cdni/topology.yaml" : "scenarios/ietf113/topology.yaml";
+    if (!topology && find_near_binary(dflt, def, sizeof def) == 0) topology = def;
     if (!topology) { fprintf(stderr, "altospec conform: no IRD_URL and no --topology for the embedded server\n"); return NULL; }
     sim_topo *t = sim_topo_load(topology, &err);
     srv_config so = {.listen = "127.0.0.1:0", .quiet = 1, .without = pv ? 0 : SRV_EXT_PV,
-                     .with = (mc ? SRV_EXT_MC : 0) | (pm ? SRV_EXT_PM : 0) |
-                             (upm ? SRV_EXT_UPM : 0)};
+                     .with = (mc ? SRV_EXT_MC : 0) | (pm ? SRV_EXT_PM : 0) | (upm ? SRV_EXT_UPM : 0)};
     srv_server *srv = t ? srv_start(t, &so, &err) : NULL;
     if (!srv) fprintf(stderr, "altospec conform: embedded server: %s\n", err.msg);
     return srv;
@@ -472,7 +473,8 @@ int cmd_conform(int argc, char **argv) {
         if (!(srv = start_embedded(a.topology, conf_plan_has(&a.plan, "rfc9275"),
                                    conf_plan_has(&a.plan, "rfc8189") || conf_plan_has(&a.plan, "rfc9274"),
                                    conf_plan_has(&a.plan, "rfc9439"),
-                                   conf_plan_has(&a.plan, "rfc9240")))) goto out;
+                                   conf_plan_has(&a.plan, "rfc9240"),
+                                   conf_plan_has(&a.plan, "rfc9241") && !conf_plan_has(&a.plan, "rfc7285")))) goto out;
         url = srv_ird_url(srv);
     }
     conf_run_opts ro = {su, a.only, a.excl, a.strict, expect, a.expect_path, a.http, url, srv != NULL};

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <math.h>
 #include "conf_msg.h"
-#include "conf_upm.h"
 #include "conf_pm.h"
+#include "conf_upm.h"
 #include "conf_cmap.h"
 #include "conf_check.h"
 #include "alto_addr.h"
@@ -714,14 +714,19 @@ static const struct {
     {"endpointcost-mc", {conf_v_ecs_mc}},
     {"costmapfilter-mc", {conf_v_req_fcostmap_mc}},
     {"endpointcostparams-mc", {conf_v_req_ecs_mc}},
-    /* RFC 9240 (conf_upm.c) */
-    {"propmap", {conf_v_propmap}},
-    {"propmapparams", {conf_v_req_propmap}},
     /* RFC 9439 (conf_pm.c) */
     {"costmap-pm", {v_costmap_all, conf_v_pm_costmap}},
     {"endpointcost-pm", {conf_v_ecs_shape, conf_v_meta_cost_type, v_ecs_num, v_ecs_ord, conf_v_pm_ecs}},
     {"costmapfilter-pm", {conf_v_req_fcostmap, conf_v_pm_req}},
     {"endpointcostparams-pm", {conf_v_req_ecs, conf_v_pm_req}},
+    /* RFC 9240 (conf_upm.c) */
+    {"propmap", {conf_v_propmap}},
+    {"propmapparams", {conf_v_req_propmap}},
+    /* RFC 9241 (conf_msg_cdni.c) */
+    {"cdni", {conf_v_cdni_shape, conf_v_cdni_vtag, conf_v_cdni_capvalues, conf_v_cdni_fptypes,
+              conf_v_cdni_fpvalues}},
+    {"cdnifilter", {conf_v_req_cdnifilter}},
+    {"cdni-propmap", {conf_v_cdni_propmap}},
 };
 
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p) {

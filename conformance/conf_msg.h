@@ -74,6 +74,17 @@ int conf_v_req_ecs_mc(const json_t *d, conf_probs *p);
 int conf_v_costmap_mc(const json_t *d, conf_probs *p);
 int conf_v_ecs_mc(const json_t *d, conf_probs *p);
 
+/* RFC 9241 CDNI (conf_msg_cdni.c): the advertisement (3.6), its footprint
+ * types and values (RFC 8006 / 9241 6.1), RFC 8008 capability values, the
+ * filter request (5.3), and the CDNI parts of a property map (6.1, 6.2.2). */
+int conf_v_cdni_shape(const json_t *d, conf_probs *p);
+int conf_v_cdni_vtag(const json_t *d, conf_probs *p);
+int conf_v_cdni_capvalues(const json_t *d, conf_probs *p);
+int conf_v_cdni_fptypes(const json_t *d, conf_probs *p);
+int conf_v_cdni_fpvalues(const json_t *d, conf_probs *p);
+int conf_v_req_cdnifilter(const json_t *d, conf_probs *p);
+int conf_v_cdni_propmap(const json_t *d, conf_probs *p);
+
 /* Shared pieces: a CostType object at base (strict_desc: "description"
  * must be a string), and a TypedEndpointAddr key at path. */
 void conf_v_cost_type_obj(const json_t *ct, const char *base, int strict_desc, conf_probs *p);
@@ -81,7 +92,7 @@ void conf_v_typed_key(const char *k, const char *path, conf_probs *p);
 
 /* Kinds: ird, ird-root, networkmap, costmap, endpointprop, endpointcost,
  * error, networkmapfilter, costmapfilter, endpointpropparams,
- * endpointcostparams, addrgroup.  -1 for an unknown kind. */
+ * endpointcostparams, addrgroup, cdni, cdnifilter, cdni-propmap.  -1 for an unknown kind. */
 int conf_msg_validate(const char *kind, const json_t *d, conf_probs *p);
 const char *const *conf_msg_kinds(void);
 

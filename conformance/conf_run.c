@@ -158,7 +158,7 @@ static json_t *report_new(const conf_run_opts *o, const conf_session *s, int tot
     json_object_set_new(rep, "started", json_string(ts));
     json_object_set_new(rep, "generated", alto_meta_generated());
     json_object_set_new(rep, "elapsed", json_real(elapsed));
-    json_object_set_new(rep, "requests", json_integer(s ? s->requests : 0));
+    json_object_set_new(rep, "requests", json_integer(s ? conf_session_requests(s) : 0));
     const conf_opts *h = s ? &s->opts : &o->http;    /* with the defaults filled in */
     json_t *opts = json_pack("{sbsfsIsisfsisisI}", "strict", o->strict, "timeout", h->timeout,
                              "max_body", (json_int_t)h->max_body, "ird_depth", h->ird_depth,

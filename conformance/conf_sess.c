@@ -1,5 +1,6 @@
-/* conf_sess.c: the session: cached requests, dead-server detection and the
- * IRD probe (see conf_sess.h).
+/* conf_sess.c: the session (see conf_sess.h): lib/'s ALTO client (replay
+ * cache, log, dead-server detection) bounded by the run deadline and the
+ * evidence budget, and the IRD probe.
  *
  * The probe is the only place that decides what the server offers: a case
  * whose service is not in the closure becomes UNSUPPORTED before it runs,
@@ -26,10 +27,14 @@ static double mono_now(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int sess_before(void *ud, alto_xchg *x);
+static int sess_cut(void *ud, alto_xchg *x);
+static void sess_keep(void *ud, alto_xchg *x);
+static void sess_observe(void *ud, const alto_xchg *x, int cached);
+
 conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
     static const conf_opts dflt = CONF_OPTS_DEFAULT;
     conf_session *s = alto_xcalloc(1, sizeof *s);
-    s->http = alto_http_new();
     s->opts = *o;
     /* 0 means "the default", so callers that fill only a few fields stay bounded. */
     if (s->opts.deadline <= 0) s->opts.deadline = dflt.deadline;
@@ -38,7 +43,15 @@ conf_session *conf_session_new(const char *ird_url, const conf_opts *o) {
     if (!s->opts.evidence_budget) s->opts.evidence_budget = dflt.evidence_budget;
     s->t_end = mono_now() + s->opts.deadline;
     s->ird_url = alto_xstrdup(ird_url);
-    s->cache = json_object();
+    alto_client_opts co = {
+        .timeout = s->opts.timeout, .connect_timeout = s->opts.connect_timeout,
+        .max_body = s->opts.max_body, .max_depth = s->opts.max_depth, .cafile = s->opts.cafile,
+        .insecure = s->opts.insecure, .cache = 1,
+    };
+    s->client = alto_client_new(ird_url, &co);
+    alto_client_observe(s->client, sess_observe, s);
+    alto_client_bound(s->client, &(alto_client_hooks){
+        .before = sess_before, .cut = sess_cut, .keep = sess_keep, .ud = s});
     s->bounds = json_array();
     s->ird.by_id = json_object();
     return s;
@@ -81,8 +94,6 @@ int conf_session_late(conf_session *s) {
 
 void conf_session_free(conf_session *s) {
     if (!s) return;
-    for (size_t i = 0; i < s->nxs; i++) alto_xchg_free(s->xs[i]);
-    free(s->xs);
     for (int i = 0; i < s->ird.nres; i++) free(s->ird.res[i].uri);
     free(s->ird.res);
     for (int i = 0; i < s->ird.nirds; i++) free(s->ird.irds[i].url);
@@ -90,44 +101,41 @@ void conf_session_free(conf_session *s) {
     for (int i = 0; i < CONF_SVC_COUNT; i++) free(s->ird.by_svc[i]);
     json_decref(s->ird.by_id);
     json_decref(s->bounds);
-    json_decref(s->cache);
-    alto_http_free(s->http);
+    alto_client_free(s->client);
     free(s->ird_url);
     free(s);
 }
 
 
-/* Sends x within the run's bounds: nothing once the server is dead or the
- * deadline passed, and never a timeout that ends after the deadline. */
-static void sess_send(conf_session *s, conf_xchg *x) {
-    if (!s->live.dead && conf_session_late(s)) {
+/* The run's bounds around each request the client sends: nothing once
+ * the deadline passed, and never a timeout that ends after it (the client
+ * itself sends nothing once the server is dead). */
+static int sess_before(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
+    s->clamped = 0;
+    if (conf_session_late(s)) {
         x->rc = -1;
         x->skipped = 1;
         snprintf(x->resp.error, sizeof x->resp.error, "not sent: the run deadline of %g s passed (--deadline)",
                  s->opts.deadline);
-        return;
-    }
-    if (s->live.dead) {
-        x->rc = -1;
-        x->skipped = 1;
-        snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", s->live.dead_reason);
-        return;
+        return -1;
     }
     double left = s->t_end - mono_now();
-    int clamped = left < x->req.timeout;
-    if (clamped) x->req.timeout = left > 0.001 ? left : 0.001;
+    s->clamped = left < x->req.timeout;
+    if (s->clamped) x->req.timeout = left > 0.001 ? left : 0.001;
     if (x->req.connect_timeout > x->req.timeout) x->req.connect_timeout = x->req.timeout;
-    x->seq = ++s->requests;
-    x->rc = alto_http_do(s->http, &x->req, &x->resp);
-    if (x->rc != 0 && clamped && conf_session_late(s)) {
-        /* Cut by the deadline, not by the server's slowness alone. */
-        size_t n = strlen(x->resp.error);
-        snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
-                 s->opts.deadline);
-        return;
-    }
-    alto_xchg_no_redirect(x);
-    alto_live_note(&s->live, x);
+    return 0;
+}
+
+/* Cut by the deadline, not by the server's slowness alone: not a sign
+ * of a dead server. */
+static int sess_cut(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
+    if (x->rc == 0 || !s->clamped || !conf_session_late(s)) return 0;
+    size_t n = strlen(x->resp.error);
+    snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
+             s->opts.deadline);
+    return 1;
 }
 
 /* The evidence budget: a body is kept whole while the run's total stays
@@ -135,7 +143,8 @@ static void sess_send(conf_session *s, conf_xchg *x) {
  * SHA-256 of all of it.  A body cut at --max-body is never judged, so it
  * is always kept so: an endless body costs the cap once, not once per
  * request.  Parsing happened before: the checks see the whole answer. */
-static void sess_keep(conf_session *s, conf_xchg *x) {
+static void sess_keep(void *ud, alto_xchg *x) {
+    conf_session *s = ud;
     size_t n = x->resp.body.len;
     if (n <= CONF_KEEP_PREFIX) return;
     if (!x->resp.truncated && s->kept_bytes + n <= s->opts.evidence_budget) {
@@ -153,45 +162,18 @@ static void sess_keep(conf_session *s, conf_xchg *x) {
     s->kept_bytes += CONF_KEEP_PREFIX;
 }
 
+static void sess_observe(void *ud, const alto_xchg *x, int cached) {
+    conf_session *s = ud;
+    if (s->on_request) s->on_request(s->ud, x, cached);
+}
+
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached) {
-    alto_buf key = ALTO_BUF_INIT;
-    alto_buf_printf(&key, "%s %s\n%s\n%s", method, url, ctype ? ctype : "", body ? body : "");
-    json_t *hit = json_object_get(s->cache, key.data);
-    if (hit) {
-        alto_buf_free(&key);
-        conf_xchg *x = s->xs[json_integer_value(hit)];
-        if (cached) *cached = 1;
-        if (s->on_request) s->on_request(s->ud, x, 1);
-        return x;
-    }
-    if (cached) *cached = 0;
-    conf_xchg *x = alto_xchg_new(method, url, ctype, accept, body, NULL);
-    x->req.connect_timeout = s->opts.connect_timeout;
-    x->req.timeout = s->opts.timeout;
-    x->req.max_body = s->opts.max_body;
-    x->req.cafile = s->opts.cafile;
-    x->req.insecure = s->opts.insecure;
-    sess_send(s, x);
-    alto_http_media_type(x->resp.content_type, x->media, sizeof x->media);
-    if (x->rc == 0)
-        x->json = alto_json_parse_object(x->resp.body.data, x->resp.body.len, s->opts.max_depth,
-                                  x->jerr, sizeof x->jerr);
-    else
-        snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
-    sess_keep(s, x);
-    if (s->nxs == s->capxs) {
-        s->capxs = s->capxs ? 2 * s->capxs : 32;
-        s->xs = alto_xrealloc(s->xs, s->capxs * sizeof *s->xs);
-    }
-    s->xs[s->nxs] = x;
-    json_object_set_new(s->cache, key.data, json_integer((json_int_t)s->nxs));
-    s->nxs++;
-    alto_buf_free(&key);
-    if (s->on_request) s->on_request(s->ud, x, 0);
-    return x;
+    return alto_client_request(s->client, NULL, method, url, ctype, accept, body, cached);
 }
+
+int conf_session_requests(const conf_session *s) { return alto_client_sent(s->client); }
 
 /* ---- the probe ---------------------------------------------------------- */
 

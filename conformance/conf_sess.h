@@ -13,6 +13,7 @@
 #define CONF_SESS_H
 
 #include "conf.h"
+#include "alto_client.h"
 
 typedef struct conf_opts {
     double timeout;             /* total per request, seconds */
@@ -84,16 +85,15 @@ typedef struct conf_ird {
 } conf_ird;
 
 struct conf_session {
-    alto_http *http;
+    /* lib/'s client sends every request: the replay cache of identical
+     * requests, the log, dead-server detection; the session bounds each
+     * request by the run deadline and the evidence budget (its hooks). */
+    alto_client *client;
     conf_opts opts;
     char *ird_url;
     conf_ird ird;
     int probed;
-    int requests;               /* requests actually sent */
-    json_t *cache;              /* key -> index into xs */
-    conf_xchg **xs;
-    size_t nxs, capxs;
-    alto_live live;             /* dead server detection (alto_xchg.h) */
+    int clamped;                /* the request being sent has its timeout cut to the deadline */
     double t_end;               /* monotonic time of the run deadline */
     int deadline_hit;           /* a request was refused or cut by the deadline */
     size_t kept_bytes;          /* body bytes kept whole (evidence budget) */
@@ -121,6 +121,8 @@ void conf_session_free(conf_session *s);
 conf_xchg *conf_session_request(conf_session *s, const char *method, const char *url,
                                 const char *ctype, const char *accept,
                                 const char *body, int *cached);
+/* Requests actually sent (replays and refusals not counted). */
+int conf_session_requests(const conf_session *s);
 /* Fetches the root IRD and follows delegated IRDs; fills s->ird.  Returns
  * 0 when the root URL answered an ALTO directory, -1 otherwise (one-line
  * reason in err, its kind in s->ird.cause): nothing answered, or the

@@ -7,15 +7,16 @@
 #include "conf.h"
 
 extern const conf_suite conf_suite_rfc7285, conf_suite_rfc8189, conf_suite_rfc9274,
-    conf_suite_rfc9275, conf_suite_rfc9439, conf_suite_rfc9240;
+    conf_suite_rfc9240, conf_suite_rfc9241, conf_suite_rfc9275, conf_suite_rfc9439;
 
 static const conf_suite *const suites[] = {
     &conf_suite_rfc7285,
     &conf_suite_rfc8189,
+    &conf_suite_rfc9240,
+    &conf_suite_rfc9241,
     &conf_suite_rfc9274,
     &conf_suite_rfc9275,
     &conf_suite_rfc9439,
-    &conf_suite_rfc9240,
 };
 
 const conf_suite *const *conf_suites(size_t *n) {

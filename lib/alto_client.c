@@ -30,6 +30,7 @@ struct alto_client {
     alto_live live;             /* dead server detection (alto_xchg.h) */
     alto_client_observer observe;
     void *observe_ud;
+    alto_client_hooks hooks;
     int probed, probe_rc;
     char probe_err[ALTO_ERR_MAX];
     alto_ird ird;
@@ -82,6 +83,10 @@ void alto_client_observe(alto_client *c, alto_client_observer fn, void *ud) {
     c->observe_ud = ud;
 }
 
+void alto_client_bound(alto_client *c, const alto_client_hooks *h) {
+    c->hooks = h ? *h : (alto_client_hooks){0};
+}
+
 /* ---- requests ---------------------------------------------------------------- */
 
 static void perform(alto_client *c, alto_xchg *x) {
@@ -90,15 +95,18 @@ static void perform(alto_client *c, alto_xchg *x) {
     x->req.max_body = c->opts.max_body;
     x->req.cafile = c->opts.cafile;
     x->req.insecure = c->opts.insecure;
+    const alto_client_hooks *h = &c->hooks;
     if (c->live.dead) {
         x->rc = -1;
         x->skipped = 1;
         snprintf(x->resp.error, sizeof x->resp.error, "not sent: %.200s", c->live.dead_reason);
-    } else {
+    } else if (!h->before || h->before(h->ud, x) == 0) {
         x->seq = ++c->sent;
         x->rc = alto_http_do(c->http, &x->req, &x->resp);
-        alto_xchg_no_redirect(x);
-        alto_live_note(&c->live, x);
+        if (!h->cut || !h->cut(h->ud, x)) {
+            alto_xchg_no_redirect(x);
+            alto_live_note(&c->live, x);
+        }
     }
     alto_media_type(x->resp.content_type, x->media, sizeof x->media);
     if (x->rc == 0)
@@ -106,6 +114,7 @@ static void perform(alto_client *c, alto_xchg *x) {
                                          x->jerr, sizeof x->jerr);
     else
         snprintf(x->jerr, sizeof x->jerr, "no response: %.200s", x->resp.error);
+    if (h->keep) h->keep(h->ud, x);
 }
 
 static void log_add(alto_client *c, alto_xchg *x) {

@@ -87,6 +87,26 @@ int alto_client_post_mpart(alto_client *c, const char *label, const char *url, c
 typedef void (*alto_client_observer)(void *ud, const alto_xchg *x, int cached);
 void alto_client_observe(alto_client *c, alto_client_observer fn, void *ud);
 
+/* Bounds a caller puts around every request the client sends (the
+ * conformance engine's run deadline and evidence budget); NULL members are
+ * skipped, and the runner sets none.
+ *   before: x is about to be sent (its timeouts set from the options), the
+ *           server not yet found dead: -1 refuses it (the hook marks it:
+ *           rc -1, skipped, the reason in resp.error), else it may shorten
+ *           x->req's timeouts;
+ *   cut:    x's transport ended: 1 when the caller's bound cut it (the hook
+ *           says so in resp.error), so that neither a redirect nor the
+ *           server's liveness is judged from it;
+ *   keep:   x is parsed and about to enter the log (the hook may cut what
+ *           the evidence keeps of its body). */
+typedef struct alto_client_hooks {
+    int (*before)(void *ud, alto_xchg *x);
+    int (*cut)(void *ud, alto_xchg *x);
+    void (*keep)(void *ud, alto_xchg *x);
+    void *ud;
+} alto_client_hooks;
+void alto_client_bound(alto_client *c, const alto_client_hooks *h);
+
 /* The log, in request order. */
 size_t alto_client_nxchg(const alto_client *c);
 const alto_xchg *alto_client_xchg(const alto_client *c, size_t i);

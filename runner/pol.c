@@ -4,7 +4,7 @@
 
 static const pol_impl *const policies[] = {
     &pol_first_listed, &pol_random, &pol_alto_bandwidth, &pol_alto_latency, &pol_oracle,
-    &pol_sla_scheduler, &pol_alto_multicost,
+    &pol_sla_scheduler, &pol_alto_multicost, &pol_alto_cdni,
 };
 
 const pol_impl *pol_find(const char *name) {

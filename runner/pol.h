@@ -67,6 +67,7 @@ extern const pol_impl pol_alto_latency;     /* pol_alto_lat.c */
 extern const pol_impl pol_oracle;           /* pol_oracle.c */
 extern const pol_impl pol_sla_scheduler;    /* pol_sla.c */
 extern const pol_impl pol_alto_multicost;   /* pol_alto_multicost.c */
+extern const pol_impl pol_alto_cdni;        /* pol_alto_cdni.c */
 
 /* pol_sla.c: the joint assignment search of the SLA scheduler, exposed for
  * tests.  eval() scores one assignment (choice[i] = replica index, or -1

@@ -6,7 +6,8 @@
  * at the scenario line through the kept json_t nodes.
  *
  * Modules: run_scen.c (load, validate, generate workloads), run_alto.c (the
- * policies' cost questions over lib/alto_client), pol_*.c (one policy each,
+ * policies' cost questions over lib/alto_client; run_alto_mc.c the RFC 8189
+ * multi-cost ones of alto-multicost), pol_*.c (one policy each,
  * behind pol.h), run_exec.c (the orchestration), run_report.c (report.json,
  * speedups, expectations, console table), run_cmd.c (the command line).
  * IETF 113 Demos 2 and 3: run_pv.c (RFC

@@ -170,7 +170,8 @@ static int alto_start(exec *e, alto_err *err) {
         sim_topo *copy = run_scenario_topo_copy(sc, err);
         if (!copy) return -1;
         /* The estimator and the SLA scheduler ask RFC 9275 path vectors;
-         * other runs keep the plain RFC 7285 directory. */
+         * other runs keep the plain RFC 7285 directory.  The RFC 8189
+         * multi-cost resources only when the scenario asks (alto.multi-cost). */
         srv_config cfg = {.listen = "127.0.0.1:0", .quiet = 1,
                           .without = sc->est || sc->sla ? 0 : SRV_EXT_PV,
                           .with = sc->alto_multi_cost ? SRV_EXT_MC : 0};

@@ -19,7 +19,9 @@
 #define SRV_EXT_MC 2u           /* RFC 8189 multi-cost resources: opt-in (srv_config.with) */
 #define SRV_EXT_PM 4u           /* RFC 9439 performance metric resources: opt-in (srv_metrics.c) */
 #define SRV_EXT_UPM 8u          /* RFC 9240 entity property maps: opt-in (srv_config.with) */
-#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_PM | SRV_EXT_UPM)
+#define SRV_EXT_CDNI 16u        /* RFC 9241 CDNI advertisements: opt-in, and on
+                                 * when the topology has a cdni section */
+#define SRV_EXT_ALL (SRV_EXT_PV | SRV_EXT_MC | SRV_EXT_PM | SRV_EXT_UPM | SRV_EXT_CDNI)
 /* Served unless srv_config.without names them; the others only when
  * srv_config.with does, so the default IRD stays what it was. */
 #define SRV_EXT_DEFAULT SRV_EXT_PV

@@ -34,6 +34,8 @@ static void usage(FILE *f) {
         "                       multi-cost resource pair per cost source)\n"
         "  --property-map       also serve the RFC 9240 entity property maps\n"
         "                       entity-props-full and entity-props (ipv4, ipv6, pid)\n"
+        "  --cdni               serve the RFC 9241 CDNI advertisements of the topology's\n"
+        "                       cdni section (on by itself when it has one)\n"
         "  --max-connections N  connections held at once, all clients (default 4000)\n"
         "  --per-address-limit N  connections held at once from one client address\n"
         "                       (default 64); beyond either limit: 503 and close\n"
@@ -58,7 +60,7 @@ static sim_topo *load(const char *path, alto_err *err) {
                                        : sim_topo_load(path, err);
 }
 
-enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_MC, O_PM, O_UPM, O_QUIET,
+enum { O_TOPOLOGY = 256, O_LISTEN, O_BODY_LIMIT, O_TLS_CERT, O_TLS_KEY, O_PV, O_NO_PV, O_MC, O_PM, O_UPM, O_CDNI, O_QUIET,
        O_MAX_CONN, O_PER_ADDR, O_HEADER_TO, O_BODY_TO, O_IDLE_TO };
 
 static const struct option serve_options[] = {
@@ -72,6 +74,7 @@ static const struct option serve_options[] = {
     {.name = "multi-cost", .has_arg = no_argument, .val = O_MC},
     {.name = "perf-metrics", .has_arg = no_argument, .val = O_PM},
     {.name = "property-map", .has_arg = no_argument, .val = O_UPM},
+    {.name = "cdni", .has_arg = no_argument, .val = O_CDNI},
     {.name = "quiet", .has_arg = no_argument, .val = O_QUIET},
     {.name = "max-connections", .has_arg = required_argument, .val = O_MAX_CONN},
     {.name = "per-address-limit", .has_arg = required_argument, .val = O_PER_ADDR},
@@ -137,6 +140,7 @@ static int parse_args(int argc, char **argv, srv_config *cfg, const char **topo_
         case O_MC: cfg->with |= SRV_EXT_MC; break;
         case O_PM: cfg->with |= SRV_EXT_PM; break;
         case O_UPM: cfg->with |= SRV_EXT_UPM; break;
+        case O_CDNI: cfg->with |= SRV_EXT_CDNI; break;
         case O_QUIET: cfg->quiet = 1; break;
         case O_BODY_LIMIT: {
             double bytes;

@@ -86,7 +86,10 @@ static srv_snapshot *snap_new(const srv_site *s, sim_topo *topo, alto_err *err) 
         json_t *doc = NULL;
         if (r[i].ext & ~s->ext) continue;       /* not served: nothing to cache */
         switch (r[i].kind) {
-        case SRV_K_IRD:     doc = srv_ird_new_ext(s->base, s->ext); break;
+        case SRV_K_IRD:
+            doc = srv_ird_new_ext(s->base, s->ext);
+            if (s->ext & SRV_EXT_CDNI) srv_cdni_ird(doc, m, s->base);
+            break;
         case SRV_K_NETMAP:  doc = srv_json_netmap(m, NULL, 3); break;
         case SRV_K_PROPMAP: doc = srv_propmap_full(m); break;
         case SRV_K_UPM:     doc = srv_upm_model_full(m); break;
@@ -245,6 +248,17 @@ void srv_handle(srv_site *s, const srv_route *r, const srv_req *q, const char *b
     if (!sn) {      /* only before the first topology is in */
         pthread_rwlock_unlock(&s->lock);
         srv_resp_error(out, 503, "the server is starting");
+        return;
+    }
+    if (srv_cdni_kind(r->kind)) {      /* per dCDN, not cached (srv_cdni.c) */
+        srv_answer a;
+        srv_cdni_answer(sn->model, r, srv_origin_form(q->target), body, len, &a);
+        out->status = a.status;
+        out->body = a.body;
+        out->len = a.len;
+        snprintf(out->ctype, sizeof out->ctype, "%s", a.ctype);
+        if (out->status == 200) memcpy(out->modified, sn->modified, sizeof out->modified);
+        pthread_rwlock_unlock(&s->lock);
         return;
     }
     if (!r->accepts) {

@@ -465,6 +465,7 @@ srv_server *srv_start(sim_topo *topo, const srv_config *cfg, alto_err *err) {
         sim_topo_free(topo);
         return NULL;
     }
+    if (topo && topo->cdni && !(cfg->without & SRV_EXT_CDNI)) s->site.ext |= SRV_EXT_CDNI;
     int tls = s->tls_cert.data != NULL;
     s->fcfg.tls = tls;
     fit_fd_limit(s);

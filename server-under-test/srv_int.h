@@ -19,6 +19,8 @@
  *   srv_metrics.c  RFC 9439 performance metrics: link sums, queue bounds, tput
  *   srv_upm.c    RFC 9240 entity ids and property store (srv_upm.h)
  *   srv_upm_doc.c  RFC 9240 property map documents, the entity property map
+ *   srv_cdni.c   RFC 9241 CDNI advertisements (full, filtered) and their IRD entries
+ *   srv_cdni_pm.c  RFC 9241 section 6 property map of the CDNI footprints
  *
  * A srv_model is immutable once built: request threads read it without
  * locks; a reload builds a new one and swaps it in (srv_handle.c). */
@@ -114,8 +116,10 @@ typedef struct srv_model {
     sim_topo *topo;             /* owned */
     int npids;
     char tag[33];               /* vtag tag: hex content hash */
+    unsigned ext;               /* SRV_EXT_* served: the RFC 9439 types need SRV_EXT_PM */
     /* vals[t][src * npids + dst]: the value of cost type t between PIDs as
-     * the full cost map states it; NAN = undefined (omitted). */
+     * the full cost map states it; NAN = undefined (omitted).  NULL for a
+     * type not served (srv_cost_type_ext(t) not in ext). */
     double *vals[SRV_MAX_TYPES];
     alto_lpm *lpm;              /* address -> PID index */
     json_t *pid_index;          /* PID name -> index (read-only once built) */
@@ -124,6 +128,7 @@ typedef struct srv_model {
      * undefined): only built when SRV_EXT_PM is served (srv_metrics.c). */
     double *tput;
     struct srv_upm *upm;        /* RFC 9240 entity properties (srv_upm.h) */
+    struct srv_cdni *cdni;      /* RFC 9241 advertisements (srv_cdni.c), NULL without */
 } srv_model;
 
 srv_model *srv_model_new(sim_topo *topo, alto_err *err);  /* takes topo */
@@ -195,7 +200,9 @@ typedef enum srv_kind {
     SRV_K_PROPMAP, SRV_K_PROPMAP_FILTER,    /* RFC 9240 link-props */
     SRV_K_PV_COSTMAP, SRV_K_PV_ECOST,       /* RFC 9275 multipart */
     SRV_K_MC_COSTMAP, SRV_K_MC_ECOST,       /* RFC 8189 multi-cost */
-    SRV_K_UPM, SRV_K_UPM_FILTER             /* RFC 9240 entity property maps */
+    SRV_K_UPM, SRV_K_UPM_FILTER,            /* RFC 9240 entity property maps */
+    SRV_K_CDNI, SRV_K_CDNI_FILTER,          /* RFC 9241, one per dCDN (path prefix) */
+    SRV_K_CDNI_PROPMAP, SRV_K_CDNI_PROPMAP_FILTER
 } srv_kind;
 
 typedef struct srv_route {
@@ -387,6 +394,47 @@ int srv_cost_mode_valid(const char *mode);
  * or 400 with an ALTO error document. */
 void srv_mc_post(const srv_model *m, const srv_route *r, const char *body, size_t len,
                  const alto_addr *client, srv_answer *out);
+
+/* ---- RFC 9241 CDNI advertisements (srv_cdni.c, srv_cdni_pm.c) ----
+ * One CDNI Advertisement resource per downstream CDN of the topology's
+ * `cdni:` section (sim_cdni.h): "cdni-<name>" at SRV_CDNI_PATH<name> and
+ * its filtered twin "cdni-<name>-filtered" at SRV_CDNIF_PATH<name>; the
+ * routes are path prefixes (srv_route_find) and the IRD entries are added
+ * per snapshot (srv_cdni_ird), since the names come from the topology. */
+#define SRV_MT_CDNI "application/alto-cdni+json"
+#define SRV_MT_CDNIF "application/alto-cdnifilter+json"
+#define SRV_CDNI_PATH "/cdni/"
+#define SRV_CDNIF_PATH "/cdni-filtered/"
+#define SRV_CDNI_PM_ID "cdni-props"
+#define SRV_CDNI_PMF_ID "cdni-props-filtered"
+#define SRV_CDNI_PROP "cdni-capabilities"
+#define SRV_CDNI_MAXD 16
+
+typedef struct srv_cdni {
+    int n;                          /* downstream CDNs */
+    const json_t *dcdn[SRV_CDNI_MAXD];  /* borrowed from topo->cdni */
+    char id[SRV_CDNI_MAXD][64];     /* resource id "cdni-<name>" */
+    int uses_netmap[SRV_CDNI_MAXD]; /* altopid footprints: depends on the network map */
+    json_t *doc[SRV_CDNI_MAXD];     /* the full advertisement document */
+    struct srv_upm *upm;            /* the footprint property store (srv_cdni_pm.c) */
+} srv_cdni;
+/* NULL when the topology has no cdni section. */
+srv_cdni *srv_cdni_new(const srv_model *m);
+void srv_cdni_free(srv_cdni *c);
+/* 1 for the SRV_K_CDNI* kinds (answered by srv_cdni_answer). */
+int srv_cdni_kind(srv_kind k);
+/* Adds the CDNI resources of m to an IRD document. */
+void srv_cdni_ird(json_t *ird, const srv_model *m, const char *base);
+/* Answers a request to a CDNI route; path is the origin-form target. */
+void srv_cdni_answer(const srv_model *m, const srv_route *r, const char *path,
+                     const char *body, size_t len, srv_answer *out);
+/* The property map of the footprints (srv_cdni_pm.c): full, filtered (NULL
+ * with e set on error), and its IRD mappings. */
+json_t *srv_cdni_propmap_full(const srv_model *m);
+json_t *srv_cdni_propmap_filtered(const srv_model *m, const json_t *req, srv_rqerr *e);
+json_t *srv_cdni_mappings(const srv_model *m);
+/* Builds c->upm from the advertisements (srv_cdni_new calls it). */
+void srv_cdni_store(srv_cdni *c);
 
 /* ---- requests, independent of the HTTP version (srv_handle.c) ---- */
 /* Immutable bytes shared by every response that sends them. */

@@ -127,6 +127,18 @@ static const srv_route fixed_tail[] = {
     {.kind = SRV_K_UPM_FILTER, .cost_type = -1, .path = "/propmap/lookup/entities",
      .resource_id = SRV_UPM_ID, .media_type = SRV_MT_PROPMAP,
      .accepts = SRV_MT_PROPMAPP, .ext = SRV_EXT_UPM},
+    /* RFC 9241 (srv_cdni.c): paths ending in '/' are prefixes of one
+     * resource per dCDN; no resource_id, the IRD entries come from the
+     * topology (srv_cdni_ird). */
+    {.kind = SRV_K_CDNI, .cost_type = -1, .path = SRV_CDNI_PATH,
+     .resource_id = NULL, .media_type = SRV_MT_CDNI, .accepts = NULL, .ext = SRV_EXT_CDNI},
+    {.kind = SRV_K_CDNI_FILTER, .cost_type = -1, .path = SRV_CDNIF_PATH,
+     .resource_id = NULL, .media_type = SRV_MT_CDNI, .accepts = SRV_MT_CDNIF, .ext = SRV_EXT_CDNI},
+    {.kind = SRV_K_CDNI_PROPMAP, .cost_type = -1, .path = "/propmap/cdni",
+     .resource_id = NULL, .media_type = SRV_MT_PROPMAP, .accepts = NULL, .ext = SRV_EXT_CDNI},
+    {.kind = SRV_K_CDNI_PROPMAP_FILTER, .cost_type = -1, .path = "/propmap/lookup/cdni",
+     .resource_id = NULL, .media_type = SRV_MT_PROPMAP, .accepts = SRV_MT_PROPMAPP,
+     .ext = SRV_EXT_CDNI},
 };
 
 static void routes_init(void) {
@@ -157,6 +169,12 @@ const srv_route *srv_route_find(const char *path) {
     const srv_route *r = srv_routes(&n);
     for (int i = 0; i < n; i++)
         if (!strcmp(r[i].path, path)) return &r[i];
+    /* A prefix route ("/cdni/") takes one more non-empty path segment. */
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(r[i].path);
+        if (r[i].path[k - 1] == '/' && !strncmp(r[i].path, path, k) && path[k] && !strchr(path + k, '/'))
+            return &r[i];
+    }
     return NULL;
 }
 

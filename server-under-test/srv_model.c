@@ -229,7 +229,7 @@ double srv_model_pid_cost(const srv_model *m, srv_metric metric, int ps, int pd)
     /* Every metric has a numerical type (the table above); its matrix is
      * the PID-level value. */
     for (int t = 0; t < srv_ncost_types; t++)
-        if (srv_cost_types[t].m == metric && !srv_cost_types[t].ordinal)
+        if (srv_cost_types[t].m == metric && !srv_cost_types[t].ordinal && m->vals[t])
             return m->vals[t][(size_t)ps * m->npids + pd];
     return NAN;
 }
@@ -360,10 +360,17 @@ static void build_lpm(srv_model *m) {
     }
 }
 
+/* 1 when type t is served: the RFC 9439 types only with SRV_EXT_PM, so a
+ * server without them spends no time or memory on their matrices (the big
+ * map bench has 1360 hosts). */
+static int type_served(const srv_model *m, int t) { return !(srv_cost_type_ext(t) & ~m->ext); }
+
 static void build_costs(srv_model *m) {
     int n = m->npids;
-    double *metric[SRV_M_COUNT];
-    for (int k = 0; k < SRV_M_COUNT; k++) {
+    double *metric[SRV_M_COUNT] = {0};
+    for (int t = 0; t < srv_ncost_types; t++) {
+        int k = srv_cost_types[t].m;
+        if (!type_served(m, t) || metric[k]) continue;
         metric[k] = alto_xcalloc((size_t)n * n + 1, sizeof(double));
         for (int s = 0; s < n; s++)
             for (int d = 0; d < n; d++)
@@ -371,6 +378,7 @@ static void build_costs(srv_model *m) {
     }
     for (int t = 0; t < srv_ncost_types; t++) {
         const srv_cost_type *ct = &srv_cost_types[t];
+        if (!type_served(m, t)) continue;       /* vals[t] stays NULL */
         double *v = alto_xcalloc((size_t)n * n + 1, sizeof(double));
         memcpy(v, metric[ct->m], (size_t)n * n * sizeof(double));
         if (ct->ordinal) srv_rank(v, n * n, srv_metric_higher_better(ct->m));
@@ -387,6 +395,7 @@ srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err) {
     srv_model *m = alto_xcalloc(1, sizeof *m);
     m->topo = topo;
     m->npids = topo->npids;
+    m->ext = ext;
     build_lpm(m);
     m->pid_index = json_object();
     for (int i = 0; i < m->npids; i++)
@@ -397,6 +406,7 @@ srv_model *srv_model_new_ext(sim_topo *topo, unsigned ext, alto_err *err) {
     if (make_tag(m, err) < 0) { srv_model_free(m); return NULL; }
     m->ane = srv_ane_new(m);    /* after the tag: the link tags derive from it */
     m->upm = srv_upm_model(m);
+    m->cdni = srv_cdni_new(m);  /* after the tag: altopid advertisements depend on it */
     return m;
 }
 
@@ -406,6 +416,7 @@ void srv_model_free(srv_model *m) {
     srv_ane_free(m->ane);
     free(m->tput);
     srv_upm_free(m->upm);
+    srv_cdni_free(m->cdni);
     alto_lpm_free(m->lpm);
     json_decref(m->pid_index);
     sim_topo_free(m->topo);

@@ -15,6 +15,7 @@
 #include "sim_topo_int.h"
 #include "alto_buf.h"
 #include "alto_schema.h"
+#include "sim_cdni.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -25,6 +26,7 @@ static const alto_field topo_fields[] = {
     {.name = "switches", .type = ALTO_S_ARRAY},
     {.name = "links", .type = ALTO_S_ARRAY, .required = 1},
     {.name = "pids", .type = ALTO_S_ARRAY},
+    {.name = "cdni", .type = ALTO_S_OBJECT},     /* RFC 9241 dCDNs: sim_cdni.c */
     {0},
 };
 static const alto_field defaults_fields[] = {
@@ -307,6 +309,8 @@ sim_topo *sim_topo_from_json(const alto_doc *d, const json_t *obj, alto_err *err
                    unreach >= 0 ? t->nodes[unreach].host : -1);
         goto fail;
     }
+    const json_t *cdni = json_object_get(obj, "cdni");
+    if (cdni && !(t->cdni = sim_cdni_parse(d, t, cdni, err))) goto fail;
     return t;
 fail:
     sim_topo_free(t);
@@ -345,6 +349,7 @@ void sim_topo_free(sim_topo *t) {
     free(t->nodes);
     free(t->links);
     free(t->pids);
+    json_decref(t->cdni);
     free(t->name);
     free(t->source);
     free(t);

@@ -31,6 +31,7 @@
  *        reverse: {bandwidth: 1Mbps}}        # b->a overrides
  *   pids:                                   # optional; default one per host
  *     - {name: pid-east, hosts: [xrd3, xrd4], prefixes: [10.1.0.0/16]}
+ *   cdni: {downstream: [...]}               # optional; RFC 9241, sim_cdni.h
  *
  * Hosts and PIDs may carry `properties: {asn: 64500, country: FR, site:
  * cern, storage-class: disk}` (all optional; typed, see sim_topo_props.c),
@@ -84,6 +85,8 @@ typedef struct sim_topo {
     int nlinks;
     sim_pid *pids;          /* last one is the default PID */
     int npids;
+    /* The validated `cdni:` section (sim_cdni.h), NULL without one. */
+    json_t *cdni;
     /* Routing state (private to sim_topo.c). */
     struct sim_routes *routes;
 } sim_topo;

@@ -10,7 +10,10 @@
 # 2 threads, 32 connections, 5 s each.
 # Baseline: POST /costmap/filtered, routingcost, 10 x 10 PIDs.  Measured:
 # POST /costmap/multicost, the same 10 x 10 PIDs with multi-cost-types
-# [routingcost, hopcount, delay-ow], and the same with or-constraints.
+# [routingcost, hopcount, delay-ow], and the same with or-constraints;
+# and POST /costmap/pm (RFC 9439, `--perf-metrics`: its tput matrix adds
+# about 2 s to the start-up on this topology) with [delay-ow:p95, tput,
+# lossrate], figures only.
 # Target: the multi-cost rate >= 0.5x the single-cost rate (the answer
 # holds three costs per pair and is written straight into a buffer,
 # srv_mc.c; a json_t tree per request reached 0.35x).
@@ -21,7 +24,7 @@ cd "$(dirname "$0")/../.."
 . ci/bench.d/lib-wrk.sh
 wrk_init multicost
 wrk_topology
-wrk_serve --multi-cost
+wrk_serve --multi-cost --perf-metrics
 
 # ---- request bodies (wrk Lua scripts) ----
 lua_post() {   # $1 file, $2 body
@@ -37,6 +40,8 @@ types='[{"cost-metric":"routingcost","cost-mode":"numerical"},{"cost-metric":"ho
 lua_post "$tmp/single.lua" "{\"cost-type\":{\"cost-metric\":\"routingcost\",\"cost-mode\":\"numerical\"},$sel}"
 lua_post "$tmp/multi.lua" "{\"multi-cost-types\":$types,$sel}"
 lua_post "$tmp/multi-or.lua" "{\"multi-cost-types\":$types,\"or-constraints\":[[\"[1] le 3\"],[\"[2] ge 1000\"]],$sel}"
+pm='[{"cost-metric":"delay-ow:p95","cost-mode":"numerical"},{"cost-metric":"tput","cost-mode":"numerical"},{"cost-metric":"lossrate","cost-mode":"numerical"}]'
+lua_post "$tmp/multi-pm.lua" "{\"multi-cost-types\":$pm,$sel}"
 
 # Each request must succeed before it is timed (the multi-cost one with
 # 100 arrays of 3 costs).
@@ -51,6 +56,7 @@ check /costmap/multicost "$tmp/multi.lua"
 n=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["cost-map"]; print(sum(len(v) == 3 for r in d.values() for v in r.values()))' "$tmp/answer")
 [ "$n" = 100 ] || { echo "multicost bench: the multi-cost answer has $n pairs of 3 costs, expected 100" >&2; exit 2; }
 check /costmap/multicost "$tmp/multi-or.lua"
+check /costmap/pm "$tmp/multi-pm.lua"
 
 # ---- runs ----
 run() {   # $1 label, $2 path, $3 lua
@@ -68,6 +74,7 @@ base_rps=$last_rps
 run "POST /costmap/multicost 3 types" /costmap/multicost "$tmp/multi.lua"
 multi_rps=$last_rps
 run "POST /costmap/multicost 3 types, or-constraints" /costmap/multicost "$tmp/multi-or.lua"
+run "POST /costmap/pm 3 RFC 9439 types" /costmap/pm "$tmp/multi-pm.lua"
 if awk -v r="$multi_rps" -v b="$base_rps" 'BEGIN {exit !(r >= 0.5 * b)}'; then
   echo "  multicost: target >= 0.5x the single-cost rate: met"
 else

@@ -239,6 +239,10 @@ static void judge_scalar(conf_ctx *c, const m8_res *st, const json_t *got, int a
             conf_prob(conf_pb(c), key, conf_jshow(v), conf_jshow(g), "%s: cost-type with "
                       "testable-cost-types: not the single-cost value", key);
     }
+    json_object_foreach(flat, key, v)
+        if (!json_object_get(st->single[a], key))
+            conf_prob(conf_pb(c), key, "no such pair", conf_jshow(v), "%s: a pair the single-cost "
+                      "answer does not have", key);
     json_decref(flat);
 }
 

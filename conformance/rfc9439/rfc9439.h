@@ -6,8 +6,8 @@
  * (cost-context and cost-source), s3_2_statistics.c (metric strings and
  * statistical operators), s4_packet_metrics.c (delay, loss, hop count:
  * values, cost modes, delay-rt against delay-ow), s5_bandwidth_metrics.c
- * (tput and bandwidths), s6_operational.c (routingcost's cost-context,
- * Last-Modified), s8_iana.c (registered metric names).  util.c walks the
+ * (tput and bandwidths), s6_operational.c (Last-Modified, routingcost's
+ * cost-context), s8_iana.c (registered metric names).  util.c walks the
  * cost types of the IRDs and fetches the values a type has in the
  * resources that list it (full cost maps by GET, filtered cost maps and
  * endpoint cost services by POST, endpoints sampled from the default
@@ -43,6 +43,9 @@ int p9_lists(const conf_res *r, const char *name);
 /* The resources of t's IRD that answer t's values (full cost map,
  * filtered cost map, endpoint cost), up to max; their count. */
 int p9_resources(conf_ctx *c, const p9_type *t, const conf_res **out, int max);
+/* The exchange that asks r for t's values (cached by the session), or
+ * NULL after SKIP/ERROR. */
+conf_xchg *p9_exchange(conf_ctx *c, const conf_res *r, const p9_type *t);
 /* The values of t from r, flattened ("src dst" -> value; ECS keys are
  * typed endpoint addresses), or NULL after recording why (conf_ok). */
 json_t *p9_values(conf_ctx *c, const conf_res *r, const p9_type *t);
@@ -70,7 +73,7 @@ void p9_value_case(conf_ctx *c, const char *base);
     X(common_form) X(operator_order) X(cost_mode) X(delay_ow_value) X(delay_rt_value) \
     X(delay_variation_value) X(lossrate_value) X(hopcount_value) X(rt_vs_ow) \
     X(same_values) X(tput_value) X(bw_residual_value) X(bw_available_value) X(bw_bounds) \
-    X(tput_source) X(routingcost_estimation) X(registered_metric)
+    X(tput_source) X(last_modified) X(routingcost_estimation) X(registered_metric)
 
 #define P9_DECL(name) void r9439_##name(conf_ctx *c);
 P9_CASES(P9_DECL)

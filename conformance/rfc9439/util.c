@@ -131,15 +131,15 @@ static json_t *request(conf_ctx *c, const conf_res *r, const p9_type *t) {
     return req;
 }
 
+conf_xchg *p9_exchange(conf_ctx *c, const conf_res *r, const p9_type *t) {
+    if (r->svc == CONF_SVC_COSTMAP) return conf_get(c, r);
+    json_t *req = request(c, r, t);
+    return req ? conf_post(c, r, req) : NULL;
+}
+
 json_t *p9_values(conf_ctx *c, const conf_res *r, const p9_type *t) {
-    conf_xchg *x;
-    if (r->svc == CONF_SVC_COSTMAP) {
-        x = conf_get(c, r);
-    } else {
-        json_t *req = request(c, r, t);
-        if (!req) return NULL;
-        x = conf_post(c, r, req);
-    }
+    conf_xchg *x = p9_exchange(c, r, t);
+    if (!x) return NULL;
     conf_focus(c, x);
     json_t *doc = conf_ok(c, x);
     if (!doc) return NULL;

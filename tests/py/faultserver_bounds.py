@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import faultserver
+from http.server import ThreadingHTTPServer
 from faulthttp import serve
 
 MT_IRD = "application/alto-directory+json"

@@ -60,6 +60,7 @@ PM_FAULTS = {
     "pm-fcm-stale": ("the filtered cost map's tput is another pair's", ["rfc9439/4.1.3/same-values"]),
     "pm-bw-bits": ("bw-available in bits per second (above bw-maxres)", ["rfc9439/5/bw-bounds"]),
     "pm-tput-sla": ("tput with cost-source \"sla\"", ["rfc9439/5.1.4/tput-source"]),
+    "pm-no-last-modified": ("answers without Last-Modified", ["rfc9439/6.2/last-modified"]),
     "pm-routingcost-nominal": ("routingcost with cost-source \"nominal\"", ["rfc9439/6.3/routingcost-estimation"]),
     "pm-unregistered-metric": ("a cost type with metric \"latency\"", ["rfc9439/8/registered-metric"]),
 }
@@ -260,6 +261,11 @@ class Service:
 
 class Handler(JsonHandler):
     svc = None
+
+    def _send(self, status, ctype, doc, extra=None):
+        if status == 200 and self.svc.fault != "pm-no-last-modified":
+            extra = dict(extra or {}, **{"Last-Modified": "Tue, 08 Dec 2026 00:00:00 GMT"})
+        super()._send(status, ctype, doc, extra)
 
     def do_GET(self):
         name = self.path[len("/costmap/"):] if self.path.startswith("/costmap/") else None

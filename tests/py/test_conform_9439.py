@@ -49,7 +49,7 @@ def test_clean_fault_server_passes(altospec, tmp_path):
     assert run.rc == 0, run.out + run.err
     v = _verdicts(run)
     assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
-    assert len(v) == len(_all_ids(altospec)) >= 24
+    assert len(v) == len(_all_ids(altospec)) >= 25
 
 
 def test_reference_server_embedded_passes(altospec, tmp_path):
