@@ -120,6 +120,20 @@ def assert_all_pass(run):
     return v
 
 
+def assert_unsupported(run, reason):
+    """The run exited 0, every case is UNSUPPORTED and the first says why
+    (reason is a part of its text)."""
+    assert run.rc == 0, run.out + run.err
+    res = run.report["results"]
+    assert {r["verdict"] for r in res} == {"UNSUPPORTED"}
+    assert reason in res[0]["reason"]
+
+
+def validate_file(altospec, kind, path):
+    """`altospec conform --validate-file KIND PATH`, its output captured."""
+    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
+
+
 def suite_ids(altospec, suite):
     """The case ids `altospec conform SUITE --list` names."""
     out = subprocess.run([altospec, "conform", *suite, "--list"], capture_output=True, text=True, check=True)

@@ -30,6 +30,18 @@ class JsonHandler(BaseHTTPRequestHandler):
     def _body(self):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+    def _json_object(self, raw):
+        """raw (a request body) as a JSON object, or None once answered 400
+        E_SYNTAX with the parser's words."""
+        try:
+            req = json.loads(raw)
+            if not isinstance(req, dict):
+                raise ValueError("not an object")
+        except ValueError as e:
+            self._send(400, "application/alto-error+json", {"meta": {"code": "E_SYNTAX", "syntax-error": str(e)}})
+            return None
+        return req
+
 
 def serve(handler, port=0, server_cls=ThreadingHTTPServer):
     """Serves handler on 127.0.0.1:port (0: ephemeral) until interrupted,

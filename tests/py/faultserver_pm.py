@@ -285,12 +285,8 @@ class Handler(JsonHandler):
         if not rid:
             self._send(404, T_ERR, {"meta": {"code": "E_SYNTAX"}})
             return
-        try:
-            req = json.loads(raw)
-            if not isinstance(req, dict):
-                raise ValueError("not an object")
-        except ValueError as e:
-            self._send(400, T_ERR, {"meta": {"code": "E_SYNTAX", "syntax-error": str(e)}})
+        req = self._json_object(raw)
+        if req is None:
             return
         try:
             doc, ctype = self.svc.answer(rid, req)

@@ -8,11 +8,10 @@ resources gets UNSUPPORTED (exit 0).  The RFC 9241 examples
 own two defects, which the test names."""
 import os
 import re
-import subprocess
 
 import pytest
 
-from conf_helpers import FaultProof, RefServer, assert_all_pass, conform, verdicts
+from conf_helpers import FaultProof, RefServer, assert_all_pass, assert_unsupported, conform, validate_file
 from faultserver_cdni import CDNI_FAULTS
 
 SUITE = ("--suite", "rfc9241")
@@ -37,10 +36,7 @@ def test_reference_server_served_passes(altospec, root, tmp_path):
 def test_no_cdni_is_unsupported(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/ietf113/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITE, report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    res = run.report["results"]
-    assert {r["verdict"] for r in res} == {"UNSUPPORTED"}
-    assert "CDNI Advertisement" in res[0]["reason"]
+    assert_unsupported(run, "CDNI Advertisement")
 
 
 @pytest.mark.parametrize("fault", sorted(CDNI_FAULTS))
@@ -59,10 +55,6 @@ VALID = [("cdni", "3.7.2-2-resp"), ("cdni", "5.7.1-2-resp"), ("cdnifilter", "5.7
          ("cdni-propmap", "6.3.1-2-resp"), ("cdni-propmap", "6.3.2-2-resp")]
 
 
-def _validate(altospec, kind, path):
-    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
-
-
 def test_index_lists_the_examples_judged(data):
     rows = {ln.split("\t")[0]: ln.split("\t")[1] for ln in open(os.path.join(data, EX, "INDEX.tsv"))}
     assert all(rows[name] == "valid" for _, name in VALID) and rows["4.2.2-2-resp"] == "valid"
@@ -70,7 +62,7 @@ def test_index_lists_the_examples_judged(data):
 
 @pytest.mark.parametrize("kind,name", VALID)
 def test_valid_examples_pass(altospec, data, kind, name):
-    p = _validate(altospec, kind, os.path.join(data, EX, name + ".json"))
+    p = validate_file(altospec, kind, os.path.join(data, EX, name + ".json"))
     assert p.returncode == 0 and "valid, 0 problems" in p.stdout, p.stdout + p.stderr
 
 
@@ -79,7 +71,7 @@ def test_pid_footprint_example_is_rejected_for_its_own_defects(altospec, data):
     (section 3.6 MUST), and both capability-values are bare arrays where
     RFC 8008 5.2 gives {"delivery-protocols": [...]} and
     {"acquisition-protocols": [...]}.  Exactly these three problems."""
-    p = _validate(altospec, "cdni", os.path.join(data, EX, "4.2.2-2-resp.json"))
+    p = validate_file(altospec, "cdni", os.path.join(data, EX, "4.2.2-2-resp.json"))
     assert p.returncode != 0
     lines = [x for x in p.stdout.splitlines() if "$." in x]
     assert len(lines) == 3, p.stdout
@@ -101,5 +93,5 @@ def test_mutated_basic_example_is_rejected(altospec, data, tmp_path, mutation, k
     mutation(doc)
     f = tmp_path / "x.json"
     f.write_text(json.dumps(doc))
-    p = _validate(altospec, kind, str(f))
+    p = validate_file(altospec, kind, str(f))
     assert p.returncode != 0 and what in p.stdout, p.stdout

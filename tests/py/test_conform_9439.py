@@ -8,12 +8,11 @@ some fault; a server without RFC 9439 types gets no FAIL.  Then the RFC
 INDEX) pass the message validators, which do reject a broken copy."""
 import json
 import os
-import subprocess
 import urllib.request
 
 import pytest
 
-from conf_helpers import FaultProof, RefServer, conform, verdicts
+from conf_helpers import FaultProof, RefServer, conform, validate_file, verdicts
 from faultserver_pm import PM_FAULTS
 
 SUITE = ("--suite", "rfc9439")
@@ -93,10 +92,6 @@ def test_every_case_is_failed_by_some_fault(altospec):
 EX = "rfc/examples/rfc9439"
 
 
-def _validate(altospec, kind, path):
-    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
-
-
 def _index(data):
     rows = {}
     for line in open(os.path.join(data, EX, "INDEX.tsv")):
@@ -113,7 +108,7 @@ def test_valid_examples_pass_the_validators(altospec, data):
     rows = _index(data)
     assert len(rows) == 18 and set(rows.values()) == {"valid"}       # none INVALID as printed
     for name in rows:
-        p = _validate(altospec, _kind(name), os.path.join(data, EX, name + ".json"))
+        p = validate_file(altospec, _kind(name), os.path.join(data, EX, name + ".json"))
         assert p.returncode == 0 and "valid, 0 problems" in p.stdout, (name, p.stdout + p.stderr)
 
 
@@ -130,7 +125,7 @@ def test_a_broken_example_is_rejected(altospec, data, tmp_path, edit, word):
     edit(doc)
     f = tmp_path / "x.json"
     f.write_text(json.dumps(doc))
-    p = _validate(altospec, "endpointcost-pm", str(f))
+    p = validate_file(altospec, "endpointcost-pm", str(f))
     assert p.returncode != 0 and word in p.stdout, p.stdout + p.stderr
 
 
@@ -140,5 +135,5 @@ def test_lossrate_and_hopcount_examples_mutated(altospec, data, tmp_path):
         doc["endpoint-cost-map"]["ipv4:192.0.2.2"]["ipv4:192.0.2.89"] = value
         f = tmp_path / (name + ".json")
         f.write_text(json.dumps(doc))
-        p = _validate(altospec, "endpointcost-pm", str(f))
+        p = validate_file(altospec, "endpointcost-pm", str(f))
         assert p.returncode != 0 and word in p.stdout, p.stdout
