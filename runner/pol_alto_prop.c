@@ -197,7 +197,7 @@ static json_t *explain(const run_policy *p) {
     const prop_state *s = p->state;
     if (!s || !s->decisions) return NULL;
     return json_pack("{s:i, s:i, s:O}", "decisions_total", s->ndecisions, "property_map_posts",
-                     s->posts, "decisions", s->decisions);
+                     s->posts, "property_decisions", s->decisions);
 }
 
 /* ---- the question and the ranking ------------------------------------------------ */
