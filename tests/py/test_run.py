@@ -350,7 +350,7 @@ policies: [first-listed, random, alto-bandwidth, oracle]
 
 
 def test_two_backends_side_by_side(altospec, root, tmp_path):
-    """--backend flow,ns3: every transfer on both, relative error vs the first."""
+    """--backend flow,ns3: every transfer on both, relative error of flow vs the reference ns3."""
     path = scen(tmp_path, root, reps="xrd2, xrd3, xrd4", pol="alto-bandwidth", extra="sweep: true\n")
     out = tmp_path / "out"
     p = run(altospec, "run", path, "--backend", "flow,ns3", "--report-dir", str(out), timeout=300)
@@ -489,5 +489,5 @@ def test_demo2_flows_contention_vs_ns3(altospec, root, tmp_path):
     bc = load(str(out))["backend_comparison"][0]
     assert bc["transfers"] == 6
     assert abs(bc["mean_error"]) < 0.10, bc
-    print(f"demo 2, ns-3 vs flow: mean {100 * bc['mean_error']:+.1f}%, "
+    print(f"demo 2, flow judged vs ns-3: mean {100 * bc['mean_error']:+.1f}%, "
           f"worst {100 * bc['worst_error']:+.1f}%")
