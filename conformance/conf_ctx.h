@@ -56,6 +56,9 @@ json_t *conf_ok(conf_ctx *c, conf_xchg *x);
 json_t *conf_control(conf_ctx *c, conf_xchg *x);
 /* Makes x the exchange later problems refer to. */
 void conf_focus(conf_ctx *c, conf_xchg *x);
+/* Checks an error answer: status 4xx, alto-error+json, code, and field
+ * one of the '|'-separated names (NULL = any). */
+void conf_expect_alto_error(conf_ctx *c, conf_xchg *x, const char *code, const char *fields);
 
 /* Forces a verdict; the first call wins.  A forced PASS is only a note:
  * the engine still decides whether the PASS was earned. */

@@ -5,6 +5,7 @@
 static const pol_impl *const policies[] = {
     &pol_first_listed, &pol_random, &pol_alto_bandwidth, &pol_alto_latency, &pol_oracle,
     &pol_sla_scheduler, &pol_alto_multicost, &pol_alto_cdni,
+    &pol_alto_property,
 };
 
 const pol_impl *pol_find(const char *name) {
@@ -15,5 +16,5 @@ const pol_impl *pol_find(const char *name) {
 
 const char *pol_names(void) {
     return "first-listed, random, alto-bandwidth, alto-latency, oracle, sla-scheduler, "
-           "alto-multicost";
+           "alto-multicost, alto-cdni, alto-property";
 }

@@ -68,6 +68,7 @@ extern const pol_impl pol_oracle;           /* pol_oracle.c */
 extern const pol_impl pol_sla_scheduler;    /* pol_sla.c */
 extern const pol_impl pol_alto_multicost;   /* pol_alto_multicost.c */
 extern const pol_impl pol_alto_cdni;        /* pol_alto_cdni.c */
+extern const pol_impl pol_alto_property;    /* pol_alto_prop.c */
 
 /* pol_sla.c: the joint assignment search of the SLA scheduler, exposed for
  * tests.  eval() scores one assignment (choice[i] = replica index, or -1

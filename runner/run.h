@@ -94,6 +94,7 @@ typedef struct run_scenario {
     json_t *alto_addresses; /* object host -> address string, or NULL */
     double alto_timeout;
     const json_t *alto_node;
+    int alto_property_map;  /* alto.property-map: the embedded server serves RFC 9240 */
     int alto_multi_cost;    /* alto.multi-cost: the embedded server serves RFC 8189 */
     sim_params params;      /* tcp: (the run's own are in run_settings) */
     char **backends;

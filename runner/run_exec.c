@@ -205,7 +205,8 @@ static int alto_start(exec *e, alto_err *err) {
          * multi-cost resources only when the scenario asks (alto.multi-cost). */
         srv_config cfg = {.listen = "127.0.0.1:0", .quiet = 1,
                           .without = sc->est || sc->sla ? 0 : SRV_EXT_PV,
-                          .with = sc->alto_multi_cost ? SRV_EXT_MC : 0};
+                          .with = (sc->alto_multi_cost ? SRV_EXT_MC : 0) |
+                                  (sc->alto_property_map ? SRV_EXT_UPM : 0)};
         e->srv = srv_start(copy, &cfg, err);
         if (!e->srv) return alto_err_wrap(err, "embedded ALTO server");
         url = srv_ird_url(e->srv);

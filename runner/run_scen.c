@@ -63,6 +63,7 @@ static const alto_field alto_fields[] = {
     {.name = "addresses", .type = ALTO_S_OBJECT},
     {.name = "timeout", .type = ALTO_S_DURATION},
     {.name = "multi-cost", .type = ALTO_S_BOOL},
+    {.name = "property-map", .type = ALTO_S_BOOL},
     {0},
 };
 static const alto_field tcp_fields[] = {
@@ -101,6 +102,8 @@ static const alto_field pol_fields[] = {
     {.name = "metric", .type = ALTO_S_STRING},
     {.name = "query", .type = ALTO_S_STRING},
     {.name = "costs", .type = ALTO_S_ARRAY},
+    {.name = "match", .type = ALTO_S_ARRAY},
+    {.name = "then", .type = ALTO_S_OBJECT},
     {0},
 };
 static const alto_field exp_fields[] = {
@@ -591,7 +594,11 @@ static int load_alto_tcp(run_scenario *sc, const json_t *root, alto_err *err) {
         if (url && json_object_get(a, "multi-cost"))
             return alto_doc_errf(d, err, a, "multi-cost", -1, "configures the embedded server; "
                                  "a server at url: offers what it offers");
+        if (url && json_object_get(a, "property-map"))
+            return alto_doc_errf(d, err, a, "property-map", -1, "configures the embedded server; "
+                                 "a server at url: offers what it offers");
         sc->alto_multi_cost = json_is_true(json_object_get(a, "multi-cost"));
+        sc->alto_property_map = json_is_true(json_object_get(a, "property-map"));
         if (url && strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
             return alto_doc_errf(d, err, a, "url", -1, "expected an http(s) URL of the IRD");
         sc->alto_url = url ? alto_xstrdup(url) : NULL;

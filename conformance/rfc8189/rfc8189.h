@@ -51,9 +51,6 @@ const char *m8_member(int ecs);
 int m8_pick(conf_ctx *c, m8_res *st, int *ks, int want, int testable);
 /* The q-quantile (0..1) of the numbers in a flattened answer; NAN if none. */
 double m8_quantile(const json_t *flat, double q);
-/* Checks an error answer: status 4xx, alto-error+json, code, and field
- * one of the '|'-separated names (NULL = any). */
-void m8_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *fields);
 /* 1 if two JSON numbers (or two nulls) are the same cost. */
 int m8_same(const json_t *a, const json_t *b);
 /* Makes the IRD fetches the evidence (cases judged on the IRD alone). */

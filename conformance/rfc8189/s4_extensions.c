@@ -84,7 +84,7 @@ static void too_many_types(conf_ctx *c, m8_res *st) {
     }
     int ks[M8_MAX];
     for (int i = 0; i <= st->max && i < M8_MAX; i++) ks[i] = i;
-    m8_expect_error(c, conf_post(c, st->r, m8_req(st, ks, st->max + 1)), "E_INVALID_FIELD_VALUE",
+    conf_expect_alto_error(c, conf_post(c, st->r, m8_req(st, ks, st->max + 1)), "E_INVALID_FIELD_VALUE",
                     "multi-cost-types");
 }
 void r8189_too_many_types(conf_ctx *c) { each(c, too_many_types); }
@@ -93,31 +93,31 @@ static void both_cost_types(conf_ctx *c, m8_res *st) {
     int k = 0;
     json_t *req = m8_req(st, &k, 1);
     json_object_set(req, "cost-type", st->types[0]);
-    m8_expect_error(c, conf_post(c, st->r, req), "E_INVALID_FIELD_VALUE", "cost-type|multi-cost-types");
+    conf_expect_alto_error(c, conf_post(c, st->r, req), "E_INVALID_FIELD_VALUE", "cost-type|multi-cost-types");
 }
 void r8189_both_cost_types(conf_ctx *c) { each(c, both_cost_types); }
 
 static void bad_index(conf_ctx *c, m8_res *st) {
-    m8_expect_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[1] le 1\"]}")),
+    conf_expect_alto_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[1] le 1\"]}")),
                     "E_INVALID_FIELD_VALUE", "constraints");
 }
 void r8189_bad_index(conf_ctx *c) { each(c, bad_index); }
 
 static void unknown_operator(conf_ctx *c, m8_res *st) {
-    m8_expect_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[0] lte 1\"]}")),
+    conf_expect_alto_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[0] lte 1\"]}")),
                     "E_INVALID_FIELD_VALUE", "constraints");
 }
 void r8189_unknown_operator(conf_ctx *c) { each(c, unknown_operator); }
 
 static void constraints_and_or(conf_ctx *c, m8_res *st) {
-    m8_expect_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[0] ge 0\"], "
+    conf_expect_alto_error(c, conf_post(c, st->r, one_type(st, "{\"constraints\": [\"[0] ge 0\"], "
                                                         "\"or-constraints\": [[\"[0] ge 0\"]]}")),
                     "E_INVALID_FIELD_VALUE", "constraints|or-constraints");
 }
 void r8189_constraints_and_or(conf_ctx *c) { each(c, constraints_and_or); }
 
 static void empty_or_clause(conf_ctx *c, m8_res *st) {
-    m8_expect_error(c, conf_post(c, st->r, one_type(st, "{\"or-constraints\": [[\"[0] ge 0\"], []]}")),
+    conf_expect_alto_error(c, conf_post(c, st->r, one_type(st, "{\"or-constraints\": [[\"[0] ge 0\"], []]}")),
                     "E_INVALID_FIELD_VALUE", "or-constraints");
 }
 void r8189_empty_or_clause(conf_ctx *c) { each(c, empty_or_clause); }

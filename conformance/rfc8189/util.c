@@ -190,38 +190,6 @@ double m8_quantile(const json_t *flat, double q) {
     return r;
 }
 
-void m8_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *fields) {
-    conf_probs *p = conf_pb(c);
-    conf_focus(c, x);
-    if (x->rc < 0 || !x->resp.status) {
-        conf_set(c, CONF_ERROR, "cannot judge: the request was not answered");
-        return;
-    }
-    conf_checked(p, 1);
-    if (x->resp.status < 400 || x->resp.status > 499) {
-        char st[16];
-        snprintf(st, sizeof st, "%ld", (long)x->resp.status);
-        conf_prob(p, "status", "4xx with an ALTO error", st,
-                  "the request is invalid, yet the server answered %s", st);
-        return;
-    }
-    if (!conf_check_media(p, x, "application/alto-error+json") || !json_is_object(x->json)) return;
-    json_t *meta = json_object_get(x->json, "meta");
-    const char *got = json_string_value(json_object_get(meta, "code"));
-    if (!got || strcmp(got, code)) {
-        conf_prob(p, "meta/code", code, got ? got : "(none)", "wrong error code");
-        return;
-    }
-    const char *f = json_string_value(json_object_get(meta, "field"));
-    if (!fields) return;
-    char list[256];
-    snprintf(list, sizeof list, "|%s|", fields);
-    char probe[140];
-    snprintf(probe, sizeof probe, "|%s|", f ? f : "");
-    if (!f || !strstr(list, probe))
-        conf_prob(p, "meta/field", fields, f ? f : "(none)", "the error does not name the offending field");
-}
-
 void m8_focus_irds(conf_ctx *c) {
     const conf_ird *d = &c->s->ird;
     for (int k = d->nirds - 1; k >= 0; k--)

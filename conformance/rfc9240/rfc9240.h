@@ -47,8 +47,6 @@ json_t *r92_reference(conf_ctx *c, const conf_res *f);
 /* POST to r; the property-map object of a 200 answer, or NULL after the
  * problem (conf_ok). */
 json_t *r92_query(conf_ctx *c, const conf_res *r, json_t *body, conf_xchg **xo);
-/* Checks an error answer (status 4xx, ALTO error, code, field). */
-void r92_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *field);
 
 /* Address entities of ref in domains mapped by mp (prefixes only when
  * prefixes is set), up to max, parsed into out; the count. */

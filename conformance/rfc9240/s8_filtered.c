@@ -174,7 +174,7 @@ void r9240_missing_entities(conf_ctx *c) {
     R92_EACH(c, r, 1) {
         json_t *mp = r92_mappings(r);
         json_t *props = mp ? r92_all_props(mp) : json_array();
-        r92_expect_error(c, conf_post(c, r, json_pack("{s:o}", "properties", props)),
+        conf_expect_alto_error(c, conf_post(c, r, json_pack("{s:o}", "properties", props)),
                          "E_MISSING_FIELD", NULL);
     }
 }
@@ -184,7 +184,7 @@ static void expect_invalid(conf_ctx *c, const conf_res *r, json_t *body, const c
                            const char *value) {
     conf_xchg *x = conf_post(c, r, body);
     int before = conf_pb(c)->n;
-    r92_expect_error(c, x, "E_INVALID_FIELD_VALUE", field);
+    conf_expect_alto_error(c, x, "E_INVALID_FIELD_VALUE", field);
     if (conf_pb(c)->n != before || !json_is_object(x->json)) return;
     const char *v = json_string_value(json_object_get(json_object_get(x->json, "meta"), "value"));
     if (!v || strcmp(v, value))

@@ -123,10 +123,6 @@ json_t *r92_reference(conf_ctx *c, const conf_res *f) {
     return json_is_object(pm) ? pm : NULL;
 }
 
-void r92_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *field) {
-    m8_expect_error(c, x, code, field);
-}
-
 /* Address entities of ref in domains mapped by mp: prefixes only (want 1)
  * or any (0), up to max, as parsed entities. */
 int r92_ref_addrs(const json_t *ref, const json_t *mp, int prefixes, conf_upm_ent *out, int max) {

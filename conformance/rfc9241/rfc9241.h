@@ -40,8 +40,6 @@ int c9_superset(const json_t *a, const json_t *x);
 json_t *c9_expected(const json_t *full, const json_t *caps);
 /* 1 when two arrays hold the same elements as multisets (order free). */
 int c9_same_objects(const json_t *a, const json_t *b);
-/* Checks an error answer: 4xx, alto-error+json, code; fields "a|b" or NULL. */
-void c9_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *fields);
 /* A valid filter on the first capability of full, or NULL. */
 json_t *c9_first_cap(const json_t *full);
 

@@ -111,17 +111,17 @@ static conf_xchg *post_bad(conf_ctx *c, const conf_res *f, const char *which) {
 }
 
 static void null_type(conf_ctx *c, const conf_res *f) {
-    c9_expect_error(c, post_bad(c, f, "type"), "E_INVALID_FIELD_VALUE", NULL);
+    conf_expect_alto_error(c, post_bad(c, f, "type"), "E_INVALID_FIELD_VALUE", NULL);
 }
 void r9241_null_type(conf_ctx *c) { c9_each(c, C9_FILTERED, null_type); }
 
 static void null_value(conf_ctx *c, const conf_res *f) {
-    c9_expect_error(c, post_bad(c, f, "value"), "E_INVALID_FIELD_VALUE", NULL);
+    conf_expect_alto_error(c, post_bad(c, f, "value"), "E_INVALID_FIELD_VALUE", NULL);
 }
 void r9241_null_value(conf_ctx *c) { c9_each(c, C9_FILTERED, null_value); }
 
 static void inconsistent_value(conf_ctx *c, const conf_res *f) {
-    c9_expect_error(c, post_bad(c, f, "inconsistent"), "E_INVALID_FIELD_VALUE", NULL);
+    conf_expect_alto_error(c, post_bad(c, f, "inconsistent"), "E_INVALID_FIELD_VALUE", NULL);
 }
 void r9241_inconsistent_value(conf_ctx *c) { c9_each(c, C9_FILTERED, inconsistent_value); }
 

@@ -146,36 +146,6 @@ int c9_same_objects(const json_t *a, const json_t *b) {
     return 1;
 }
 
-void c9_expect_error(conf_ctx *c, conf_xchg *x, const char *code, const char *fields) {
-    conf_probs *p = conf_pb(c);
-    conf_focus(c, x);
-    if (x->rc < 0 || !x->resp.status) {
-        conf_set(c, CONF_ERROR, "cannot judge: the request was not answered");
-        return;
-    }
-    conf_checked(p, 1);
-    char st[16];
-    snprintf(st, sizeof st, "%ld", (long)x->resp.status);
-    if (x->resp.status < 400 || x->resp.status > 499) {
-        conf_prob(p, "status", "4xx with an ALTO error", st, "the request is invalid, yet the server answered %s", st);
-        return;
-    }
-    if (!conf_check_media(p, x, "application/alto-error+json") || !json_is_object(x->json)) return;
-    json_t *meta = json_object_get(x->json, "meta");
-    const char *got = json_string_value(json_object_get(meta, "code"));
-    if (!got || strcmp(got, code)) {
-        conf_prob(p, "meta/code", code, got ? got : "(none)", "wrong error code");
-        return;
-    }
-    const char *f = json_string_value(json_object_get(meta, "field"));
-    if (!fields) return;
-    char list[256], probe[160];
-    snprintf(list, sizeof list, "|%s|", fields);
-    snprintf(probe, sizeof probe, "|%s|", f ? f : "");
-    if (!f || !strstr(list, probe))
-        conf_prob(p, "meta/field", fields, f ? f : "(none)", "the error does not name the offending field");
-}
-
 json_t *c9_first_cap(const json_t *full) {
     json_t *o = json_array_get(c9_objects(full), 0);
     if (!json_is_object(o) || !json_is_string(json_object_get(o, "capability-type")) ||

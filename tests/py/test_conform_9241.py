@@ -9,59 +9,29 @@ own two defects, which the test names."""
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 
-from conf_helpers import RefServer, _Process, conform
+from conf_helpers import FaultProof, RefServer, assert_all_pass, conform, verdicts
 from faultserver_cdni import CDNI_FAULTS
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 SUITE = ("--suite", "rfc9241")
-
-
-class CdniFaultServer(_Process):
-    def __init__(self, fault=""):
-        args = [sys.executable, os.path.join(HERE, "faultserver_cdni.py"), "--port", "0"]
-        if fault:
-            args += ["--fault", fault]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.isdigit():
-            self.stop()
-            raise RuntimeError(f"faultserver_cdni did not start: {line} {self.proc.stderr.read()}")
-        self.ird = f"http://127.0.0.1:{line}/directory"
-
-
-def _verdicts(run):
-    return {r["id"]: r["verdict"] for r in run.report["results"]}
-
-
-def _all_ids(altospec):
-    out = subprocess.run([altospec, "conform", *SUITE, "--list"], capture_output=True, text=True, check=True)
-    return [line.split()[0] for line in out.stdout.splitlines() if line.startswith("rfc")]
+PROOF = FaultProof("faultserver_cdni", CDNI_FAULTS, SUITE, min_cases=27, min_faults=10)
 
 
 def test_clean_fault_server_passes(altospec, tmp_path):
-    with CdniFaultServer() as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
-    assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
-    assert len(v) == len(_all_ids(altospec)) >= 27
+    PROOF.clean_passes(altospec, tmp_path)
 
 
 def test_reference_server_embedded_passes(altospec, tmp_path):
     run = conform(altospec, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_reference_server_served_passes(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/cdni/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_no_cdni_is_unsupported(altospec, root, tmp_path):
@@ -75,19 +45,11 @@ def test_no_cdni_is_unsupported(altospec, root, tmp_path):
 
 @pytest.mark.parametrize("fault", sorted(CDNI_FAULTS))
 def test_fault_fails_its_cases(altospec, fault, tmp_path):
-    with CdniFaultServer(fault) as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 1, (fault, run.out, run.err)
-    v = _verdicts(run)
-    want = CDNI_FAULTS[fault][1]
-    assert all(v.get(i) == "FAIL" for i in want), (fault, {i: v.get(i) for i in want})
+    PROOF.fault_fails(altospec, fault, tmp_path)
 
 
 def test_every_case_is_failed_by_some_fault(altospec):
-    assert len(CDNI_FAULTS) >= 10
-    covered = {i for _, ids in CDNI_FAULTS.values() for i in ids}
-    missing = [i for i in _all_ids(altospec) if i not in covered]
-    assert missing == [], missing
+    PROOF.every_case_failed(altospec)
 
 
 # ---- the RFC 9241 examples (data/rfc/examples/rfc9241, INDEX.tsv) ----

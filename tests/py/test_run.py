@@ -346,7 +346,7 @@ policies: [first-listed, random, alto-bandwidth, oracle]
     posts = [e for e in rep["alto"]["evidence"] if e["method"] == "POST"]
     assert 0 < len(posts) <= 300
     html = open(out / "report.html").read()
-    assert "CDF of completion times" in html and html.count("<polyline") == 4
+    assert "CDF of completion times" in html and html.count("<path class=\"cdf\"") == 4
 
 
 def test_two_backends_side_by_side(altospec, root, tmp_path):
