@@ -94,7 +94,7 @@ static void backend_table(alto_buf *b, const json_t *report) {
     const json_t *s;
     const json_t *bc = json_object_get(report, "backend_comparison");
     if (json_array_size(bc)) {
-        alto_buf_puts(b, "<h2>Backends compared</h2><table><tr><th>backend</th><th>vs</th>"
+        alto_buf_puts(b, "<h2>Backends compared</h2><table><tr><th>judged</th><th>reference</th>"
                          "<th>transfers</th><th>median |error|</th><th>p90 |error|</th><th>worst error</th>"
                          "<th>signed mean</th></tr>\n");
         json_array_foreach(bc, i, s) {
@@ -268,6 +268,7 @@ static int html(const json_t *report, const char *path, alto_err *err) {
         }
         alto_buf_puts(&b, "</ul>\n");
     }
+    rep_run_backends_note(&b, report);
     alto_buf_puts(&b, "<h2>Completion time per policy</h2>\n");
     rep_run_bars(&b, report);
     if (json_integer_value(json_object_get(report, "requests")) > 1) {

@@ -4,7 +4,8 @@
  * means) and per sweep replica, with the reference times as markers.  CDF:
  * completion times per policy as a step function.  Both have round ticks
  * with units, name the backend whose times they show (the first one: the
- * others are in "Backends per transfer"), draw the SLA deadline when the
+ * others are in "Backends per transfer", and rep_run_backends_note says
+ * which backend is the reference), draw the SLA deadline when the
  * run has one, and keep every label inside the picture: value labels sit
  * in their own column, the legend is as wide as its longest name.  A CDF
  * series that coincides with an earlier one is drawn dashed and a few
@@ -30,6 +31,32 @@ static double num(const json_t *o, const char *k) { return json_number_value(jso
 const char *rep_run_backend(const json_t *report) {
     const char *s = str(json_array_get(json_object_get(report, "backends"), 0), "name");
     return *s ? s : "?";
+}
+
+const char *rep_run_reference(const json_t *report) {
+    const char *s = str(json_array_get(json_object_get(report, "backend_comparison"), 0), "reference");
+    return *s ? s : NULL;
+}
+
+void rep_run_backends_note(alto_buf *b, const json_t *report) {
+    const json_t *bes = json_object_get(report, "backends");
+    const char *ref = rep_run_reference(report);
+    if (json_array_size(bes) < 2 || !ref) return;
+    alto_buf_puts(b, "<p class=\"backends-note\">Several backends: the charts and policy tables show "
+                     "times on <b class=\"charted\">");
+    alto_buf_html(b, rep_run_backend(report));
+    alto_buf_puts(b, "</b> (the first listed). Errors are each judged backend's time against the "
+                     "reference <b class=\"reference\">");
+    alto_buf_html(b, ref);
+    alto_buf_puts(b, "</b>, the most faithful backend present (ns3, then mininet, then flow); judged: "
+                     "<b class=\"judged\">");
+    size_t i;
+    const json_t *s;
+    json_array_foreach(json_object_get(report, "backend_comparison"), i, s) {
+        if (i) alto_buf_puts(b, ", ");
+        alto_buf_html(b, str(s, "judged"));
+    }
+    alto_buf_puts(b, "</b>. Each backend's time per transfer is in \"Backends per transfer\".</p>\n");
 }
 
 /* Distinct SLA deadlines of the run (at most DEADLINES_MAX). */

@@ -41,8 +41,9 @@ void rep_run_est_html(alto_buf *b, const json_t *report) {
     alto_buf_html(b, str(est, "backend"));
     alto_buf_printf(b, "</b>, transfers of policy <code>");
     alto_buf_html(b, str(est, "policy"));
-    alto_buf_printf(b, "</code>. Median |error| <b>%.1f%%</b>, mean %.1f%%, worst %+.1f%%",
-                    100 * num(est, "median_abs_error"), 100 * num(est, "mean_abs_error"),
+    alto_buf_printf(b, "</code>. Median |error| <b>%.1f%%</b>, p90 %.1f%%, mean %.1f%%, worst %+.1f%%",
+                    100 * num(est, "median_abs_error"), 100 * num(est, "p90_abs_error"),
+                    100 * num(est, "mean_abs_error"),
                     100 * num(est, "worst_error"));
     if (json_object_get(est, "published_median_abs_error"))
         alto_buf_printf(b, "; the hackathon's published predictions: median |error| %.1f%%",
@@ -244,9 +245,9 @@ void rep_run_est_md(alto_buf *b, const json_t *report) {
     size_t i;
     const json_t *f;
     if (est) {
-        alto_buf_printf(b, "\n## Estimator vs %s (median |error| %.1f%%)\n\n| src | dst | predicted Mbps | "
+        alto_buf_printf(b, "\n## Estimator vs %s (median |error| %.1f%%, p90 %.1f%%)\n\n| src | dst | predicted Mbps | "
                         "measured Mbps | error | published Mbps |\n|---|---|---|---|---|---|\n",
-                        str(est, "backend"), 100 * num(est, "median_abs_error"));
+                        str(est, "backend"), 100 * num(est, "median_abs_error"), 100 * num(est, "p90_abs_error"));
         json_array_foreach(json_object_get(est, "flows"), i, f) {
             alto_buf_printf(b, "| %s | %s | %.3f | %.3f | %+.1f%% |", str(f, "src"), str(f, "dst"),
                             num(f, "predicted_bps") / 1e6, num(f, "measured_bps") / 1e6, 100 * num(f, "error"));

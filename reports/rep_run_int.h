@@ -9,8 +9,8 @@
 #include <jansson.h>
 #include "alto_buf.h"
 
-/* rep_run_xval.c: per-transfer table and scatter plot (first backend on x,
- * each other backend on y) when the run used more than one backend. */
+/* rep_run_xval.c: per-transfer table and scatter plot (the reference backend on x,
+ * each judged backend on y) when the run used more than one backend. */
 void rep_run_xval_html(alto_buf *b, const json_t *report);
 /* rep_run_est.c */
 void rep_run_est_html(alto_buf *b, const json_t *report);
@@ -24,6 +24,11 @@ void rep_run_mc_html(alto_buf *b, const json_t *report);
 void rep_run_bars(alto_buf *b, const json_t *report);
 void rep_run_cdf(alto_buf *b, const json_t *report);
 const char *rep_run_backend(const json_t *report);
+/* The reference backend of backend_comparison, or NULL (one backend). */
+const char *rep_run_reference(const json_t *report);
+/* With several backends, a paragraph saying which backend the charts show,
+ * which is the reference and which are judged. */
+void rep_run_backends_note(alto_buf *b, const json_t *report);
 
 /* rep_run_params.c: "Backends and model" as tables. */
 void rep_run_params_html(alto_buf *b, const json_t *report);

@@ -3,9 +3,10 @@
  * sections reuse.
  *
  * Every transfer record of a multi-backend run holds `backends` {name:
- * seconds} and `error_vs_first` {name: relative error}; the table lists
- * them and the plot puts one point per transfer and other backend: x the
- * first backend's time, y the other's, with the diagonal y = x so that a
+ * seconds} and `error_vs_reference` {name: relative error}; the table lists
+ * them and the plot puts one point per transfer and judged backend: x the
+ * reference backend's time (backend_comparison[].reference, the most
+ * faithful one listed), y the judged one's, with the diagonal y = x so that a
  * point above it is a transfer the other backend found slower.  Nothing is
  * recomputed except the plot's coordinates. */
 #include <math.h>
@@ -184,11 +185,13 @@ void rep_run_xval_html(alto_buf *b, const json_t *report) {
     const json_t *bes = json_object_get(report, "backends");
     const json_t *tr = json_object_get(report, "transfers");
     if (json_array_size(bes) < 2) return;
-    const char *first = str(json_array_get(bes, 0), "name");
+    const char *first = rep_run_reference(report);
+    if (!first) first = str(json_array_get(bes, 0), "name");
     size_t nt = json_array_size(tr);
     alto_buf_printf(b, "<h2>Backends per transfer</h2>\n");
-    for (size_t k = 1; k < json_array_size(bes); k++) {
+    for (size_t k = 0; k < json_array_size(bes); k++) {
         const char *other = str(json_array_get(bes, k), "name");
+        if (!strcmp(other, first)) continue;
         double *x = alto_xcalloc(nt + 1, sizeof *x), *y = alto_xcalloc(nt + 1, sizeof *y);
         char **lab = alto_xcalloc(nt + 1, sizeof *lab);
         int n = 0;
@@ -214,7 +217,7 @@ void rep_run_xval_html(alto_buf *b, const json_t *report) {
         for (int q = 0; q < n; q++) free(lab[q]);
         free(lab); free(x); free(y);
         alto_buf_printf(b, "<table class=\"xval\"><tr><th>policy</th><th>rep</th><th>replica</th>"
-                        "<th>client</th><th>file</th><th>%s s</th><th>%s s</th><th>relative error</th>"
+                        "<th>client</th><th>file</th><th>%s s (reference)</th><th>%s s</th><th>relative error</th>"
                         "</tr>\n", first, other);
         int shown = 0;
         json_array_foreach(tr, i, r) {
@@ -235,7 +238,7 @@ void rep_run_xval_html(alto_buf *b, const json_t *report) {
             alto_buf_printf(b, "</td><td>%.3f</td><td>%.3f</td><td>%+.2f%%</td></tr>\n",
                             json_number_value(json_object_get(json_object_get(r, "backends"), first)),
                             json_number_value(v),
-                            100 * json_number_value(json_object_get(json_object_get(r, "error_vs_first"), other)));
+                            100 * json_number_value(json_object_get(json_object_get(r, "error_vs_reference"), other)));
         }
         alto_buf_puts(b, "</table>\n");
     }

@@ -154,7 +154,7 @@ typedef struct run_opts {
  * resolved once, before anything runs, so that no later stage edits the
  * loaded scenario (run_settings.c). */
 typedef struct run_settings {
-    char **backends;            /* names, the first is the reference */
+    char **backends;            /* names; the first times the policies */
     int nbackends;
     const json_t *backend_node; /* the scenario's backend: entry, NULL for --backend */
     const char *alto_url;       /* --server, alto.url, or NULL = embedded */

@@ -16,7 +16,8 @@ static void run_usage(FILE *f) {
     fprintf(f,
         "usage: altospec run SCENARIO [options]\n"
         "  --backend LIST     flow (default), ns3, mininet, or a comma list: every\n"
-        "                     backend runs; the first is the reference for the others\n"
+        "                     backend runs; policies are timed on the first, errors\n"
+        "                     are against the most faithful (ns3 > mininet > flow)\n"
         "  --server URL       ask this ALTO server (IRD URL) instead of the embedded one\n"
         "  --seed N           override the scenario's seed (random policy, backends;\n"
         "                     a generate: block keeps its own seed)\n"

@@ -26,6 +26,14 @@ static double median_abs(double *v, int n) {
     return n % 2 ? fabs(v[n / 2]) : (fabs(v[n / 2 - 1]) + fabs(v[n / 2])) / 2;
 }
 
+/* |error| at the 90th percentile, nearest rank, of v already sorted by
+ * |error| (median_abs sorts it): the same rule as backend_comparison. */
+static double p90_abs(const double *v, int n) {
+    if (n == 0) return 0;
+    int k = (int)ceil(0.9 * n) - 1;
+    return fabs(v[k < 0 ? 0 : k >= n ? n - 1 : k]);
+}
+
 static const json_t *published(const run_scenario *sc, const char *src, const char *dst) {
     size_t i;
     const json_t *p;
@@ -94,11 +102,12 @@ json_t *run_est_section(const run_scenario *sc, pol_ctx *c, const json_t *transf
         sum += fabs(e);
         if (fabs(e) > fabs(worst)) worst = e;
     }
-    out = json_pack("{s:s, s:s, s:O, s:o, s:f, s:f, s:f}", "policy", pol, "backend",
+    double med = median_abs(errs, n);
+    out = json_pack("{s:s, s:s, s:O, s:o, s:f, s:f, s:f, s:f}", "policy", pol, "backend",
                     json_string_value(json_object_get(rec[0] ? rec[0] : json_null(), "backend")) ?
                     json_string_value(json_object_get(rec[0], "backend")) : "",
-                    "alto", est_info(c->est), "flows", flows, "median_abs_error", median_abs(errs, n),
-                    "mean_abs_error", n ? sum / n : 0.0, "worst_error", worst);
+                    "alto", est_info(c->est), "flows", flows, "median_abs_error", med,
+                    "p90_abs_error", p90_abs(errs, n), "mean_abs_error", n ? sum / n : 0.0, "worst_error", worst);
     if (np) json_object_set_new(out, "published_median_abs_error", json_real(median_abs(perrs, np)));
     free(errs);
     free(perrs);

@@ -9,8 +9,9 @@
  * run_settings, the policies' run state in this run's copy of them.
  *
  * Each policy is an alternative world: its transfers are simulated
- * together, on every backend listed (the first is the reference the
- * others are compared with).  Deterministic policies run once; `random`
+ * together, on every backend listed; the times the policies are ranked by
+ * are the first backend's, and each transfer's error is measured against
+ * the most faithful backend listed (run_reference_backend).  Deterministic policies run once; `random`
  * runs once per repetition with seed (scenario seed, repetition).  The
  * sweep and the oracle use each request alone on the idle network.
  * Phases: prepare (backends, ALTO, the estimator), alone (sweep), choose
@@ -96,6 +97,35 @@ static int simulate_first(void *ud, const sim_transfer *x, int n, sim_result *ou
     return rc ? alto_err_wrap(err, "backend %s (oracle)", e->be[0]->name) : 0;
 }
 
+/* The reference the other backends are judged against is the most faithful
+ * one listed, whatever the order: the packet-level simulation, then the
+ * emulation, then the flow model (the one usually being judged); ties go
+ * to the first listed. */
+static const struct { const char *name; int rank; } fidelity[] = {
+    {"ns3", 3}, {"mininet", 2}, {"flow", 1},
+};
+
+static int fidelity_rank(const char *name) {
+    for (size_t i = 0; i < sizeof fidelity / sizeof *fidelity; i++)
+        if (!strcmp(fidelity[i].name, name)) return fidelity[i].rank;
+    return 0;
+}
+
+int run_reference_backend(const char *const *names, int n) {
+    int best = 0;
+    for (int b = 1; b < n; b++)
+        if (fidelity_rank(names[b]) > fidelity_rank(names[best])) best = b;
+    return best;
+}
+
+static int reference_of(const exec *e) {
+    const char **names = alto_xcalloc((size_t)e->nb, sizeof *names);
+    for (int b = 0; b < e->nb; b++) names[b] = e->be[b]->name;
+    int ref = run_reference_backend(names, e->nb);
+    free(names);
+    return ref;
+}
+
 /* One record per transfer of e->res; a sweep transfer starts at 0 on an
  * idle network whatever its request says. */
 static void add_records(exec *e, const char *policy, int rep, const int *reqidx, const int *choice,
@@ -114,15 +144,16 @@ static void add_records(exec *e, const char *policy, int rep, const int *reqidx,
         json_object_set_new(r, "backend", json_string(e->be[0]->name));
         if (e->nb > 1) {
             json_t *per = json_object(), *rel = json_object();
+            int ref = reference_of(e);
+            double rs = e->res[ref][k].seconds;
             for (int b = 0; b < e->nb; b++) {
                 json_object_set_new(per, e->be[b]->name, json_real(e->res[b][k].seconds));
-                if (b > 0)
-                    json_object_set_new(rel, e->be[b]->name,
-                                        json_real((e->res[b][k].seconds - e->res[0][k].seconds) /
-                                                  e->res[0][k].seconds));
+                if (b != ref)
+                    json_object_set_new(rel, e->be[b]->name, json_real((e->res[b][k].seconds - rs) / rs));
             }
             json_object_set_new(r, "backends", per);
-            json_object_set_new(r, "error_vs_first", rel);
+            json_object_set_new(r, "reference_backend", json_string(e->be[ref]->name));
+            json_object_set_new(r, "error_vs_reference", rel);
         }
         json_array_append_new(e->transfers, r);
     }

@@ -36,6 +36,9 @@ typedef struct exec {
 json_t *run_exec_report(exec *e, double t0, alto_err *err);
 /* A policies[] entry: what it is, its runs, what describe() says. */
 json_t *run_policy_json(const run_policy *p, int reps);
+/* Index of the reference among n backend names: the most faithful
+ * (ns3 > mininet > flow), the first listed on a tie. */
+int run_reference_backend(const char *const *names, int n);
 /* CLOCK_MONOTONIC, seconds. */
 double run_now(void);
 

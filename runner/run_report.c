@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "run.h"
+#include "run_exec.h"
 #include "rep_run.h"
 #include "alto_buf.h"
 #include "alto_tty.h"
@@ -168,15 +169,34 @@ static double abs_quantile(const double *sorted, int n, double q) {
     return fabs(sorted[k < 0 ? 0 : k >= n ? n - 1 : k]);
 }
 
-/* Every backend after the first against the first, over all transfers.
+/* The reference backend of the report: the most faithful one listed
+ * (run_reference_backend), or -1 with fewer than two backends. */
+static int reference_index(const json_t *report) {
+    const json_t *bes = json_object_get(report, "backends");
+    int n = (int)json_array_size(bes);
+    if (n < 2) return -1;
+    const char **names = alto_xcalloc((size_t)n, sizeof *names);
+    for (int b = 0; b < n; b++) {
+        const char *s = json_string_value(json_object_get(json_array_get(bes, (size_t)b), "name"));
+        names[b] = s ? s : "";
+    }
+    int ref = run_reference_backend(names, n);
+    free(names);
+    return ref;
+}
+
+/* Every other backend judged against the reference, over all transfers.
  * The signed mean hides errors of both signs; the median and p90 of
  * |error| say how far a transfer typically is (the sign of each is in
- * transfers[].error_vs_first). */
+ * transfers[].error_vs_reference). */
 static json_t *backend_comparison(const json_t *report) {
     json_t *out = json_array();
     const json_t *bes = json_object_get(report, "backends");
-    const char *first = json_string_value(json_object_get(json_array_get(bes, 0), "name"));
-    for (size_t b = 1; b < json_array_size(bes); b++) {
+    int ref = reference_index(report);
+    if (ref < 0) return out;
+    const char *refname = json_string_value(json_object_get(json_array_get(bes, (size_t)ref), "name"));
+    for (size_t b = 0; b < json_array_size(bes); b++) {
+        if ((int)b == ref) continue;
         const char *name = json_string_value(json_object_get(json_array_get(bes, b), "name"));
         double sum = 0, worst = 0;
         int n = 0;
@@ -184,7 +204,7 @@ static json_t *backend_comparison(const json_t *report) {
         const json_t *r;
         double *errs = alto_xcalloc(json_array_size(json_object_get(report, "transfers")) + 1, sizeof *errs);
         json_array_foreach(json_object_get(report, "transfers"), k, r) {
-            const json_t *e = json_object_get(json_object_get(r, "error_vs_first"), name);
+            const json_t *e = json_object_get(json_object_get(r, "error_vs_reference"), name);
             if (!json_is_number(e)) continue;
             double x = json_number_value(e);
             sum += x;
@@ -193,9 +213,11 @@ static json_t *backend_comparison(const json_t *report) {
         }
         qsort(errs, (size_t)n, sizeof *errs, cmp_abs);
         double med = n ? (n % 2 ? fabs(errs[n / 2]) : (fabs(errs[n / 2 - 1]) + fabs(errs[n / 2])) / 2) : 0;
-        json_array_append_new(out, json_pack("{s:s, s:s, s:i, s:f, s:f, s:f, s:f}", "backend", name, "vs",
-                                             first, "transfers", n, "mean_error", n ? sum / n : 0.0,
-                                             "worst_error", worst, "median_abs_error", med,
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:f, s:f, s:f}",
+                                             "backend", name, "vs", refname, "judged", name,
+                                             "reference", refname, "transfers", n,
+                                             "mean_error", n ? sum / n : 0.0, "worst_error", worst,
+                                             "median_abs_error", med,
                                              "p90_abs_error", abs_quantile(errs, n, 0.9)));
         free(errs);
     }
@@ -300,14 +322,30 @@ int run_report_finish(const run_scenario *sc, json_t *report) {
 
 /* ---- console -------------------------------------------------------------- */
 
+/* With several backends the header says which times the table shows (the
+ * first listed) and which backend the others are judged against. */
+static void console_header(const json_t *report, FILE *f) {
+    const json_t *bes = json_object_get(report, "backends");
+    const char *first = json_string_value(json_object_get(json_array_get(bes, 0), "name"));
+    fprintf(f, "\n%s: %d request(s), backend %s",
+            json_string_value(json_object_get(json_object_get(report, "scenario"), "name")),
+            (int)json_integer_value(json_object_get(report, "requests")), first);
+    int ref = reference_index(report);
+    if (ref >= 0) {
+        fprintf(f, " (policy times); reference %s, judged",
+                json_string_value(json_object_get(json_array_get(bes, (size_t)ref), "name")));
+        for (size_t b = 0; b < json_array_size(bes); b++)
+            if ((int)b != ref)
+                fprintf(f, " %s", json_string_value(json_object_get(json_array_get(bes, b), "name")));
+    }
+    fputc('\n', f);
+}
+
 void run_report_console(const json_t *report, FILE *f) {
     const json_t *stats = json_object_get(report, "policy_stats");
     const char *base = json_string_value(json_object_get(report, "baseline"));
     double bm = mean_of(stats, base);
-    fprintf(f, "\n%s: %d request(s), backend %s\n",
-            json_string_value(json_object_get(json_object_get(report, "scenario"), "name")),
-            (int)json_integer_value(json_object_get(report, "requests")),
-            json_string_value(json_object_get(json_array_get(json_object_get(report, "backends"), 0), "name")));
+    console_header(report, f);
     fprintf(f, "  %-18s %-14s %6s %10s %10s %10s  %s\n", "policy", "replica(s)", "runs", "mean s",
             "min s", "max s", "speedup");
     size_t i;
@@ -343,7 +381,7 @@ void run_report_console(const json_t *report, FILE *f) {
         }
     }
     json_array_foreach(json_object_get(report, "backend_comparison"), i, s)
-        fprintf(f, "  backend %s vs %s over %d transfers: median |error| %.2f%%, p90 %.2f%%, "
+        fprintf(f, "  backend %s judged vs reference %s over %d transfers: median |error| %.2f%%, p90 %.2f%%, "
                 "worst %+.2f%% (signed mean %+.2f%%)\n",
                 json_string_value(json_object_get(s, "backend")),
                 json_string_value(json_object_get(s, "vs")),

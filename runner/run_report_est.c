@@ -71,7 +71,8 @@ void run_report_est_console(const json_t *report, FILE *f) {
                 fprintf(f, " %8.3f Mbps (%+.1f%%)", num(s, "published_bps") / 1e6, 100 * num(s, "published_error"));
             fputc('\n', f);
         }
-        fprintf(f, "    median |error| %.1f%%, mean %.1f%%, worst %+.1f%%", 100 * num(est, "median_abs_error"),
+        fprintf(f, "    median |error| %.1f%%, p90 %.1f%%, mean %.1f%%, worst %+.1f%%",
+                100 * num(est, "median_abs_error"), 100 * num(est, "p90_abs_error"),
                 100 * num(est, "mean_abs_error"), 100 * num(est, "worst_error"));
         if (json_object_get(est, "published_median_abs_error"))
             fprintf(f, "; published predictions: median |error| %.1f%%",

@@ -325,3 +325,18 @@ def test_coinciding_cdf_series_are_offset_and_named(demos, altospec, tmp_path):
     assert cdf["legend"][j] == "alto-bandwidth (same as sla-scheduler)"
     assert cdf["dash"][j] != cdf["dash"][i] and cdf["cdf"][j] != cdf["cdf"][i]
     assert not cdf["out"]
+
+
+def test_two_backend_report_renders(altospec, root, tmp_path):
+    """flow judged against ns-3 (listed second): the page loads in Chromium
+    with its charts, the scatter and the backend tables."""
+    out = tmp_path / "xval"
+    r = subprocess.run([altospec, "run", os.path.join(root, "scenarios/ietf113/d2-flows.yaml"), "--quiet",
+                        "--backend", "flow,ns3", "--report-dir", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode == 2 and "not available" in r.stderr:
+        pytest.skip("this altospec was built without ns-3")
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = render(tmp_path, str(out / "report.html"))
+    assert check_report_page(got) == []
+    assert any("flow vs ns3" in s["label"] for s in got["svgs"]), got["svgs"]

@@ -49,8 +49,8 @@ def test_two_backend_html_scatter_one_point_per_transfer(altospec, root, tmp_pat
     assert p.returncode == 0, p.stderr
     rep = load(str(out))
     html = open(out / "report.html").read()
-    m = re.search(r'<svg[^>]*class="scatter"[^>]*aria-label="scatter of completion times, ns3 vs '
-                  r'flow".*?</svg>', html, re.S)
+    m = re.search(r'<svg[^>]*class="scatter"[^>]*aria-label="scatter of completion times, flow vs '
+                  r'ns3".*?</svg>', html, re.S)
     assert m, "no scatter plot"
     svg = m.group(0)
     pts = re.findall(r'<circle class="pt"[^>]*><title>([^<]*)</title>', svg)
@@ -64,4 +64,66 @@ def test_two_backend_html_scatter_one_point_per_transfer(altospec, root, tmp_pat
     table = re.search(r'<table class="xval">.*?</table>', html, re.S).group(0)
     assert table.count("<tr>") == 1 + 6
     for t in rep["transfers"]:
-        assert f"{100 * t['error_vs_first']['ns3']:+.2f}%" in table
+        assert f"{100 * t['error_vs_reference']['flow']:+.2f}%" in table
+
+
+def nearest_rank_p90(errors):
+    a = sorted(abs(e) for e in errors)
+    return a[max(0, -(-9 * len(a) // 10) - 1)] if a else 0
+
+
+@pytest.mark.parametrize("order", ["flow,ns3", "ns3,flow"])
+def test_reference_is_ns3_whatever_the_order(altospec, root, tmp_path, order):
+    """The packet-level backend is the reference and flow the judged one,
+    listed first or not; errors signed per transfer, p90 by nearest rank."""
+    out = tmp_path / "o"
+    p = run(altospec, "run", os.path.join(root, "scenarios/ietf113/d2-flows.yaml"),
+            "--backend", order, "--report-dir", str(out))
+    if p.returncode == 2 and "not available" in p.stderr:
+        pytest.skip("this altospec was built without ns-3")
+    assert p.returncode == 0, p.stderr
+    rep = load(str(out))
+    first = order.split(",")[0]
+    errs = []
+    for t in rep["transfers"]:
+        assert t["reference_backend"] == "ns3" and list(t["error_vs_reference"]) == ["flow"]
+        assert t["seconds"] == t["backends"][first]
+        ns3, flow = t["backends"]["ns3"], t["backends"]["flow"]
+        assert t["error_vs_reference"]["flow"] == pytest.approx((flow - ns3) / ns3, abs=1e-9)
+        errs.append(t["error_vs_reference"]["flow"])
+    [bc] = rep["backend_comparison"]
+    assert (bc["reference"], bc["judged"], bc["vs"], bc["backend"]) == ("ns3", "flow", "ns3", "flow")
+    assert bc["transfers"] == 6
+    assert bc["p90_abs_error"] == pytest.approx(nearest_rank_p90(errs), abs=1e-9)
+    assert bc["worst_error"] == pytest.approx(max(errs, key=abs), abs=1e-9)
+    assert f"backend {first} (policy times); reference ns3, judged flow" in p.stdout
+    html = open(out / "report.html").read()
+    note = re.search(r'<p class="backends-note">.*?</p>', html, re.S).group(0)
+    assert f'<b class="charted">{first}</b>' in note and '<b class="reference">ns3</b>' in note
+    assert '<b class="judged">flow</b>' in note
+    assert "<th>judged</th><th>reference</th>" in html
+
+
+def test_nearest_rank_p90_known_set():
+    """The rule the tests check the C code with, on a known set."""
+    assert nearest_rank_p90([0.01 * k * (-1) ** k for k in range(1, 11)]) == pytest.approx(0.09)
+    assert nearest_rank_p90([-0.5, 0.1, 0.2]) == pytest.approx(0.5)
+    assert nearest_rank_p90([0.3]) == pytest.approx(0.3)
+
+
+def test_estimator_p90_abs_error(altospec, root, tmp_path):
+    """Demo 2's estimator: p90 of |error| next to the median, in report.json,
+    the console, the HTML and summary.md."""
+    out = tmp_path / "e"
+    p = run(altospec, "run", os.path.join(root, "scenarios/ietf113/d2-estimator.yaml"),
+            "--report-dir", str(out))
+    assert p.returncode in (0, 1), p.stderr
+    est = load(str(out))["estimator"]
+    errs = [f["error"] for f in est["flows"]]
+    assert len(errs) >= 2
+    assert est["p90_abs_error"] == pytest.approx(nearest_rank_p90(errs), abs=1e-9)
+    assert est["median_abs_error"] <= est["p90_abs_error"] <= abs(est["worst_error"]) + 1e-12
+    assert f"p90 {100 * est['p90_abs_error']:.1f}%" in p.stdout
+    html = open(out / "report.html").read()
+    assert f"p90 {100 * est['p90_abs_error']:.1f}%" in html
+    assert f"p90 {100 * est['p90_abs_error']:.1f}%" in open(out / "summary.md").read()
