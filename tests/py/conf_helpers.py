@@ -107,6 +107,104 @@ def conform(altospec, *args, report_dir=None, timeout=120):
     return Run(p, str(report_dir) if report_dir else None, time.monotonic() - t0)
 
 
+def verdicts(run):
+    """{case id: verdict} of a conform run's report."""
+    return {r["id"]: r["verdict"] for r in run.report["results"]}
+
+
+def assert_all_pass(run):
+    """The run exited 0 and every case it judged is PASS."""
+    assert run.rc == 0, run.out + run.err
+    v = verdicts(run)
+    assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
+    return v
+
+
+def assert_unsupported(run, reason):
+    """The run exited 0, every case is UNSUPPORTED and the first says why
+    (reason is a part of its text)."""
+    assert run.rc == 0, run.out + run.err
+    res = run.report["results"]
+    assert {r["verdict"] for r in res} == {"UNSUPPORTED"}
+    assert reason in res[0]["reason"]
+
+
+def validate_file(altospec, kind, path):
+    """`altospec conform --validate-file KIND PATH`, its output captured."""
+    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
+
+
+def suite_ids(altospec, suite):
+    """The case ids `altospec conform SUITE --list` names."""
+    out = subprocess.run([altospec, "conform", *suite, "--list"], capture_output=True, text=True, check=True)
+    return [line.split()[0] for line in out.stdout.splitlines() if line.startswith("rfc")]
+
+
+def post_json(url, body, ctype):
+    """POSTs body (a JSON value, or bytes as they are); returns (status,
+    Content-Type, decoded answer), error answers included."""
+    import urllib.error
+    import urllib.request
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": ctype})
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, r.headers["Content-Type"], json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers["Content-Type"], json.load(e)
+
+
+class SuiteFaultServer(_Process):
+    """Starts tests/py/<module>.py --port 0 [--fault F] (a suite's fault
+    server, see faulthttp.fault_main); .ird is its root IRD URL."""
+
+    def __init__(self, module, fault=""):
+        args = [sys.executable, os.path.join(HERE, module + ".py"), "--port", "0"]
+        if fault:
+            args += ["--fault", fault]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.isdigit():
+            self.stop()
+            raise RuntimeError(f"{module} did not start: {line} {self.proc.stderr.read()}")
+        self.ird = f"http://127.0.0.1:{line}/directory"
+
+
+class FaultProof:
+    """The fault-server proof of one suite: the clean fault server passes
+    every case (--strict); each fault of the table {fault: (why, [case
+    ids])} exits 1 and FAILs its cases; every case is failed by some
+    fault.  min_cases and min_faults keep a shrunken suite or table from
+    passing; strict_faults runs the faulty servers under --strict (so the
+    SHOULD cases FAIL rather than WARN)."""
+
+    def __init__(self, module, faults, suite, min_cases, min_faults, strict_faults=True):
+        self.module, self.faults, self.suite = module, faults, suite
+        self.min_cases, self.min_faults = min_cases, min_faults
+        self.fault_args = ("--strict",) if strict_faults else ()
+
+    def clean_passes(self, altospec, tmp_path):
+        with SuiteFaultServer(self.module) as fs:
+            run = conform(altospec, fs.ird, *self.suite, "--strict", report_dir=tmp_path)
+        v = assert_all_pass(run)
+        assert len(v) == len(suite_ids(altospec, self.suite)) >= self.min_cases
+
+    def fault_fails(self, altospec, fault, tmp_path):
+        why, want = self.faults[fault]
+        with SuiteFaultServer(self.module, fault) as fs:
+            run = conform(altospec, fs.ird, *self.suite, *self.fault_args, report_dir=tmp_path)
+        assert run.rc == 1, f"{fault} ({why}): exit {run.rc}\n{run.out}{run.err}"
+        v = verdicts(run)
+        bad = {i: v.get(i) for i in want if v.get(i) != "FAIL"}
+        assert not bad, f"{fault} ({why}): {bad}"
+
+    def every_case_failed(self, altospec):
+        assert len(self.faults) >= self.min_faults
+        covered = {i for _, ids in self.faults.values() for i in ids}
+        missing = [i for i in suite_ids(altospec, self.suite) if i not in covered]
+        assert missing == [], missing
+
+
 # ---- minimal JSON Schema (draft 2020-12 subset) ---------------------------
 
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}

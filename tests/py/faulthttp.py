@@ -1,8 +1,11 @@
 """faulthttp.py: what every fault server shares: a JSON answering request
 handler and the start-up (bind 127.0.0.1, print the port as the first
-line on stdout, serve until killed).  faultserver.py, faultserver_mc.py and
-faultserver_pm.py use it; each keeps its own Service and routes."""
+line on stdout, serve until killed) and the command line of the suite
+fault servers (fault_main).  faultserver.py and the faultserver_*.py use
+it; each keeps its own Service, fault table and routes."""
+import argparse
 import json
+import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -27,6 +30,18 @@ class JsonHandler(BaseHTTPRequestHandler):
     def _body(self):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+    def _json_object(self, raw):
+        """raw (a request body) as a JSON object, or None once answered 400
+        E_SYNTAX with the parser's words."""
+        try:
+            req = json.loads(raw)
+            if not isinstance(req, dict):
+                raise ValueError("not an object")
+        except ValueError as e:
+            self._send(400, "application/alto-error+json", {"meta": {"code": "E_SYNTAX", "syntax-error": str(e)}})
+            return None
+        return req
+
 
 def serve(handler, port=0, server_cls=ThreadingHTTPServer):
     """Serves handler on 127.0.0.1:port (0: ephemeral) until interrupted,
@@ -39,3 +54,18 @@ def serve(handler, port=0, server_cls=ThreadingHTTPServer):
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def fault_main(faults, handler, service):
+    """The main of a suite fault server: --port (0: ephemeral) and --fault
+    (one key of faults, or none for the clean server); an unknown fault
+    exits 2.  Sets handler.svc = service(fault) and serves."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--fault", default="")
+    a = ap.parse_args()
+    if a.fault and a.fault not in faults:
+        print(f"unknown fault {a.fault}", file=sys.stderr)
+        return 2
+    handler.svc = service(a.fault)
+    return serve(handler, a.port)

@@ -17,12 +17,11 @@ CDNI_FAULTS maps each fault to what it breaks and the rfc9241 case ids
 that must FAIL (the SHOULD row under --strict).  Run:
 faultserver_cdni.py [--port 0] [--fault NAME]; the first line on stdout is
 the port."""
-import argparse
 import copy
 import json
 import sys
 
-from faulthttp import JsonHandler, serve
+from faulthttp import JsonHandler, fault_main
 from faultserver import AltoError, tag_of
 
 M = "application/alto-"
@@ -263,15 +262,7 @@ class Handler(JsonHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--fault", default="")
-    a = ap.parse_args()
-    if a.fault and a.fault not in CDNI_FAULTS:
-        print(f"unknown fault {a.fault}", file=sys.stderr)
-        return 2
-    Handler.svc = Service(a.fault)
-    return serve(Handler, a.port)
+    return fault_main(CDNI_FAULTS, Handler, Service)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,11 @@ MC_FAULTS maps each fault to what it breaks and the case ids (rfc8189
 4.1 and 4.2 twins alike: a fault applies to both resources) that must
 FAIL.  Run:  faultserver_mc.py [--port 0] [--fault NAME]; the first line
 on stdout is the port."""
-import argparse
 import json
 import re
 import sys
 
-from faulthttp import JsonHandler, serve
+from faulthttp import JsonHandler, fault_main
 
 M = "application/alto-"
 T_CM, T_EC, T_ERR, T_NM = M + "costmap+json", M + "endpointcost+json", M + "error+json", M + "networkmap+json"
@@ -270,12 +269,8 @@ class Handler(JsonHandler):
         if not kind:
             self._send(404, T_ERR, {"meta": {"code": "E_SYNTAX"}})
             return
-        try:
-            req = json.loads(raw)
-            if not isinstance(req, dict):
-                raise ValueError("not an object")
-        except ValueError as e:
-            self._send(400, T_ERR, {"meta": {"code": "E_SYNTAX", "syntax-error": str(e)}})
+        req = self._json_object(raw)
+        if req is None:
             return
         try:
             doc, multi = self.svc.answer(req, kind[0])
@@ -286,15 +281,7 @@ class Handler(JsonHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--fault", default="")
-    a = ap.parse_args()
-    if a.fault and a.fault not in MC_FAULTS:
-        print(f"unknown fault {a.fault}", file=sys.stderr)
-        return 2
-    Handler.svc = Service(a.fault)
-    return serve(Handler, a.port)
+    return fault_main(MC_FAULTS, Handler, Service)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,12 @@ PM_FAULTS maps each fault to what it breaks and the rfc9439 case ids that
 must FAIL (the SHOULD cases under --strict, as the test runs them).
 Run:  faultserver_pm.py [--port 0] [--fault NAME]; the first line on stdout
 is the port."""
-import argparse
 import copy
 import json
 import re
 import sys
 
-from faulthttp import JsonHandler, serve
+from faulthttp import JsonHandler, fault_main
 
 M = "application/alto-"
 T_CM, T_EC, T_ERR, T_NM = M + "costmap+json", M + "endpointcost+json", M + "error+json", M + "networkmap+json"
@@ -286,12 +285,8 @@ class Handler(JsonHandler):
         if not rid:
             self._send(404, T_ERR, {"meta": {"code": "E_SYNTAX"}})
             return
-        try:
-            req = json.loads(raw)
-            if not isinstance(req, dict):
-                raise ValueError("not an object")
-        except ValueError as e:
-            self._send(400, T_ERR, {"meta": {"code": "E_SYNTAX", "syntax-error": str(e)}})
+        req = self._json_object(raw)
+        if req is None:
             return
         try:
             doc, ctype = self.svc.answer(rid, req)
@@ -302,15 +297,7 @@ class Handler(JsonHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--fault", default="")
-    a = ap.parse_args()
-    if a.fault and a.fault not in PM_FAULTS:
-        print(f"unknown fault {a.fault}", file=sys.stderr)
-        return 2
-    Handler.svc = Service(a.fault)
-    return serve(Handler, a.port)
+    return fault_main(PM_FAULTS, Handler, Service)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,11 @@ server does (srv_upm_doc.c).
 UPM_FAULTS maps each fault to what it breaks and the case ids that must
 FAIL.  Run:  faultserver_upm.py [--port 0] [--fault NAME]; the first line
 on stdout is the port."""
-import argparse
 import ipaddress
 import json
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from faulthttp import JsonHandler, fault_main
 from faultserver import tag_of
 
 M = "application/alto-"
@@ -221,21 +220,13 @@ class Service:
         return {"meta": self.meta(True), "property-map": out}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     svc = None
 
-    def log_message(self, *a):
-        pass
-
     def send(self, status, ctype, doc):
-        body = json.dumps(doc).encode()
         if ctype == T_PM and self.svc.fault == "media-type":
             ctype = "application/json"
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(status, ctype, doc)
 
     def do_GET(self):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -262,22 +253,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--fault", default="")
-    a = ap.parse_args()
-    if a.fault and a.fault not in UPM_FAULTS:
-        print(f"unknown fault {a.fault}", file=sys.stderr)
-        return 2
-    Handler.svc = Service(a.fault)
-    srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
-    srv.daemon_threads = True
-    print(srv.server_address[1], flush=True)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return fault_main(UPM_FAULTS, Handler, Service)
 
 
 if __name__ == "__main__":

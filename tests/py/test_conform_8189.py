@@ -5,86 +5,44 @@ exit 0; each fault of faultserver_mc.MC_FAULTS gives exit 1 and FAILs the
 case(s) written for it; every case is failed by some fault; a server
 without multi-cost resources gets UNSUPPORTED (exit 0)."""
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conf_helpers import RefServer, _Process, conform
+from conf_helpers import FaultProof, RefServer, assert_all_pass, assert_unsupported, conform, validate_file
 from faultserver_mc import MC_FAULTS
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 SUITES = ("--suite", "rfc8189,rfc9274")
-
-
-class McFaultServer(_Process):
-    def __init__(self, fault=""):
-        args = [sys.executable, os.path.join(HERE, "faultserver_mc.py"), "--port", "0"]
-        if fault:
-            args += ["--fault", fault]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.isdigit():
-            self.stop()
-            raise RuntimeError(f"faultserver_mc did not start: {line} {self.proc.stderr.read()}")
-        self.ird = f"http://127.0.0.1:{line}/directory"
-
-
-def _verdicts(run):
-    return {r["id"]: r["verdict"] for r in run.report["results"]}
-
-
-def _all_ids(altospec):
-    out = subprocess.run([altospec, "conform", *SUITES, "--list"], capture_output=True, text=True, check=True)
-    return [line.split()[0] for line in out.stdout.splitlines() if line.startswith("rfc")]
+PROOF = FaultProof("faultserver_mc", MC_FAULTS, SUITES, min_cases=36, min_faults=18, strict_faults=False)
 
 
 def test_clean_fault_server_passes(altospec, tmp_path):
-    with McFaultServer() as fs:
-        run = conform(altospec, fs.ird, *SUITES, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
-    assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
-    assert len(v) == len(_all_ids(altospec)) >= 36
+    PROOF.clean_passes(altospec, tmp_path)
 
 
 def test_reference_server_embedded_passes(altospec, tmp_path):
     run = conform(altospec, *SUITES, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_reference_server_served_passes(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/ietf113/topology.yaml"), "--multi-cost", "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITES, report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_no_multi_cost_is_unsupported(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/ietf113/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, "--suite", "rfc8189", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    res = run.report["results"]
-    assert {r["verdict"] for r in res} == {"UNSUPPORTED"}
-    assert "max-cost-types > 0" in res[0]["reason"]
+    assert_unsupported(run, "max-cost-types > 0")
 
 
 @pytest.mark.parametrize("fault", sorted(MC_FAULTS))
 def test_fault_fails_its_cases(altospec, fault, tmp_path):
-    with McFaultServer(fault) as fs:
-        run = conform(altospec, fs.ird, *SUITES, report_dir=tmp_path)
-    assert run.rc == 1, (fault, run.out, run.err)
-    v = _verdicts(run)
-    want = MC_FAULTS[fault][1]
-    assert all(v.get(i) == "FAIL" for i in want), (fault, {i: v.get(i) for i in want})
+    PROOF.fault_fails(altospec, fault, tmp_path)
 
 
 def test_every_case_is_failed_by_some_fault(altospec):
-    assert len(MC_FAULTS) >= 18
-    covered = {i for _, ids in MC_FAULTS.values() for i in ids}
-    missing = [i for i in _all_ids(altospec) if i not in covered]
-    assert missing == [], missing
+    PROOF.every_case_failed(altospec)
 
 
 # ---- the RFC 8189 examples (data/rfc/examples/rfc8189, INDEX.tsv) ----
@@ -92,13 +50,9 @@ def test_every_case_is_failed_by_some_fault(altospec):
 EX = "rfc/examples/rfc8189"
 
 
-def _validate(altospec, kind, path):
-    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
-
-
 @pytest.mark.parametrize("name", ["5.2-1-req", "5.4-1-req", "5.5-1-req"])
 def test_valid_request_examples_pass(altospec, data, name):
-    p = _validate(altospec, "costmapfilter-mc", os.path.join(data, EX, name + ".json"))
+    p = validate_file(altospec, "costmapfilter-mc", os.path.join(data, EX, name + ".json"))
     assert p.returncode == 0 and "valid, 0 problems" in p.stdout, p.stdout + p.stderr
 
 
@@ -116,7 +70,7 @@ def test_invalid_as_printed_examples_are_rejected_where_the_index_says(altospec,
     assert len(bad) == 10
     for name, status in bad.items():
         kind = "costmapfilter-mc" if name.endswith("req") else "costmap-mc"
-        p = _validate(altospec, kind, os.path.join(data, EX, name + ".json"))
+        p = validate_file(altospec, kind, os.path.join(data, EX, name + ".json"))
         assert p.returncode != 0, name
         want = re.search(r"line (\d+)", status).group(1)
         got = re.search(r"not valid JSON: line (\d+)", p.stderr)
@@ -128,7 +82,7 @@ def test_ird_example_is_rejected_for_its_own_inconsistencies(altospec, data):
     the multi-cost resources name "num-routingcost", and the endpoint cost
     resource has "uses" (RFC 7285 11.5.1.5).  Both are the example's, so
     the IRD validator rejects it for exactly these and nothing else."""
-    p = _validate(altospec, "ird-root", os.path.join(data, EX, "5.1-2-resp.json"))
+    p = validate_file(altospec, "ird-root", os.path.join(data, EX, "5.1-2-resp.json"))
     assert p.returncode != 0
     lines = [x for x in p.stdout.splitlines() if "$." in x]
     assert len(lines) == 4, p.stdout
@@ -149,8 +103,8 @@ def test_reference_answers_pass_the_multi_cost_validators(altospec, root, tmp_pa
             doc = json.load(urllib.request.urlopen(req))
             f = tmp_path / (kind + ".json")
             f.write_text(json.dumps(doc))
-            p = _validate(altospec, kind, str(f))
+            p = validate_file(altospec, kind, str(f))
             assert p.returncode == 0, p.stdout + p.stderr
             doc["meta"]["cost-type"] = types[0]            # a non-empty meta cost-type is refused
             f.write_text(json.dumps(doc))
-            assert _validate(altospec, kind, str(f)).returncode != 0
+            assert validate_file(altospec, kind, str(f)).returncode != 0

@@ -8,86 +8,44 @@ resources gets UNSUPPORTED (exit 0).  The RFC 9241 examples
 own two defects, which the test names."""
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conf_helpers import RefServer, _Process, conform
+from conf_helpers import FaultProof, RefServer, assert_all_pass, assert_unsupported, conform, validate_file
 from faultserver_cdni import CDNI_FAULTS
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 SUITE = ("--suite", "rfc9241")
-
-
-class CdniFaultServer(_Process):
-    def __init__(self, fault=""):
-        args = [sys.executable, os.path.join(HERE, "faultserver_cdni.py"), "--port", "0"]
-        if fault:
-            args += ["--fault", fault]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.isdigit():
-            self.stop()
-            raise RuntimeError(f"faultserver_cdni did not start: {line} {self.proc.stderr.read()}")
-        self.ird = f"http://127.0.0.1:{line}/directory"
-
-
-def _verdicts(run):
-    return {r["id"]: r["verdict"] for r in run.report["results"]}
-
-
-def _all_ids(altospec):
-    out = subprocess.run([altospec, "conform", *SUITE, "--list"], capture_output=True, text=True, check=True)
-    return [line.split()[0] for line in out.stdout.splitlines() if line.startswith("rfc")]
+PROOF = FaultProof("faultserver_cdni", CDNI_FAULTS, SUITE, min_cases=27, min_faults=10)
 
 
 def test_clean_fault_server_passes(altospec, tmp_path):
-    with CdniFaultServer() as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
-    assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
-    assert len(v) == len(_all_ids(altospec)) >= 27
+    PROOF.clean_passes(altospec, tmp_path)
 
 
 def test_reference_server_embedded_passes(altospec, tmp_path):
     run = conform(altospec, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_reference_server_served_passes(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/cdni/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    assert set(_verdicts(run).values()) == {"PASS"}, _verdicts(run)
+    assert_all_pass(run)
 
 
 def test_no_cdni_is_unsupported(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/ietf113/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITE, report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    res = run.report["results"]
-    assert {r["verdict"] for r in res} == {"UNSUPPORTED"}
-    assert "CDNI Advertisement" in res[0]["reason"]
+    assert_unsupported(run, "CDNI Advertisement")
 
 
 @pytest.mark.parametrize("fault", sorted(CDNI_FAULTS))
 def test_fault_fails_its_cases(altospec, fault, tmp_path):
-    with CdniFaultServer(fault) as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 1, (fault, run.out, run.err)
-    v = _verdicts(run)
-    want = CDNI_FAULTS[fault][1]
-    assert all(v.get(i) == "FAIL" for i in want), (fault, {i: v.get(i) for i in want})
+    PROOF.fault_fails(altospec, fault, tmp_path)
 
 
 def test_every_case_is_failed_by_some_fault(altospec):
-    assert len(CDNI_FAULTS) >= 10
-    covered = {i for _, ids in CDNI_FAULTS.values() for i in ids}
-    missing = [i for i in _all_ids(altospec) if i not in covered]
-    assert missing == [], missing
+    PROOF.every_case_failed(altospec)
 
 
 # ---- the RFC 9241 examples (data/rfc/examples/rfc9241, INDEX.tsv) ----
@@ -97,10 +55,6 @@ VALID = [("cdni", "3.7.2-2-resp"), ("cdni", "5.7.1-2-resp"), ("cdnifilter", "5.7
          ("cdni-propmap", "6.3.1-2-resp"), ("cdni-propmap", "6.3.2-2-resp")]
 
 
-def _validate(altospec, kind, path):
-    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
-
-
 def test_index_lists_the_examples_judged(data):
     rows = {ln.split("\t")[0]: ln.split("\t")[1] for ln in open(os.path.join(data, EX, "INDEX.tsv"))}
     assert all(rows[name] == "valid" for _, name in VALID) and rows["4.2.2-2-resp"] == "valid"
@@ -108,7 +62,7 @@ def test_index_lists_the_examples_judged(data):
 
 @pytest.mark.parametrize("kind,name", VALID)
 def test_valid_examples_pass(altospec, data, kind, name):
-    p = _validate(altospec, kind, os.path.join(data, EX, name + ".json"))
+    p = validate_file(altospec, kind, os.path.join(data, EX, name + ".json"))
     assert p.returncode == 0 and "valid, 0 problems" in p.stdout, p.stdout + p.stderr
 
 
@@ -117,7 +71,7 @@ def test_pid_footprint_example_is_rejected_for_its_own_defects(altospec, data):
     (section 3.6 MUST), and both capability-values are bare arrays where
     RFC 8008 5.2 gives {"delivery-protocols": [...]} and
     {"acquisition-protocols": [...]}.  Exactly these three problems."""
-    p = _validate(altospec, "cdni", os.path.join(data, EX, "4.2.2-2-resp.json"))
+    p = validate_file(altospec, "cdni", os.path.join(data, EX, "4.2.2-2-resp.json"))
     assert p.returncode != 0
     lines = [x for x in p.stdout.splitlines() if "$." in x]
     assert len(lines) == 3, p.stdout
@@ -139,5 +93,5 @@ def test_mutated_basic_example_is_rejected(altospec, data, tmp_path, mutation, k
     mutation(doc)
     f = tmp_path / "x.json"
     f.write_text(json.dumps(doc))
-    p = _validate(altospec, kind, str(f))
+    p = validate_file(altospec, kind, str(f))
     assert p.returncode != 0 and what in p.stdout, p.stdout

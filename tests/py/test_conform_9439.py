@@ -8,54 +8,25 @@ some fault; a server without RFC 9439 types gets no FAIL.  Then the RFC
 INDEX) pass the message validators, which do reject a broken copy."""
 import json
 import os
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 
-from conf_helpers import RefServer, _Process, conform
+from conf_helpers import FaultProof, RefServer, conform, validate_file, verdicts
 from faultserver_pm import PM_FAULTS
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 SUITE = ("--suite", "rfc9439")
-
-
-class PmFaultServer(_Process):
-    def __init__(self, fault=""):
-        args = [sys.executable, os.path.join(HERE, "faultserver_pm.py"), "--port", "0"]
-        if fault:
-            args += ["--fault", fault]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.isdigit():
-            self.stop()
-            raise RuntimeError(f"faultserver_pm did not start: {line} {self.proc.stderr.read()}")
-        self.ird = f"http://127.0.0.1:{line}/directory"
-
-
-def _verdicts(run):
-    return {r["id"]: r["verdict"] for r in run.report["results"]}
-
-
-def _all_ids(altospec):
-    out = subprocess.run([altospec, "conform", *SUITE, "--list"], capture_output=True, text=True, check=True)
-    return [line.split()[0] for line in out.stdout.splitlines() if line.startswith("rfc")]
+PROOF = FaultProof("faultserver_pm", PM_FAULTS, SUITE, min_cases=25, min_faults=10)
 
 
 def test_clean_fault_server_passes(altospec, tmp_path):
-    with PmFaultServer() as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
-    assert set(v.values()) == {"PASS"}, {i: x for i, x in v.items() if x != "PASS"}
-    assert len(v) == len(_all_ids(altospec)) >= 25
+    PROOF.clean_passes(altospec, tmp_path)
 
 
 def test_reference_server_embedded_passes(altospec, tmp_path):
     run = conform(altospec, *SUITE, "--strict", report_dir=tmp_path)
     assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
+    v = verdicts(run)
     # the IETF 113 topology has no routingcost with a cost-context: nothing for 6.3 to judge
     assert {i: x for i, x in v.items() if x != "PASS"} == {"rfc9439/6.3/routingcost-estimation": "SKIP"}
 
@@ -65,14 +36,14 @@ def test_reference_server_served_passes_with_multi_cost(altospec, root, tmp_path
                    "--multi-cost", "--quiet") as rs:
         run = conform(altospec, rs.ird, "--suite", "rfc7285,rfc8189,rfc9274,rfc9439", report_dir=tmp_path)
     assert run.rc == 0, run.out + run.err
-    assert "FAIL" not in _verdicts(run).values() and "WARN" not in _verdicts(run).values()
+    assert "FAIL" not in verdicts(run).values() and "WARN" not in verdicts(run).values()
 
 
 def test_no_perf_metrics_fails_nothing(altospec, root, tmp_path):
     with RefServer(altospec, os.path.join(root, "scenarios/ietf113/topology.yaml"), "--quiet") as rs:
         run = conform(altospec, rs.ird, *SUITE, report_dir=tmp_path)
     assert run.rc == 0, run.out + run.err
-    v = _verdicts(run)
+    v = verdicts(run)
     assert "FAIL" not in v.values()
     assert v["rfc9439/5.1.2/tput-value"] == "UNSUPPORTED"
 
@@ -109,28 +80,16 @@ def test_reference_values_mean_what_the_readme_says(altospec, root):
 
 @pytest.mark.parametrize("fault", sorted(PM_FAULTS))
 def test_fault_fails_its_cases(altospec, fault, tmp_path):
-    with PmFaultServer(fault) as fs:
-        run = conform(altospec, fs.ird, *SUITE, "--strict", report_dir=tmp_path)
-    assert run.rc == 1, (fault, run.out, run.err)
-    v = _verdicts(run)
-    want = PM_FAULTS[fault][1]
-    assert all(v.get(i) == "FAIL" for i in want), (fault, {i: v.get(i) for i in want})
+    PROOF.fault_fails(altospec, fault, tmp_path)
 
 
 def test_every_case_is_failed_by_some_fault(altospec):
-    assert len(PM_FAULTS) >= 10
-    covered = {i for _, ids in PM_FAULTS.values() for i in ids}
-    missing = [i for i in _all_ids(altospec) if i not in covered]
-    assert missing == [], missing
+    PROOF.every_case_failed(altospec)
 
 
 # ---- the RFC 9439 examples (data/rfc/examples/rfc9439, INDEX.tsv) ----
 
 EX = "rfc/examples/rfc9439"
-
-
-def _validate(altospec, kind, path):
-    return subprocess.run([altospec, "conform", "--validate-file", kind, path], capture_output=True, text=True)
 
 
 def _index(data):
@@ -149,7 +108,7 @@ def test_valid_examples_pass_the_validators(altospec, data):
     rows = _index(data)
     assert len(rows) == 18 and set(rows.values()) == {"valid"}       # none INVALID as printed
     for name in rows:
-        p = _validate(altospec, _kind(name), os.path.join(data, EX, name + ".json"))
+        p = validate_file(altospec, _kind(name), os.path.join(data, EX, name + ".json"))
         assert p.returncode == 0 and "valid, 0 problems" in p.stdout, (name, p.stdout + p.stderr)
 
 
@@ -166,7 +125,7 @@ def test_a_broken_example_is_rejected(altospec, data, tmp_path, edit, word):
     edit(doc)
     f = tmp_path / "x.json"
     f.write_text(json.dumps(doc))
-    p = _validate(altospec, "endpointcost-pm", str(f))
+    p = validate_file(altospec, "endpointcost-pm", str(f))
     assert p.returncode != 0 and word in p.stdout, p.stdout + p.stderr
 
 
@@ -176,5 +135,5 @@ def test_lossrate_and_hopcount_examples_mutated(altospec, data, tmp_path):
         doc["endpoint-cost-map"]["ipv4:192.0.2.2"]["ipv4:192.0.2.89"] = value
         f = tmp_path / (name + ".json")
         f.write_text(json.dumps(doc))
-        p = _validate(altospec, "endpointcost-pm", str(f))
+        p = validate_file(altospec, "endpointcost-pm", str(f))
         assert p.returncode != 0 and word in p.stdout, p.stdout

@@ -3,12 +3,11 @@ server, their IRD entries, answers and errors (server-under-test/srv_mc.c,
 README "Multi-cost").  The conformance side is test_conform_8189.py."""
 import json
 import os
-import urllib.error
 import urllib.request
 
 import pytest
 
-from conf_helpers import RefServer
+from conf_helpers import RefServer, post_json
 
 CMF = "application/alto-costmapfilter+json"
 ECP = "application/alto-endpointcostparams+json"
@@ -25,12 +24,7 @@ def srv(altospec, root):
 
 
 def post(srv, path, body, ctype=CMF):
-    req = urllib.request.Request(srv.base + path, data=json.dumps(body).encode(), headers={"Content-Type": ctype})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, r.headers["Content-Type"], json.load(r)
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers["Content-Type"], json.load(e)
+    return post_json(srv.base + path, body, ctype)
 
 
 def test_ird_entries(srv):

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conf_helpers import RefServer
+from conf_helpers import RefServer, post_json
 
 PMP = "application/alto-propmapparams+json"
 PM = "application/alto-propmap+json"
@@ -34,13 +34,7 @@ def get(srv, path):
 
 
 def post(srv, body, path=LOOKUP, ctype=PMP):
-    data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    req = urllib.request.Request(srv.base + path, data=data, headers={"Content-Type": ctype})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, r.headers["Content-Type"], json.load(r)
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers["Content-Type"], json.load(e)
+    return post_json(srv.base + path, body, ctype)
 
 
 def netmap_vtag(srv):
