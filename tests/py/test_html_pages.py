@@ -120,6 +120,19 @@ def test_conformance_report_renders(altospec, root, tmp_path):
     assert sum(got["tables"]) >= len(rep["results"]) and got["generated"]
 
 
+def test_property_report_renders(altospec, root, tmp_path):
+    """The alto-property scenario (RFC 9240 property maps): its report,
+    with the property map POST in the evidence, draws without errors."""
+    out = tmp_path / "prop"
+    r = subprocess.run([altospec, "run", os.path.join(root, "scenarios/propmap/d-property.yaml"), "--quiet",
+                        "--report-dir", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "/propmap/lookup/entities" in open(out / "report.html").read()
+    got = render(tmp_path, str(out / "report.html"), os.path.join(shots_dir(root), "propmap-property.png"))
+    assert check_report_page(got) == []
+    assert got["title"].endswith(" run: propmap-property")
+
+
 def test_multicost_report_renders(altospec, root, tmp_path):
     """The Demo 1 multi-cost variant where delay-ow breaks the bw-available
     tie: its "Multi-cost ranking" table (header and four replicas) is drawn
