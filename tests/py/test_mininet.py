@@ -320,7 +320,10 @@ def test_reset_returns_a_used_network_to_idle_and_batches_repeat(driver):
     again = d.call(batch)
     assert again["ok"], again
     for a, b in zip(first["results"], again["results"]):
-        assert b["seconds"] == pytest.approx(a["seconds"], rel=0.1), (first, again)
+        # Identical batches on an emulated network vary with the host's load
+        # (1.04 s vs 0.92 s seen under ci/test); a network left busy by a
+        # stray transfer would share the link and take about twice as long.
+        assert b["seconds"] == pytest.approx(a["seconds"], rel=0.25), (first, again)
     clean = d.call({"op": "reset"}, timeout=30)
     assert clean["ok"] and clean["killed"] == 0, clean
     assert d.call({"op": "teardown"})["ok"]
@@ -592,7 +595,7 @@ def test_demo1_on_mininet_alto_bandwidth_wins(demo1, altospec_runs, tmp_path):
     for r in records:
         by_replica.setdefault(r["replica"], []).append(r["seconds"])
     for replica, times in by_replica.items():
-        assert max(times) <= 1.1 * min(times), (replica, times)
+        assert max(times) <= 1.25 * min(times), (replica, times)   # load jitter, not a busy network (2x)
     print(f"demo 1 on mininet: {wall:.1f} s wall, {len(records)} downloads")
 
 
