@@ -131,7 +131,12 @@ static int sess_before(void *ud, alto_xchg *x) {
  * of a dead server. */
 static int sess_cut(void *ud, alto_xchg *x) {
     conf_session *s = ud;
-    if (x->rc == 0 || !s->clamped || !conf_session_late(s)) return 0;
+    if (x->rc == 0 || !s->clamped) return 0;
+    /* A request given only the time left times out at the deadline, but
+     * libcurl's timer may fire a millisecond before our clock reaches it:
+     * that timeout is the deadline too, not the server's slowness. */
+    if (!strncmp(x->resp.error, "timeout", 7) && mono_now() < s->t_end) s->t_end = mono_now();
+    if (!conf_session_late(s)) return 0;
     size_t n = strlen(x->resp.error);
     snprintf(x->resp.error + n, sizeof x->resp.error - n, " (cut at the run deadline of %g s, --deadline)",
              s->opts.deadline);
