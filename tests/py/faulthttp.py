@@ -5,6 +5,7 @@ fault servers (fault_main).  faultserver.py and the faultserver_*.py use
 it; each keeps its own Service, fault table and routes."""
 import argparse
 import json
+import re
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -69,3 +70,10 @@ def fault_main(faults, handler, service):
         return 2
     handler.svc = service(a.fault)
     return serve(handler, a.port)
+
+
+def host_pid(addr, npids):
+    """The PID index of a fault server's host address "ipv4:10.0.0.N"
+    (host N is in PID N-1), or None for anything else or past npids."""
+    m = re.fullmatch(r"ipv4:10\.0\.0\.(\d+)", addr) if isinstance(addr, str) else None
+    return int(m.group(1)) - 1 if m and 1 <= int(m.group(1)) <= npids else None

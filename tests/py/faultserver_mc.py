@@ -20,7 +20,7 @@ import json
 import re
 import sys
 
-from faulthttp import JsonHandler, fault_main
+from faulthttp import JsonHandler, fault_main, host_pid
 
 M = "application/alto-"
 T_CM, T_EC, T_ERR, T_NM = M + "costmap+json", M + "endpointcost+json", M + "error+json", M + "networkmap+json"
@@ -237,8 +237,7 @@ class Service:
 
     @staticmethod
     def _pid(addr):
-        m = re.fullmatch(r"ipv4:10\.0\.0\.(\d+)", addr) if isinstance(addr, str) else None
-        return int(m.group(1)) - 1 if m and 1 <= int(m.group(1)) <= NP else None
+        return host_pid(addr, NP)
 
 
 class Bad(Exception):

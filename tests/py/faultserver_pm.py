@@ -18,10 +18,9 @@ Run:  faultserver_pm.py [--port 0] [--fault NAME]; the first line on stdout
 is the port."""
 import copy
 import json
-import re
 import sys
 
-from faulthttp import JsonHandler, fault_main
+from faulthttp import JsonHandler, fault_main, host_pid
 
 M = "application/alto-"
 T_CM, T_EC, T_ERR, T_NM = M + "costmap+json", M + "endpointcost+json", M + "error+json", M + "networkmap+json"
@@ -254,8 +253,7 @@ class Service:
 
     @staticmethod
     def pid_of(addr):
-        m = re.fullmatch(r"ipv4:10\.0\.0\.(\d+)", addr) if isinstance(addr, str) else None
-        return int(m.group(1)) - 1 if m and 1 <= int(m.group(1)) <= NP else None
+        return host_pid(addr, NP)
 
 
 class Handler(JsonHandler):
